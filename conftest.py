@@ -1,0 +1,97 @@
+"""Shared fixtures: an organization with one person per role, another organization, an outsider.
+
+Every view test can ask for `users["counselor"]`, `other_org_membership`, `client_as("member")`…
+Users of roles that require two-step sign-in get an authenticator, so the MFA gate lets them in.
+"""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client
+
+from sebaya.accounts.models import User
+from sebaya.organizations.models import CrisisContact, Network, Organization
+from sebaya.people.models import MFA_REQUIRED_ROLES, Membership, MembershipRole, NetworkViewer, Person, Role
+
+TEST_PASSWORD = "a-long-test-password-42"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRET234567"
+ROLES = [role.value for role in Role]
+ALL_KINDS = ["anonymous", *ROLES, "network_viewer", "outsider"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_person(organization, identifier, *, roles=(Role.MEMBER,), username=None, full_name=None, totp=None, **fields):
+    person = Person.objects.create(full_name=full_name or f"Person {identifier}", **fields)
+    membership = Membership.objects.create(person=person, organization=organization, external_id=identifier)
+    for role in roles:
+        MembershipRole.objects.create(membership=membership, role=role)
+    user = None
+    if username:
+        user = User.objects.create_user(username=username, password=TEST_PASSWORD, person=person)
+        needs_totp = bool(set(roles) & MFA_REQUIRED_ROLES) if totp is None else totp
+        if needs_totp:
+            TOTP.activate(user, TEST_TOTP_SECRET)
+    return membership, user
+
+
+@pytest.fixture
+def network(db):
+    return Network.objects.create(slug="net", name="Dinas Test")
+
+
+@pytest.fixture
+def org(db, network):
+    organization = Organization.objects.create(slug="school", name="SMA Test", network=network)
+    CrisisContact.objects.create(organization=organization, name="Ruang BK", phone="0800-111")
+    return organization
+
+
+@pytest.fixture
+def other_org(db):
+    organization = Organization.objects.create(slug="other", name="SMA Lain")
+    CrisisContact.objects.create(organization=organization, name="BK Lain", phone="0800-999")
+    return organization
+
+
+@pytest.fixture
+def users(org, network, other_org):
+    """One signed-in-able user per role in `org`, a network viewer, and an outsider of `other_org`."""
+    result = {}
+    for role in ROLES:
+        _membership, result[role] = make_person(org, f"id-{role}", roles=[role], username=role, full_name=f"{role} person")
+    viewer = Person.objects.create(full_name="Viewer")
+    result["network_viewer"] = User.objects.create_user(username="viewer", password=TEST_PASSWORD, person=viewer)
+    NetworkViewer.objects.create(person=viewer, network=network)
+    _membership, result["outsider"] = make_person(other_org, "out-1", roles=[Role.ORG_ADMIN], username="outsider")
+    return result
+
+
+@pytest.fixture
+def student(org):
+    membership, _user = make_person(org, "S-001", full_name="Siti Student", grade="10")
+    return membership
+
+
+@pytest.fixture
+def other_org_membership(other_org):
+    membership, _user = make_person(other_org, "O-001", full_name="Other Student")
+    return membership
+
+
+@pytest.fixture
+def client_as(users):
+    def make(kind):
+        client = Client()
+        if kind != "anonymous":
+            client.force_login(users[kind])
+        return client
+
+    return make
+
+
+def has_totp(user):
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,1 @@
+"""Sebaya: peer support, guidance counseling (BK) and psychosocial services in one system."""

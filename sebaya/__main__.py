@@ -1,0 +1,3 @@
+from sebaya.manage import main
+
+main()

@@ -1,0 +1,243 @@
+"""Access rules, decided in one place.
+
+Every view, export, command and task asks this module two questions:
+
+* "may this user do this action on this object?"  -> `can()` / `require()`
+* "which objects of this kind may this user see?" -> `visible_memberships()` and friends
+
+and loads objects through `organization_or_404()` / `membership_or_404()` so that the
+two outcomes are always the same:
+
+* an object of an organization the user does not belong to answers **404**
+  (we do not even confirm that it exists);
+* a known object (same organization) that the user's roles may not touch answers **403**.
+
+Roles are per organization. A user's roles are read once per request and cached on the
+user object. Later issues add their actions to the tables below, not new checks in views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from sebaya.organizations.models import Network, Organization
+from sebaya.people.models import Membership, NetworkViewer, Role
+
+R = Role
+EVERY_ROLE = frozenset(Role)
+ADMINS = frozenset({R.ORG_ADMIN})
+CARE_STAFF = frozenset({R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN})
+
+# Organization-level actions: the roles that may perform them anywhere in their organization.
+ORG_ACTIONS: dict[str, frozenset[str]] = {
+    "organization.home": EVERY_ROLE,
+    "organization.change": ADMINS,
+    "crisis_contacts.change": frozenset({R.ORG_ADMIN, R.COORDINATOR}),
+    "people.list": CARE_STAFF,
+    "roster.import": ADMINS,
+    "audit.view": ADMINS,
+}
+
+# Actions on one person's membership (a person as seen inside one organization).
+MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
+    "person.view": CARE_STAFF,
+    "person.change": ADMINS,
+    "person.set_password": ADMINS,
+    "person.change_roles": ADMINS,
+}
+# Actions a person may always take on their own membership, whatever their roles.
+SELF_ACTIONS = frozenset({"person.view"})
+
+NETWORK_ACTIONS = frozenset({"network.aggregates"})
+
+# When a user holds several roles, the home page opens as the first of these they hold.
+ROLE_PRIORITY = [
+    R.ORG_ADMIN,
+    R.COORDINATOR,
+    R.COUNSELOR,
+    R.PARTNER,
+    R.FIELD_WORKER,
+    R.PEER_SUPPORTER,
+    R.MEMBER,
+]
+
+
+# --- Who holds what -----------------------------------------------------------------
+
+
+def role_map(user) -> dict:
+    """{organization_id: frozenset(role codes)} for the user's active memberships (cached per request)."""
+    if not getattr(user, "is_authenticated", False) or user.person_id is None:
+        return {}
+    cached = getattr(user, "_sebaya_role_map", None)
+    if cached is None:
+        cached = {}
+        memberships = Membership.objects.filter(person_id=user.person_id, is_active=True).prefetch_related("roles")
+        for membership in memberships:
+            roles = frozenset(r.role for r in membership.roles.all())
+            if roles:
+                cached[membership.organization_id] = roles
+        user._sebaya_role_map = cached
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Call after changing a user's roles within the same request."""
+    if hasattr(user, "_sebaya_role_map"):
+        del user._sebaya_role_map
+
+
+def roles_in(user, organization: Organization) -> frozenset[str]:
+    return role_map(user).get(organization.pk, frozenset())
+
+
+def all_roles(user) -> frozenset[str]:
+    return frozenset().union(*role_map(user).values()) if role_map(user) else frozenset()
+
+
+def viewer_network_ids(user) -> set:
+    if not getattr(user, "is_authenticated", False) or user.person_id is None:
+        return set()
+    return set(NetworkViewer.objects.filter(person_id=user.person_id).values_list("network_id", flat=True))
+
+
+def organizations_for(user) -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=list(role_map(user)))
+
+
+def networks_for(user) -> QuerySet[Network]:
+    return Network.objects.filter(pk__in=viewer_network_ids(user))
+
+
+def primary_role(roles: Iterable[str]) -> str | None:
+    held = set(roles)
+    return next((role.value for role in ROLE_PRIORITY if role in held), None)
+
+
+# --- May this user do this? ---------------------------------------------------------------
+
+
+def can(user, action: str, target) -> bool:
+    if isinstance(target, Organization):
+        return bool(ORG_ACTIONS[action] & roles_in(user, target))
+    if isinstance(target, Membership):
+        if action in SELF_ACTIONS and user.person_id is not None and target.person_id == user.person_id:
+            return True
+        return bool(MEMBERSHIP_ACTIONS[action] & roles_in(user, target.organization))
+    if isinstance(target, Network):
+        return action in NETWORK_ACTIONS and target.pk in viewer_network_ids(user)
+    raise TypeError(f"No access rules for {type(target).__name__}")
+
+
+def require(user, action: str, target) -> None:
+    if not can(user, action, target):
+        raise PermissionDenied
+
+
+# --- Which objects may this user see? -------------------------------------------------------
+
+
+def visible_memberships(user, organization: Organization) -> QuerySet[Membership]:
+    """The people of an organization this user may see."""
+    memberships = Membership.objects.filter(organization=organization)
+    if MEMBERSHIP_ACTIONS["person.view"] & roles_in(user, organization):
+        return memberships
+    if user.person_id is not None:
+        return memberships.filter(person_id=user.person_id)
+    return memberships.none()
+
+
+# --- Loading objects: 404 for what is not yours, 403 for what your role may not touch ----------
+
+
+def organization_or_404(user, slug: str) -> Organization:
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None or not roles_in(user, organization):
+        raise Http404
+    return organization
+
+
+def network_or_404(user, slug: str) -> Network:
+    network = Network.objects.filter(slug=slug).first()
+    if network is None or network.pk not in viewer_network_ids(user):
+        raise Http404
+    return network
+
+
+def membership_or_404(request: HttpRequest, action: str, organization: Organization, person_id) -> Membership:
+    membership = (
+        Membership.objects.select_related("person", "organization")
+        .filter(organization=organization, person_id=person_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    require(request.user, action, membership)
+    _audit_view(request, membership.person, organization)
+    return membership
+
+
+def _audit_view(request: HttpRequest, record, organization) -> None:
+    """Every read of a sensitive record by someone other than its subject is audited."""
+    from sebaya.audit.models import AuditAction
+    from sebaya.audit.services import record as audit_record
+
+    if not getattr(record, "audit_sensitive", False):
+        return
+    if record._meta.label_lower == "people.person" and record.pk == request.user.person_id:
+        return
+    audit_record(
+        action=AuditAction.RECORD_VIEWED,
+        actor=request.user,
+        organization=organization,
+        target=record,
+        request=request,
+        detail={"view": request.resolver_match.view_name if request.resolver_match else ""},
+    )
+
+
+# --- View decorators ----------------------------------------------------------------------
+
+
+def org_view(action: str | None = None):
+    """Resolve the `org` URL slug (404 if not a member), then check an organization action (403).
+
+    With action=None the view checks object-level actions itself (e.g. through
+    `membership_or_404`). The organization and the user's roles in it land on the request.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, org: str, *args, **kwargs):
+            organization = organization_or_404(request.user, org)
+            request.organization = organization
+            request.org_roles = roles_in(request.user, organization)
+            if action is not None:
+                require(request.user, action, organization)
+            return view(request, *args, **kwargs)
+
+        wrapper.access_action = action
+        return wrapper
+
+    return decorator
+
+
+def network_view(action: str):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, network: str, *args, **kwargs):
+            request.network = network_or_404(request.user, network)
+            require(request.user, action, request.network)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

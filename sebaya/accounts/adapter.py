@@ -1,0 +1,36 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        # Accounts are created by an organization's admin (by hand or by roster import).
+        return False
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # Staff who must use two-factor sign-in may not switch it off.
+        from sebaya.accounts.services import mfa_required
+
+        return not mfa_required(authenticator.user)
+
+    def encrypt(self, text: str) -> str:
+        return _fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return _fernet().decrypt(encrypted_text.encode()).decode()
+
+
+def _fernet():
+    """TOTP secrets are encrypted with a key derived from SECRET_KEY (and its fallbacks, for rotation)."""
+    import base64
+    import hashlib
+
+    from cryptography.fernet import Fernet, MultiFernet
+    from django.conf import settings
+
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return MultiFernet(
+        [Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"sebaya-mfa:{key}".encode()).digest())) for key in keys]
+    )

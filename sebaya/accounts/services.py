@@ -1,0 +1,63 @@
+"""Account writes: every change to passwords and sessions goes through these functions."""
+
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from sebaya import access
+from sebaya.audit.models import AuditAction
+from sebaya.audit.services import record
+from sebaya.people.models import MFA_REQUIRED_ROLES, STAFF_ROLES
+
+
+def mfa_required(user) -> bool:
+    return bool(access.all_roles(user) & MFA_REQUIRED_ROLES)
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def is_staff_session(user) -> bool:
+    """Staff sessions end after 30 idle minutes; members (students) keep the 12-hour limit only."""
+    return bool(access.all_roles(user) & STAFF_ROLES) or bool(access.viewer_network_ids(user))
+
+
+@transaction.atomic
+def set_temporary_password(*, user, password: str, set_by, organization, request=None) -> None:
+    """An admin sets a password; the person must choose their own at their next sign-in."""
+    validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    record(
+        action=AuditAction.PASSWORD_SET,
+        actor=set_by,
+        organization=organization,
+        target=user.person,
+        request=request,
+    )
+
+
+@transaction.atomic
+def password_changed_by_owner(*, user, request=None) -> None:
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
+    record(action=AuditAction.PASSWORD_CHANGED, actor=user, subject_person_id=user.person_id, request=request)
+
+
+@transaction.atomic
+def sign_out_everywhere(*, user, request=None) -> None:
+    """End every session of this user, on every device, including the current one."""
+    user.sessions_valid_after = timezone.now()
+    user.save(update_fields=["sessions_valid_after"])
+    record(
+        action=AuditAction.SIGN_OUT_EVERYWHERE, actor=user, subject_person_id=user.person_id, request=request
+    )
+
+
+def set_language(*, user, language: str) -> None:
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

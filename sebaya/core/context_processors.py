@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from sebaya import access
+from sebaya.core import context
+from sebaya.people.models import Role
+
+
+def shell(request):
+    """What every page's header needs: crisis link, current organization and role, the switcher."""
+    data = {"crisis_url": reverse("crisis")}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return data
+    organization = getattr(request, "organization", None)
+    if organization is None and request.resolver_match and request.resolver_match.url_name not in {"switch"}:
+        organization = context.remembered_organization(request)
+    if organization is not None:
+        role = context.current_role(request, organization)
+        data.update(
+            current_org=organization,
+            current_role=role,
+            current_role_label=Role(role).label if role else "",
+        )
+    data["has_several_places"] = len(access.role_map(user)) + len(access.viewer_network_ids(user)) > 1 or any(
+        len(roles) > 1 for roles in access.role_map(user).values()
+    )
+    return data

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from sebaya.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
+from sebaya.people.models import Role
+
+
+class Command(BaseCommand):
+    help = "Load the demo organizations and people (safe to run again) and print the sign-in accounts."
+
+    def handle(self, *args, **options):
+        accounts = load_demo()
+        role_labels = {role.value: str(role.label) for role in Role} | {"network_viewer": "Network viewer"}
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
+        self.stdout.write(f"  {'username':<17} {'role':<22} organization")
+        for account in accounts:
+            mark = " *" if account["totp"] else ""
+            self.stdout.write(
+                f"  {account['username']:<17} {role_labels[account['role']]:<22} {account['organization']}{mark}"
+            )
+        self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "* two-step sign-in: add the secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app, or run `sebaya democode` for the current code."
+        )

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's chosen language wins over the browser's; it follows them to any device."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        language = user.language if user.is_authenticated else ""
+        if language and language != request.LANGUAGE_CODE:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            )
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages shown to a signed-in user may hold personal data: browsers and proxies must not keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+        return response

@@ -1,0 +1,19 @@
+from django.db import transaction
+
+from sebaya.audit.models import AuditAction
+from sebaya.audit.services import record
+
+
+@transaction.atomic
+def organization_update(*, organization_form, contacts_formset, changed_by, request=None) -> None:
+    """Save settings and crisis contacts together, or nothing (both forms must be valid)."""
+    organization = organization_form.save()
+    contacts_formset.save()
+    record(
+        action=AuditAction.ORGANIZATION_CHANGED,
+        actor=changed_by,
+        organization=organization,
+        target=organization,
+        request=request,
+        detail={"fields": sorted(organization_form.changed_data), "contacts_changed": contacts_formset.has_changed()},
+    )

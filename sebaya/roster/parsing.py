@@ -1,0 +1,273 @@
+"""Reading roster files (CSV or XLSX) into rows of text, and checking every row.
+
+Nothing here writes to the database: `check_rows` returns per-row errors so the admin can
+fix the file, and `services.roster_apply` writes everything in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from sebaya.people.models import LANGUAGE_CHOICES, Gender, Role
+
+# Canonical column -> accepted header spellings (Indonesian and English), compared after normalising.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "identifier": ("identifier", "nis", "nisn", "nim", "nip", "student_number", "no_induk", "nomor_induk", "id"),
+    "full_name": ("full_name", "name", "nama", "nama_lengkap"),
+    "preferred_name": ("preferred_name", "nickname", "nama_panggilan", "panggilan"),
+    "gender": ("gender", "sex", "jenis_kelamin", "jk", "l_p"),
+    "birth_date": ("birth_date", "date_of_birth", "dob", "tanggal_lahir", "tgl_lahir"),
+    "grade": ("grade", "tingkat", "kelas_tingkat", "angkatan"),
+    "class_name": ("class", "class_name", "kelas", "rombel"),
+    "unit": ("unit", "jabatan", "bagian", "prodi", "program_studi"),
+    "email": ("email", "e_mail", "surel"),
+    "username": ("username", "nama_pengguna"),
+    "roles": ("roles", "role", "peran"),
+    "languages": ("languages", "language", "bahasa"),
+    "guardian_name": ("guardian_name", "guardian", "wali", "nama_wali", "nama_orang_tua"),
+    "guardian_phone": ("guardian_phone", "hp_wali", "telepon_wali", "no_hp_wali", "telp_wali"),
+    "guardian_email": ("guardian_email", "email_wali"),
+}
+REQUIRED = ("identifier", "full_name")
+
+GENDERS = {
+    "l": Gender.MALE, "laki-laki": Gender.MALE, "laki laki": Gender.MALE, "pria": Gender.MALE,
+    "m": Gender.MALE, "male": Gender.MALE,
+    "p": Gender.FEMALE, "perempuan": Gender.FEMALE, "wanita": Gender.FEMALE,
+    "f": Gender.FEMALE, "female": Gender.FEMALE,
+    "-": Gender.UNSTATED, "unstated": Gender.UNSTATED,
+}  # fmt: skip
+ROLE_WORDS = {role.value: role.value for role in Role} | {
+    "siswa": Role.MEMBER, "mahasiswa": Role.MEMBER, "anggota": Role.MEMBER, "student": Role.MEMBER,
+    "konselor_sebaya": Role.PEER_SUPPORTER, "peer": Role.PEER_SUPPORTER,
+    "guru_bk": Role.COUNSELOR, "konselor": Role.COUNSELOR,
+    "mitra": Role.PARTNER, "koordinator": Role.COORDINATOR, "relawan": Role.FIELD_WORKER,
+    "admin": Role.ORG_ADMIN,
+}  # fmt: skip
+LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read; the message is for the admin, in their language."""
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+    action: str = ""  # "new" or "update", set by services.roster_check
+
+
+def normalise_header(text: str) -> str:
+    return re.sub(r"[\s\-/]+", "_", str(text or "").strip().lower()).strip("_")
+
+
+def read_table(*, name: str, content: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Return the header and (line number, cells) for every non-empty row."""
+    lowered = name.lower()
+    if lowered.endswith(".xlsx"):
+        header, rows = _read_xlsx(content)
+    elif lowered.endswith((".csv", ".txt")):
+        header, rows = _read_csv(content)
+    else:
+        raise RosterFileError(_("Please upload a .csv or .xlsx file."))
+    if not header:
+        raise RosterFileError(_("The file is empty."))
+    if len(rows) > max_rows:
+        raise RosterFileError(
+            _("The file has %(count)s rows; at most %(max)s can be imported at once. Please split it.")
+            % {"count": len(rows), "max": max_rows}
+        )
+    return header, rows
+
+
+def _read_csv(content: bytes):
+    # surrogateescape keeps going past bytes that are not UTF-8, so each bad row can be named.
+    text = content.decode("utf-8-sig", errors="surrogateescape")
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    header: list[str] = []
+    rows = []
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if not header:
+            header = cells
+            continue
+        rows.append((line, cells))
+    return header, rows
+
+
+def _read_xlsx(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds; all mean "not a readable workbook"
+        raise RosterFileError(_("This file could not be read as an Excel workbook (.xlsx).")) from error
+    sheet = workbook.worksheets[0]
+    header: list[str] = []
+    rows = []
+    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell_text(value) for value in values]
+        if not any(cells):
+            continue
+        if not header:
+            header = cells
+            continue
+        rows.append((line, cells))
+    workbook.close()
+    return header, rows
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def map_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Canonical column -> index. Raises when a required column is missing or doubled."""
+    found: dict[str, int] = {}
+    ignored = []
+    for index, title in enumerate(header):
+        key = normalise_header(title)
+        canonical = next((name for name, aliases in COLUMNS.items() if key in aliases), None)
+        if canonical is None:
+            if key:
+                ignored.append(str(title))
+            continue
+        if canonical in found:
+            raise RosterFileError(_("The column “%(column)s” appears twice.") % {"column": title})
+        found[canonical] = index
+    missing = [name for name in REQUIRED if name not in found]
+    if missing:
+        raise RosterFileError(
+            _("Missing required columns: %(missing)s. Columns found: %(found)s.")
+            % {"missing": ", ".join(missing), "found": ", ".join(str(h) for h in header if str(h).strip()) or "—"}
+        )
+    return found, ignored
+
+
+def parse_rows(header: list[str], table: list[tuple[int, list[str]]]) -> tuple[list[Row], list[str], list[str]]:
+    columns, ignored = map_columns(header)
+    rows = []
+    for line, cells in table:
+        values = {name: (cells[index].strip() if index < len(cells) else "") for name, index in columns.items()}
+        row = Row(line=line, values=values)
+        _check_cells(row)
+        rows.append(row)
+    _check_duplicates(rows)
+    return rows, sorted(columns), ignored
+
+
+def _check_cells(row: Row) -> None:
+    values = row.values
+    if any("\udc80" <= ch <= "\udcff" for value in values.values() for ch in value):
+        row.errors.append(
+            _("This row has characters in the wrong encoding. Save the file as “CSV UTF-8” and upload it again.")
+        )
+        for key, value in values.items():
+            values[key] = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if not values.get("identifier"):
+        row.errors.append(_("The identifier (student or staff number) is empty."))
+    elif len(values["identifier"]) > 40:
+        row.errors.append(_("The identifier is longer than 40 characters."))
+    if not values.get("full_name"):
+        row.errors.append(_("The full name is empty."))
+    elif len(values["full_name"]) > 200:
+        row.errors.append(_("The full name is longer than 200 characters."))
+    if values.get("gender"):
+        gender = GENDERS.get(values["gender"].strip().lower())
+        if gender is None:
+            row.errors.append(_("Gender “%(value)s” is not recognised (use L or P).") % {"value": values["gender"]})
+        else:
+            values["gender"] = gender.value
+    if values.get("birth_date"):
+        parsed = parse_date(values["birth_date"])
+        if parsed is None:
+            row.errors.append(
+                _("Birth date “%(value)s” is not a date (use YYYY-MM-DD or DD/MM/YYYY).")
+                % {"value": values["birth_date"]}
+            )
+        elif parsed > datetime.date.today() or parsed.year < 1900:
+            row.errors.append(_("Birth date “%(value)s” is not possible.") % {"value": values["birth_date"]})
+        else:
+            values["birth_date"] = parsed.isoformat()
+    for column in ("email", "guardian_email"):
+        if values.get(column):
+            values[column] = values[column].lower()
+            try:
+                validate_email(values[column])
+            except ValidationError:
+                row.errors.append(_("“%(value)s” is not a valid email address.") % {"value": values[column]})
+    if values.get("username"):
+        values["username"] = values["username"].lower()
+        if not USERNAME_RE.match(values["username"]):
+            row.errors.append(
+                _("Username “%(value)s” may only use letters, digits and . @ + - _") % {"value": values["username"]}
+            )
+    if values.get("roles"):
+        codes = []
+        for word in re.split(r"[;,|]", values["roles"]):
+            key = normalise_header(word)
+            if not key:
+                continue
+            role = ROLE_WORDS.get(key)
+            if role is None:
+                row.errors.append(_("Role “%(value)s” is not recognised.") % {"value": word.strip()})
+            else:
+                codes.append(str(role))
+        values["roles"] = ",".join(sorted(set(codes)))
+    if values.get("languages"):
+        codes = [normalise_header(c) for c in re.split(r"[;,|]", values["languages"]) if c.strip()]
+        unknown = [c for c in codes if c not in LANGUAGE_CODES]
+        if unknown:
+            row.errors.append(_("Language code “%(value)s” is not recognised.") % {"value": ", ".join(unknown)})
+        values["languages"] = ",".join(codes)
+
+
+def _check_duplicates(rows: list[Row]) -> None:
+    first_line: dict[str, int] = {}
+    for row in rows:
+        key = row.values.get("identifier", "").lower()
+        if not key:
+            continue
+        if key in first_line:
+            row.errors.append(
+                _("The identifier %(id)s also appears on line %(line)s.") % {"id": row.values["identifier"], "line": first_line[key]}
+            )
+        else:
+            first_line[key] = row.line
+
+
+def parse_date(text: str) -> datetime.date | None:
+    text = text.strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,39 @@
+"""Every URL of Sebaya. Each pattern must have an entry in tests/test_access_matrix.py."""
+
+from django.urls import include, path
+
+from sebaya.accounts import views as account_views
+from sebaya.audit import views as audit_views
+from sebaya.core import views as core_views
+from sebaya.organizations import views as organization_views
+from sebaya.people import views as people_views
+from sebaya.roster import views as roster_views
+
+org_patterns = [
+    path("", core_views.org_home, name="org_home"),
+    path("settings/", organization_views.org_settings, name="org_settings"),
+    path("people/", people_views.people_list, name="people_list"),
+    path("people/add/", people_views.person_add, name="person_add"),
+    path("people/<uuid:person>/", people_views.person_detail, name="person_detail"),
+    path("people/<uuid:person>/edit/", people_views.person_edit, name="person_edit"),
+    path("people/<uuid:person>/roles/", people_views.person_roles, name="person_roles"),
+    path("people/<uuid:person>/account/", people_views.person_account, name="person_account"),
+    path("roster/", roster_views.roster_upload, name="roster_upload"),
+    path("roster/<uuid:roster_import>/", roster_views.roster_preview, name="roster_preview"),
+    path("roster/<uuid:roster_import>/confirm/", roster_views.roster_confirm, name="roster_confirm"),
+    path("roster/<uuid:roster_import>/discard/", roster_views.roster_discard, name="roster_discard"),
+    path("audit/", audit_views.audit_list, name="audit_list"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("bantuan/", core_views.crisis, name="crisis"),
+    path("language/", core_views.set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("switch/", core_views.switch, name="switch"),
+    path("account/", account_views.account, name="account"),
+    path("account/sign-out-everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("accounts/", include("allauth.urls")),
+    path("o/<slug:org>/", include(org_patterns)),
+    path("n/<slug:network>/", core_views.network_home, name="network_home"),
+]
