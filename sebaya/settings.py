@@ -44,6 +44,9 @@ if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == DEV_SECRET_KEY or SECRE
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
+# Old keys still accepted (sessions, password-reset links, encrypted TOTP secrets) while rotating.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
