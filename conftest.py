@@ -25,8 +25,11 @@ def _fast_passwords(settings):
 
 
 def make_person(organization, identifier, *, roles=(Role.MEMBER,), username=None, full_name=None, totp=None, **fields):
+    membership_fields = {k: fields.pop(k) for k in ("grade", "class_name", "unit") if k in fields}
     person = Person.objects.create(full_name=full_name or f"Person {identifier}", **fields)
-    membership = Membership.objects.create(person=person, organization=organization, external_id=identifier)
+    membership = Membership.objects.create(
+        person=person, organization=organization, external_id=identifier, **membership_fields
+    )
     for role in roles:
         MembershipRole.objects.create(membership=membership, role=role)
     user = None

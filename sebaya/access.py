@@ -132,7 +132,10 @@ def can(user, action: str, target) -> bool:
         return bool(MEMBERSHIP_ACTIONS[action] & roles_in(user, target.organization))
     if isinstance(target, Network):
         return action in NETWORK_ACTIONS and target.pk in viewer_network_ids(user)
-    raise TypeError(f"No access rules for {type(target).__name__}")
+    if hasattr(target, "organization_id") and action in ORG_ACTIONS:
+        # Records of an organization (an import, later a screening round…) follow its organization rule.
+        return bool(ORG_ACTIONS[action] & roles_in(user, target.organization))
+    raise TypeError(f"No access rules for {action} on {type(target).__name__}")
 
 
 def require(user, action: str, target) -> None:
@@ -181,6 +184,16 @@ def membership_or_404(request: HttpRequest, action: str, organization: Organizat
     require(request.user, action, membership)
     _audit_view(request, membership.person, organization)
     return membership
+
+
+def object_or_404(request: HttpRequest, action: str, queryset, **lookup):
+    """An organization's record: 404 unless it belongs to the request's organization, then 403 unless allowed."""
+    obj = queryset.filter(organization=request.organization, **lookup).first()
+    if obj is None:
+        raise Http404
+    require(request.user, action, obj)
+    _audit_view(request, obj, request.organization)
+    return obj
 
 
 def _audit_view(request: HttpRequest, record, organization) -> None:

@@ -199,7 +199,9 @@ USE_TZ = True
 
 # --- Static files (served by WhiteNoise, also behind a reverse proxy)
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
+# Production serves the collected files; development and tests serve straight from the apps.
+STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static"))) if PRODUCTION or env("STATIC_ROOT") else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

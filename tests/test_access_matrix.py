@@ -1,0 +1,232 @@
+"""Every URL pattern × every kind of user × an object of another organization.
+
+Adding a URL without an entry here fails `test_every_url_pattern_has_an_entry`. Entries say
+who may use the page; the test checks that everyone else gets the right refusal:
+
+* anonymous → sent to sign in (pages) — public pages answer everyone;
+* a member of the organization whose role may not → 403;
+* anyone who is not a member of the organization (network viewer, outsider) → 404;
+* an object of another organization through this organization's URL → 404, whatever the role.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import ALL_KINDS
+from sebaya.people.models import Role
+from sebaya.roster.models import RosterImport
+
+R = Role
+CARE_STAFF = {R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
+EVERY_ROLE = {r.value for r in Role}
+ORG_MEMBERS = EVERY_ROLE  # kinds that are members of `org` in the fixtures
+
+
+@dataclass
+class Public:
+    """Anyone, signed in or not. `status` is what a GET answers."""
+
+    status: int = 200
+    method: str = "get"
+    signed_in_status: int | None = None  # when a signed-in user is answered differently
+
+
+@dataclass
+class SignedIn:
+    """Any signed-in user (their own account); anonymous is sent to sign in."""
+
+    status: int = 200
+    method: str = "get"
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Auth:
+    """allauth pages: status for an anonymous visitor and for a signed-in member."""
+
+    anonymous: int
+    signed_in: int
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Org:
+    """Organization pages. `obj` names the kind of object in the URL, if any."""
+
+    allowed: set
+    obj: str | None = None
+    method: str = "get"
+    ok: tuple = (200,)
+
+
+@dataclass
+class Network:
+    allowed_kinds: set
+
+
+MATRIX = {
+    # Public pages
+    "home": Public(signed_in_status=302),  # signed in: on to their organization
+    "crisis": Public(),
+    "healthz": Public(),
+    "set_language": Public(status=302, method="post"),
+    # Signed-in pages about oneself
+    "switch": SignedIn(),
+    "account": SignedIn(),
+    "sign_out_everywhere": SignedIn(status=302, method="post"),
+    # allauth (sign-in, password, two-step sign-in)
+    "account_login": Auth(anonymous=200, signed_in=302),
+    "account_logout": Auth(anonymous=302, signed_in=200),
+    "account_inactive": Auth(anonymous=200, signed_in=200),
+    "account_signup": Auth(anonymous=200, signed_in=302),  # shows "sign-up is closed"
+    "account_reauthenticate": Auth(anonymous=302, signed_in=200),
+    "account_email": Auth(anonymous=302, signed_in=200),
+    "account_email_verification_sent": Auth(anonymous=200, signed_in=200),
+    "account_change_password": Auth(anonymous=302, signed_in=200),
+    "account_set_password": Auth(anonymous=302, signed_in=302),  # has a password: sent to change it
+    "account_reset_password": Auth(anonymous=200, signed_in=200),
+    "account_confirm_login_code": Auth(anonymous=302, signed_in=302),
+    "account_confirm_email": Auth(anonymous=200, signed_in=200, kwargs={"key": "no-such-key"}),
+    "account_reset_password_from_key_done": Auth(anonymous=200, signed_in=200),
+    "account_reset_password_from_key": Auth(anonymous=200, signed_in=200, kwargs={"uidb36": "zz", "key": "bad"}),
+    "account_reset_password_done": Auth(anonymous=200, signed_in=200),
+    "mfa_index": Auth(anonymous=302, signed_in=200),
+    "mfa_authenticate": Auth(anonymous=302, signed_in=302),
+    "mfa_reauthenticate": Auth(anonymous=302, signed_in=302),
+    "mfa_activate_totp": Auth(anonymous=302, signed_in=302),
+    "mfa_deactivate_totp": Auth(anonymous=302, signed_in=404),
+    "mfa_view_recovery_codes": Auth(anonymous=302, signed_in=404),
+    "mfa_generate_recovery_codes": Auth(anonymous=302, signed_in=302),
+    "mfa_download_recovery_codes": Auth(anonymous=302, signed_in=404),
+    # Organization pages
+    "org_home": Org(allowed=EVERY_ROLE),
+    "org_settings": Org(allowed={R.ORG_ADMIN, R.COORDINATOR}),
+    "people_list": Org(allowed=CARE_STAFF),
+    "person_add": Org(allowed={R.ORG_ADMIN}),
+    "person_detail": Org(allowed=CARE_STAFF, obj="person"),
+    "person_edit": Org(allowed={R.ORG_ADMIN}, obj="person"),
+    "person_roles": Org(allowed={R.ORG_ADMIN}, obj="person"),
+    "person_account": Org(allowed={R.ORG_ADMIN}, obj="person"),
+    "roster_upload": Org(allowed={R.ORG_ADMIN}),
+    "roster_preview": Org(allowed={R.ORG_ADMIN}, obj="roster_import"),
+    "roster_confirm": Org(allowed={R.ORG_ADMIN}, obj="roster_import", method="post", ok=(200, 302)),
+    "roster_discard": Org(allowed={R.ORG_ADMIN}, obj="roster_import", method="post", ok=(302,)),
+    "audit_list": Org(allowed={R.ORG_ADMIN}),
+    # Network pages: aggregates for the network's viewers only
+    "network_home": Network(allowed_kinds={"network_viewer"}),
+}
+
+
+def url_names():
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.name
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_url_pattern_has_an_entry():
+    names = url_names()
+    assert None not in names, "every URL pattern needs a name"
+    missing = sorted(set(names) - set(MATRIX))
+    assert not missing, f"URL patterns without an access-matrix entry: {missing}"
+    stale = sorted(set(MATRIX) - set(names))
+    assert not stale, f"access-matrix entries for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def objects(org, other_org, users, student, other_org_membership):
+    def roster(organization, by):
+        return RosterImport.objects.create(organization=organization, uploaded_by=by, file_name="r.csv")
+
+    return {
+        "person": (student.person_id, other_org_membership.person_id),
+        "roster_import": (roster(org, users["org_admin"]).pk, roster(other_org, users["outsider"]).pk),
+    }
+
+
+def request(client, method, url):
+    return client.post(url) if method == "post" else client.get(url)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(name, client_as, org, other_org, network, objects):
+    entry = MATRIX[name]
+    for kind in ALL_KINDS:
+        client = client_as(kind)
+        if isinstance(entry, Public):
+            response = request(client, entry.method, reverse(name))
+            expected = entry.status if kind == "anonymous" or entry.signed_in_status is None else entry.signed_in_status
+            assert response.status_code == expected, (name, kind, response.status_code)
+        elif isinstance(entry, SignedIn):
+            response = request(client, entry.method, reverse(name, kwargs=entry.kwargs))
+            expected = entry.status if kind != "anonymous" else 302
+            assert response.status_code == expected, (name, kind, response.status_code)
+            if kind == "anonymous":
+                assert "/accounts/login/" in response["Location"]
+        elif isinstance(entry, Auth):
+            if kind not in {"anonymous", "member"}:
+                continue  # allauth's own pages: an anonymous visitor and a signed-in member are enough
+            response = client.get(reverse(name, kwargs=entry.kwargs))
+            expected = entry.anonymous if kind == "anonymous" else entry.signed_in
+            assert response.status_code == expected, (name, kind, response.status_code)
+        elif isinstance(entry, Network):
+            response = client.get(reverse(name, kwargs={"network": network.slug}))
+            if kind == "anonymous":
+                assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+            elif kind in entry.allowed_kinds:
+                assert response.status_code == 200, (name, kind)
+            else:
+                assert response.status_code == 404, (name, kind, response.status_code)
+        else:
+            check_org_entry(name, entry, kind, client, org, other_org, objects)
+
+
+def check_org_entry(name, entry, kind, client, org, other_org, objects):
+    def url(organization, which):
+        kwargs = {"org": organization.slug}
+        if entry.obj:
+            kwargs[entry.obj] = objects[entry.obj][which]
+        return reverse(name, kwargs=kwargs)
+
+    if entry.method == "post":
+        # A page that only takes POST refuses other methods before anything else.
+        assert client.get(url(org, 0)).status_code in {302, 405} if kind == "anonymous" else True
+    # Another organization's object through our organization's URL: 404 for everyone signed in.
+    if entry.obj:
+        response = request(client, entry.method, url(org, 1))
+        expected = 302 if kind == "anonymous" else 404
+        assert response.status_code == expected, (name, kind, "other org object", response.status_code)
+    # Another organization's URL: 404 for everyone who is not a member there.
+    if kind not in {"anonymous", "outsider"}:
+        response = request(client, entry.method, url(other_org, 1))
+        assert response.status_code == 404, (name, kind, "other org url", response.status_code)
+    response = request(client, entry.method, url(org, 0))
+    if kind == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], (name, kind)
+    elif kind not in ORG_MEMBERS:
+        assert response.status_code == 404, (name, kind, response.status_code)
+    elif kind in entry.allowed:
+        assert response.status_code in entry.ok, (name, kind, response.status_code)
+    else:
+        assert response.status_code == 403, (name, kind, response.status_code)
+
+
+@pytest.mark.parametrize("name", [n for n, e in MATRIX.items() if isinstance(e, Org) and e.method == "post"])
+def test_post_only_pages_refuse_get(name, client_as, org, objects):
+    entry = MATRIX[name]
+    kwargs = {"org": org.slug, entry.obj: objects[entry.obj][0]}
+    assert client_as("org_admin").get(reverse(name, kwargs=kwargs)).status_code == 405
+
+
+def test_a_member_sees_their_own_profile_but_not_anyone_elses(client_as, users, org, student):
+    client = client_as("member")
+    own = reverse("person_detail", kwargs={"org": org.slug, "person": users["member"].person_id})
+    assert client.get(own).status_code == 200
+    other = reverse("person_detail", kwargs={"org": org.slug, "person": student.person_id})
+    assert client.get(other).status_code == 403
