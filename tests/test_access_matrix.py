@@ -95,10 +95,10 @@ MATRIX = {
     "mfa_index": Auth(anonymous=302, signed_in=200),
     "mfa_authenticate": Auth(anonymous=302, signed_in=302),
     "mfa_reauthenticate": Auth(anonymous=302, signed_in=302),
-    "mfa_activate_totp": Auth(anonymous=302, signed_in=302),
+    "mfa_activate_totp": Auth(anonymous=302, signed_in=200),
     "mfa_deactivate_totp": Auth(anonymous=302, signed_in=404),
     "mfa_view_recovery_codes": Auth(anonymous=302, signed_in=404),
-    "mfa_generate_recovery_codes": Auth(anonymous=302, signed_in=302),
+    "mfa_generate_recovery_codes": Auth(anonymous=302, signed_in=200),
     "mfa_download_recovery_codes": Auth(anonymous=302, signed_in=404),
     # Organization pages
     "org_home": Org(allowed=EVERY_ROLE),

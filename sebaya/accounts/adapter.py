@@ -7,6 +7,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are created by an organization's admin (by hand or by roster import).
         return False
 
+    def is_reauthentication_required(self, *, app: str = "", **kwargs) -> bool:
+        # Right after signing in (when staff are sent to set up two-step sign-in) the password
+        # was just given: asking for it again would only confuse.
+        import time
+
+        from allauth.account import app_settings
+        from allauth.core import context
+
+        session = getattr(context.request, "session", None)
+        started = session.get("sebaya_started_at") if session is not None else None
+        if started and time.time() - started < app_settings.REAUTHENTICATION_TIMEOUT:
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
 
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator) -> bool:

@@ -64,7 +64,7 @@ class AccountGateMiddleware:
                 if request.path != target:
                     return redirect(target)
             elif services.mfa_required(user) and not services.has_totp(user):
-                if not request.path.startswith("/accounts/2fa/"):
+                if not request.path.startswith(("/accounts/2fa/", "/accounts/reauthenticate/")):
                     messages.info(
                         request,
                         _("Your role needs two-step sign-in. Set up an authenticator app to continue."),

@@ -1,0 +1,141 @@
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from conftest import TEST_PASSWORD, TEST_TOTP_SECRET, make_person
+from sebaya.audit.models import AuditAction, AuditEvent
+from sebaya.people.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+
+
+def sign_in(client, login, password=TEST_PASSWORD):
+    return client.post(reverse("account_login"), {"login": login, "password": password})
+
+
+def totp_code():
+    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
+
+
+def test_sign_in_by_username_or_email_and_the_session_key_changes(org, db):
+    _membership, user = make_person(org, "S-9", username="s9")
+    user.email = "s9@example.org"
+    user.save()
+    client = Client()
+    client.get(reverse("account_login"))
+    before = client.session.session_key or client.cookies.get("sessionid")
+    response = sign_in(client, "S9")  # usernames are case-insensitive
+    assert response.status_code == 302
+    after = client.session.session_key
+    assert after and after != before
+    client.post(reverse("account_logout"))
+    assert sign_in(Client(), "s9@example.org").status_code == 302
+
+
+def test_sign_in_is_audited_and_failures_too_without_the_password(org, db):
+    make_person(org, "S-1", username="student1")
+    assert sign_in(Client(), "student1", "wrong-password").status_code == 200
+    failed = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED)
+    assert failed.detail == {"username": "student1"}
+    assert "wrong-password" not in str(failed.detail)
+    sign_in(Client(), "student1")
+    assert AuditEvent.objects.filter(action=AuditAction.SIGN_IN, actor__username="student1").count() == 1
+
+
+def test_failed_sign_ins_cool_off_and_never_lock_for_good(org, db, settings):
+    make_person(org, "S-1", username="student1")
+    for _ in range(5):
+        sign_in(Client(), "student1", "wrong-password")
+    blocked = sign_in(Client(), "student1")
+    assert blocked.status_code in {200, 429}
+    assert "_auth_user_id" not in blocked.wsgi_request.session
+    # The cool-off is a cache entry with a time limit; when it expires the right password works again.
+    cache.clear()
+    assert sign_in(Client(), "student1").status_code == 302
+
+
+def test_open_sign_up_is_closed(db):
+    response = Client().post(
+        reverse("account_signup"), {"username": "x", "password1": "a-long-pass-123", "password2": "a-long-pass-123"}
+    )
+    from sebaya.accounts.models import User
+
+    assert not User.objects.filter(username="x").exists()
+    assert response.status_code == 200
+
+
+def test_a_temporary_password_forces_a_change_at_first_sign_in(org, db):
+    _membership, user = make_person(org, "S-2", username="student2")
+    user.must_change_password = True
+    user.save()
+    client = Client()
+    sign_in(client, "student2")
+    home = client.get(reverse("org_home", kwargs={"org": org.slug}))
+    assert home.status_code == 302 and home["Location"] == reverse("account_change_password")
+    # The crisis page is never behind the gate.
+    assert client.get(reverse("crisis")).status_code == 200
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": TEST_PASSWORD, "password1": "my-own-new-pass-77", "password2": "my-own-new-pass-77"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.must_change_password
+    assert client.get(reverse("org_home", kwargs={"org": org.slug})).status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.PASSWORD_CHANGED, actor=user).exists()
+
+
+@pytest.mark.parametrize("role", [Role.COUNSELOR, Role.COORDINATOR, Role.ORG_ADMIN])
+def test_staff_must_set_up_two_step_sign_in(org, db, role):
+    _membership, user = make_person(org, "T-1", roles=[role], username="staff", totp=False)
+    client = Client()
+    sign_in(client, "staff")
+    response = client.get(reverse("org_home", kwargs={"org": org.slug}))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.PEER_SUPPORTER, Role.PARTNER, Role.FIELD_WORKER])
+def test_other_roles_may_use_two_step_sign_in_but_need_not(org, db, role):
+    make_person(org, "T-1", roles=[role], username="person", totp=False)
+    client = Client()
+    sign_in(client, "person")
+    assert client.get(reverse("org_home", kwargs={"org": org.slug})).status_code == 200
+
+
+def test_staff_with_an_authenticator_must_give_a_code(org, db):
+    make_person(org, "T-1", roles=[Role.COUNSELOR], username="konselor")
+    client = Client()
+    response = sign_in(client, "konselor")
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("org_home", kwargs={"org": org.slug})).status_code == 302  # not signed in yet
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000" if totp_code() != "000000" else "111111"})
+    assert wrong.status_code == 200
+    right = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert right.status_code == 302
+    assert client.get(reverse("org_home", kwargs={"org": org.slug})).status_code == 200
+
+
+def test_staff_cannot_switch_two_step_sign_in_off(org, db):
+    _membership, user = make_person(org, "T-1", roles=[Role.COUNSELOR], username="konselor")
+    client = Client()
+    client.force_login(user)
+    client.post(reverse("mfa_deactivate_totp"))
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def test_totp_secrets_are_stored_encrypted(org, db):
+    _membership, user = make_person(org, "T-1", roles=[Role.COUNSELOR], username="konselor")
+    stored = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"]
+    assert TEST_TOTP_SECRET not in stored
+    from allauth.mfa.utils import decrypt
+
+    assert decrypt(stored) == TEST_TOTP_SECRET
