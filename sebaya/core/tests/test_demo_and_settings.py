@@ -1,0 +1,77 @@
+import os
+import secrets
+import subprocess
+import sys
+
+from django.core.management import call_command
+
+from sebaya.accounts.models import User
+from sebaya.organizations.models import Network, Organization
+from sebaya.people.models import Membership, MembershipRole, Person, Role
+
+
+def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
+    call_command("demo")
+    counts = (Person.objects.count(), Membership.objects.count(), MembershipRole.objects.count(), User.objects.count())
+    call_command("demo")
+    assert counts == (Person.objects.count(), Membership.objects.count(), MembershipRole.objects.count(), User.objects.count())
+    school = Organization.objects.get(slug="sman-1-harapan")
+    students = Membership.objects.filter(organization=school, roles__role=Role.MEMBER)
+    assert students.count() == 300
+    assert set(students.values_list("grade", flat=True)) == {"10", "11", "12"}
+    assert MembershipRole.objects.filter(membership__organization=school, role=Role.PEER_SUPPORTER).count() == 20
+    assert MembershipRole.objects.filter(membership__organization=school, role=Role.COUNSELOR).count() == 3
+    for role in (Role.COORDINATOR, Role.ORG_ADMIN, Role.PARTNER):
+        assert MembershipRole.objects.filter(membership__organization=school, role=role).exists()
+    assert Organization.objects.filter(kind=Organization.Kind.COMMUNITY).count() == 1
+    assert Network.objects.get().organizations.count() == 2
+    output = capsys.readouterr().out
+    for username in ["konselor1", "koordinator", "admin", "psikolog", "siswa", "sebaya", "relawan", "dinas"]:
+        assert username in output
+
+
+def test_demo_names_are_deterministic(db):
+    # The same seed gives the same school on every machine: fixed people, not just fixed counts.
+    call_command("demo")
+    expected = {
+        "20260001": ("Aulia Pratama", "X-1", "2010-02-23"),
+        "20260150": ("Yoga Siregar", "XI-1", "2009-12-26"),
+        "20260300": ("Rizky Sembiring", "XII-3", "2008-05-27"),
+    }
+    for identifier, (name, class_name, birth) in expected.items():
+        membership = Membership.objects.select_related("person").get(external_id=identifier)
+        assert (membership.person.full_name, membership.class_name, str(membership.person.birth_date)) == (
+            name,
+            class_name,
+            birth,
+        )
+
+
+def run_sebaya(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "SEBAYA_ENV"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "sebaya", *args], env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
+    db = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    missing = run_sebaya("check", SEBAYA_ENV="production", ALLOWED_HOSTS="x.org", DATABASE_URL=db)
+    assert missing.returncode != 0 and "SECRET_KEY" in missing.stderr
+    weak = run_sebaya("check", SEBAYA_ENV="production", ALLOWED_HOSTS="x.org", DATABASE_URL=db, SECRET_KEY="short")
+    assert weak.returncode != 0
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = run_sebaya(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SEBAYA_ENV="production",
+        ALLOWED_HOSTS="sebaya.example.org",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
