@@ -139,3 +139,28 @@ def test_totp_secrets_are_stored_encrypted(org, db):
     from allauth.mfa.utils import decrypt
 
     assert decrypt(stored) == TEST_TOTP_SECRET
+
+
+def test_password_reset_by_email_sends_a_link_without_anything_sensitive(org, db, mailoutbox):
+    _membership, user = make_person(org, "S-3", username="student3")
+    user.email = "student3@example.org"
+    user.save()
+    response = Client().post(reverse("account_reset_password"), {"email": "student3@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["student3@example.org"]
+    assert "/accounts/password/reset/key/" in message.body
+    assert "Person S-3" not in message.body  # no names or records in email
+
+
+def test_password_reset_for_an_unknown_email_reveals_nothing(db, mailoutbox):
+    response = Client().post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert response.status_code == 302  # same answer as for a known address
+    assert mailoutbox == []
+
+
+def test_the_sign_in_page_does_not_offer_sign_up(db):
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("account_login")).content.decode()
+    assert reverse("account_signup") not in page
+    assert "student number" in page
