@@ -24,7 +24,9 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def make_person(organization, identifier, *, roles=(Role.MEMBER,), username=None, full_name=None, totp=None, **fields):
+def make_person(
+    organization, identifier, *, roles=(Role.MEMBER,), username=None, full_name=None, totp=None, **fields
+):
     membership_fields = {k: fields.pop(k) for k in ("grade", "class_name", "unit") if k in fields}
     person = Person.objects.create(full_name=full_name or f"Person {identifier}", **fields)
     membership = Membership.objects.create(
@@ -65,11 +67,17 @@ def users(org, network, other_org):
     """One signed-in-able user per role in `org`, a network viewer, and an outsider of `other_org`."""
     result = {}
     for role in ROLES:
-        _membership, result[role] = make_person(org, f"id-{role}", roles=[role], username=role, full_name=f"{role} person")
+        _membership, result[role] = make_person(
+            org, f"id-{role}", roles=[role], username=role, full_name=f"{role} person"
+        )
     viewer = Person.objects.create(full_name="Viewer")
-    result["network_viewer"] = User.objects.create_user(username="viewer", password=TEST_PASSWORD, person=viewer)
+    result["network_viewer"] = User.objects.create_user(
+        username="viewer", password=TEST_PASSWORD, person=viewer
+    )
     NetworkViewer.objects.create(person=viewer, network=network)
-    _membership, result["outsider"] = make_person(other_org, "out-1", roles=[Role.ORG_ADMIN], username="outsider")
+    _membership, result["outsider"] = make_person(
+        other_org, "out-1", roles=[Role.ORG_ADMIN], username="outsider"
+    )
     return result
 
 

@@ -78,7 +78,9 @@ def role_map(user) -> dict:
     cached = getattr(user, "_sebaya_role_map", None)
     if cached is None:
         cached = {}
-        memberships = Membership.objects.filter(person_id=user.person_id, is_active=True).prefetch_related("roles")
+        memberships = Membership.objects.filter(person_id=user.person_id, is_active=True).prefetch_related(
+            "roles"
+        )
         for membership in memberships:
             roles = frozenset(r.role for r in membership.roles.all())
             if roles:
@@ -187,7 +189,7 @@ def membership_or_404(request: HttpRequest, action: str, organization: Organizat
 
 
 def object_or_404(request: HttpRequest, action: str, queryset, **lookup):
-    """An organization's record: 404 unless it belongs to the request's organization, then 403 unless allowed."""
+    """A record of the request's organization: 404 if it is not there, then 403 unless allowed."""
     obj = queryset.filter(organization=request.organization, **lookup).first()
     if obj is None:
         raise Http404

@@ -38,7 +38,9 @@ PRODUCTION = SEBAYA_ENV == "production"
 
 DEV_SECRET_KEY = "dev-only-not-secret-sebaya-development-key-change-me-in-production"
 SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
-if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == DEV_SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
+if PRODUCTION and (
+    len(SECRET_KEY) < 50 or SECRET_KEY == DEV_SECRET_KEY or SECRET_KEY.startswith("django-insecure")
+):
     raise ImproperlyConfigured(
         "SEBAYA_ENV=production needs a real SECRET_KEY (50+ random characters), e.g. "
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"

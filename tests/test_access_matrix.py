@@ -90,7 +90,9 @@ MATRIX = {
     "account_confirm_login_code": Auth(anonymous=302, signed_in=302),
     "account_confirm_email": Auth(anonymous=200, signed_in=200, kwargs={"key": "no-such-key"}),
     "account_reset_password_from_key_done": Auth(anonymous=200, signed_in=200),
-    "account_reset_password_from_key": Auth(anonymous=200, signed_in=200, kwargs={"uidb36": "zz", "key": "bad"}),
+    "account_reset_password_from_key": Auth(
+        anonymous=200, signed_in=200, kwargs={"uidb36": "zz", "key": "bad"}
+    ),
     "account_reset_password_done": Auth(anonymous=200, signed_in=200),
     "mfa_index": Auth(anonymous=302, signed_in=200),
     "mfa_authenticate": Auth(anonymous=302, signed_in=302),
@@ -161,7 +163,11 @@ def test_access(name, client_as, org, other_org, network, objects):
         client = client_as(kind)
         if isinstance(entry, Public):
             response = request(client, entry.method, reverse(name))
-            expected = entry.status if kind == "anonymous" or entry.signed_in_status is None else entry.signed_in_status
+            expected = (
+                entry.status
+                if kind == "anonymous" or entry.signed_in_status is None
+                else entry.signed_in_status
+            )
             assert response.status_code == expected, (name, kind, response.status_code)
         elif isinstance(entry, SignedIn):
             response = request(client, entry.method, reverse(name, kwargs=entry.kwargs))

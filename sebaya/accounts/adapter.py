@@ -46,5 +46,8 @@ def _fernet():
 
     keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     return MultiFernet(
-        [Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"sebaya-mfa:{key}".encode()).digest())) for key in keys]
+        [
+            Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"sebaya-mfa:{key}".encode()).digest()))
+            for key in keys
+        ]
     )

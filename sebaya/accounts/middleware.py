@@ -14,6 +14,7 @@ from sebaya.audit.services import record
 
 # Paths a user may always reach, even before changing a password or setting up MFA.
 ALWAYS_OPEN_PREFIXES = ("/static/", "/bantuan/", "/language/", "/accounts/logout/")
+MFA_SETUP_PREFIXES = ("/accounts/2fa/", "/accounts/reauthenticate/")
 LAST_SEEN_WRITE_INTERVAL = 60  # seconds; avoids writing the session on every request
 
 
@@ -41,9 +42,16 @@ class SessionPolicyMiddleware:
                 reason = "idle"
             if reason:
                 if reason != "everywhere":
-                    record(action=AuditAction.SESSION_EXPIRED, actor=user, request=request, detail={"why": reason})
+                    record(
+                        action=AuditAction.SESSION_EXPIRED,
+                        actor=user,
+                        request=request,
+                        detail={"why": reason},
+                    )
                 logout(request)
-                messages.info(request, _("You were signed out to keep your information safe. Please sign in again."))
+                messages.info(
+                    request, _("You were signed out to keep your information safe. Please sign in again.")
+                )
                 return redirect(f"{reverse('account_login')}?next={request.path}")
             if now - last_seen >= LAST_SEEN_WRITE_INTERVAL or "sebaya_last_seen" not in session:
                 session["sebaya_last_seen"] = now
@@ -63,11 +71,13 @@ class AccountGateMiddleware:
                 target = reverse("account_change_password")
                 if request.path != target:
                     return redirect(target)
-            elif services.mfa_required(user) and not services.has_totp(user):
-                if not request.path.startswith(("/accounts/2fa/", "/accounts/reauthenticate/")):
-                    messages.info(
-                        request,
-                        _("Your role needs two-step sign-in. Set up an authenticator app to continue."),
-                    )
-                    return redirect("mfa_activate_totp")
+            elif (
+                not request.path.startswith(MFA_SETUP_PREFIXES)
+                and services.mfa_required(user)
+                and not services.has_totp(user)
+            ):
+                messages.info(
+                    request, _("Your role needs two-step sign-in. Set up an authenticator app to continue.")
+                )
+                return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -15,11 +15,20 @@ from sebaya.people.models import Membership, Person
 
 class AuditFilterForm(forms.Form):
     person = forms.CharField(
-        label=_("Person"), required=False, max_length=100, help_text=_("Name or identifier: what they did and what was done to their records.")
+        label=_("Person"),
+        required=False,
+        max_length=100,
+        help_text=_("Name or identifier: what they did and what was done to their records."),
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    action = forms.ChoiceField(label=_("Event"), required=False, choices=[("", _("All events")), *AuditAction.choices])
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    action = forms.ChoiceField(
+        label=_("Event"), required=False, choices=[("", _("All events")), *AuditAction.choices]
+    )
 
     def clean(self):
         data = super().clean()
@@ -56,13 +65,16 @@ def audit_list(request):
         if form.cleaned_data["date_from"]:
             events = events.filter(at__gte=_start_of(form.cleaned_data["date_from"], tz))
         if form.cleaned_data["date_to"]:
-            events = events.filter(at__lt=_start_of(form.cleaned_data["date_to"] + datetime.timedelta(days=1), tz))
+            events = events.filter(
+                at__lt=_start_of(form.cleaned_data["date_to"] + datetime.timedelta(days=1), tz)
+            )
         if form.cleaned_data["action"]:
             events = events.filter(action=form.cleaned_data["action"])
     events = events.select_related("actor", "actor__person").order_by("-at", "-id")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     subjects = {
-        p.pk: p for p in Person.objects.filter(pk__in=[e.subject_person_id for e in page if e.subject_person_id])
+        p.pk: p
+        for p in Person.objects.filter(pk__in=[e.subject_person_id for e in page if e.subject_person_id])
     }
     for event in page:
         event.subject = subjects.get(event.subject_person_id)

@@ -19,20 +19,28 @@ from sebaya.people.models import AgeBand, Gender, Membership, MembershipRole, Ne
 
 DEMO_PASSWORD = "sebaya-demo-2026"
 # A fixed TOTP secret for the demo's staff accounts: add it to any authenticator app, or run
-# `sebaya democode USERNAME` to print the current code.
+# `sebaya democode` to print the current code.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPSEBAYADEMO234567"
 
-FEMALE = ["Siti", "Putri", "Dewi", "Ayu", "Nur", "Rina", "Anisa", "Fitri", "Indah", "Aulia", "Nabila", "Salsabila",
-          "Zahra", "Kirana", "Larasati", "Wulan", "Intan", "Citra", "Dinda", "Maharani", "Tiara", "Amelia", "Aisyah",
-          "Nadia", "Ratna", "Sekar", "Melati", "Novi", "Yuliana", "Khairunnisa"]  # fmt: skip
-MALE = ["Budi", "Agus", "Rizky", "Dimas", "Fajar", "Ahmad", "Muhammad", "Bayu", "Aditya", "Reza", "Yoga", "Andi",
-        "Ilham", "Farhan", "Hendra", "Wahyu", "Arif", "Gilang", "Rafi", "Daffa", "Bagus", "Eko", "Galih", "Hafiz",
-        "Joko", "Kevin", "Lukman", "Naufal", "Putra", "Satria"]  # fmt: skip
-FAMILY = ["Pratama", "Saputra", "Wijaya", "Santoso", "Hidayat", "Nugroho", "Lestari", "Kurniawan", "Setiawan",
-          "Siregar", "Nasution", "Simanjuntak", "Harahap", "Sihombing", "Wibowo", "Susanto", "Rahmawati", "Purnomo",
-          "Hasibuan", "Ramadhan", "Maulana", "Permata", "Utami", "Suryani", "Gunawan", "Fauzi", "Halim",
-          "Sembiring", "Tanjung", "Anggraini"]  # fmt: skip
-CLASSES = {"10": ["X-1", "X-2", "X-3", "X-4"], "11": ["XI-1", "XI-2", "XI-3"], "12": ["XII-1", "XII-2", "XII-3"]}
+FEMALE = (
+    "Siti Putri Dewi Ayu Nur Rina Anisa Fitri Indah Aulia Nabila Salsabila Zahra Kirana "
+    "Larasati Wulan Intan Citra Dinda Maharani Tiara Amelia Aisyah Nadia Ratna Sekar Melati "
+    "Novi Yuliana Khairunnisa "
+).split()
+MALE = (
+    "Budi Agus Rizky Dimas Fajar Ahmad Muhammad Bayu Aditya Reza Yoga Andi Ilham Farhan Hendra "
+    "Wahyu Arif Gilang Rafi Daffa Bagus Eko Galih Hafiz Joko Kevin Lukman Naufal Putra Satria "
+).split()
+FAMILY = (
+    "Pratama Saputra Wijaya Santoso Hidayat Nugroho Lestari Kurniawan Setiawan Siregar Nasution "
+    "Simanjuntak Harahap Sihombing Wibowo Susanto Rahmawati Purnomo Hasibuan Ramadhan Maulana "
+    "Permata Utami Suryani Gunawan Fauzi Halim Sembiring Tanjung Anggraini "
+).split()
+CLASSES = {
+    "10": ["X-1", "X-2", "X-3", "X-4"],
+    "11": ["XI-1", "XI-2", "XI-3"],
+    "12": ["XII-1", "XII-2", "XII-3"],
+}
 STUDENTS_PER_CLASS = 30  # 10 classes -> 300 students
 
 
@@ -44,10 +52,17 @@ def _name(rng: random.Random, gender: str) -> tuple[str, str]:
 def _person(*, organization, identifier, full_name, preferred="", gender=Gender.UNSTATED, roles, **extra):
     membership = Membership.objects.filter(organization=organization, external_id=identifier).first()
     if membership is None:
-        person_fields = {k: extra.pop(k) for k in list(extra) if k in {"birth_date", "age_band", "languages",
-                                                                        "guardian_name", "guardian_phone"}}
-        person = Person.objects.create(full_name=full_name, preferred_name=preferred, gender=gender, **person_fields)
-        membership = Membership.objects.create(person=person, organization=organization, external_id=identifier, **extra)
+        person_fields = {
+            k: extra.pop(k)
+            for k in list(extra)
+            if k in {"birth_date", "age_band", "languages", "guardian_name", "guardian_phone"}
+        }
+        person = Person.objects.create(
+            full_name=full_name, preferred_name=preferred, gender=gender, **person_fields
+        )
+        membership = Membership.objects.create(
+            person=person, organization=organization, external_id=identifier, **extra
+        )
     for role in roles:
         MembershipRole.objects.get_or_create(membership=membership, role=role)
     return membership
@@ -68,23 +83,52 @@ def _account(membership, username, *, email="", totp=False):
 @transaction.atomic
 def load_demo() -> list[dict]:
     rng = random.Random(20260101)  # deterministic names and classes
-    network, _ = Network.objects.get_or_create(slug="disdik-jabar", defaults={"name": "Dinas Pendidikan Provinsi Jawa Barat (Demo)"})
+    network, _ = Network.objects.get_or_create(
+        slug="disdik-jabar", defaults={"name": "Dinas Pendidikan Provinsi Jawa Barat (Demo)"}
+    )
     school, created = Organization.objects.get_or_create(
         slug="sman-1-harapan",
-        defaults={"name": "SMA Negeri 1 Harapan", "kind": Organization.Kind.SCHOOL, "region": "Kota Bandung, Jawa Barat", "network": network},
+        defaults={
+            "name": "SMA Negeri 1 Harapan",
+            "kind": Organization.Kind.SCHOOL,
+            "region": "Kota Bandung, Jawa Barat",
+            "network": network,
+        },
     )
     if created:
-        CrisisContact.objects.create(organization=school, name="Ruang BK SMAN 1 Harapan", phone="022-555-0101",
-                                     description="Guru BK piket", available_hours="Senin–Jumat 07.00–15.00", position=1)
-        CrisisContact.objects.create(organization=school, name="Puskesmas Harapan", phone="022-555-0199",
-                                     description="Layanan kesehatan jiwa", available_hours="24 jam", position=2)
+        CrisisContact.objects.create(
+            organization=school,
+            name="Ruang BK SMAN 1 Harapan",
+            phone="022-555-0101",
+            description="Guru BK piket",
+            available_hours="Senin–Jumat 07.00–15.00",
+            position=1,
+        )
+        CrisisContact.objects.create(
+            organization=school,
+            name="Puskesmas Harapan",
+            phone="022-555-0199",
+            description="Layanan kesehatan jiwa",
+            available_hours="24 jam",
+            position=2,
+        )
     community, created = Organization.objects.get_or_create(
         slug="komunitas-peduli-sesama",
-        defaults={"name": "Komunitas Peduli Sesama", "kind": Organization.Kind.COMMUNITY, "region": "Kabupaten Garut, Jawa Barat", "network": network},
+        defaults={
+            "name": "Komunitas Peduli Sesama",
+            "kind": Organization.Kind.COMMUNITY,
+            "region": "Kabupaten Garut, Jawa Barat",
+            "network": network,
+        },
     )
     if created:
-        CrisisContact.objects.create(organization=community, name="Posko Komunitas", phone="0262-555-0123",
-                                     available_hours="24 jam", position=1)
+        CrisisContact.objects.create(
+            organization=community,
+            name="Posko Komunitas",
+            phone="0262-555-0123",
+            available_hours="24 jam",
+            position=1,
+        )
 
     # Students: grades 10–12, born so that they are 15–18 today.
     today = datetime.date(2026, 7, 13)  # first day of the school year, fixed so data never drifts
@@ -96,14 +140,26 @@ def load_demo() -> list[dict]:
                 number += 1
                 gender = Gender.FEMALE if rng.random() < 0.52 else Gender.MALE
                 full_name, first = _name(rng, gender)
-                birth = datetime.date(today.year - 6 - int(grade), 1, 1) + datetime.timedelta(days=rng.randrange(365))
+                birth = datetime.date(today.year - 6 - int(grade), 1, 1) + datetime.timedelta(
+                    days=rng.randrange(365)
+                )
                 guardian_first = rng.choice(MALE + FEMALE)
-                students.append(_person(
-                    organization=school, identifier=f"2026{number:04d}", full_name=full_name, preferred=first,
-                    gender=gender, roles=[Role.MEMBER], grade=grade, class_name=class_name, birth_date=birth,
-                    languages=["id"] if rng.random() < 0.7 else ["id", "su"],
-                    guardian_name=f"{guardian_first} {full_name.split()[-1]}", guardian_phone=f"08{rng.randrange(10**9, 10**10)}",
-                ))
+                students.append(
+                    _person(
+                        organization=school,
+                        identifier=f"2026{number:04d}",
+                        full_name=full_name,
+                        preferred=first,
+                        gender=gender,
+                        roles=[Role.MEMBER],
+                        grade=grade,
+                        class_name=class_name,
+                        birth_date=birth,
+                        languages=["id"] if rng.random() < 0.7 else ["id", "su"],
+                        guardian_name=f"{guardian_first} {full_name.split()[-1]}",
+                        guardian_phone=f"08{rng.randrange(10**9, 10**10)}",
+                    )
+                )
     # 20 peer supporters from grades 11 and 12, spread over classes.
     seniors = [m for m in students if m.grade in {"11", "12"}]
     for membership in seniors[::9][:20]:
@@ -115,12 +171,28 @@ def load_demo() -> list[dict]:
         ("G-003", "Maya Kusumawati, S.Psi.", "Bu Maya", Gender.FEMALE, [Role.COUNSELOR], "konselor3", True),
         ("G-010", "Drs. Hadi Sutrisno", "Pak Hadi", Gender.MALE, [Role.COORDINATOR], "koordinator", True),
         ("G-020", "Rini Marlina, S.Kom.", "Bu Rini", Gender.FEMALE, [Role.ORG_ADMIN], "admin", True),
-        ("M-001", "Dr. Laras Pertiwi, M.Psi., Psikolog", "Bu Laras", Gender.FEMALE, [Role.PARTNER], "psikolog", False),
+        (
+            "M-001",
+            "Dr. Laras Pertiwi, M.Psi., Psikolog",
+            "Bu Laras",
+            Gender.FEMALE,
+            [Role.PARTNER],
+            "psikolog",
+            False,
+        ),
     ]
     accounts = []
     for identifier, full_name, preferred, gender, roles, username, totp in staff:
-        membership = _person(organization=school, identifier=identifier, full_name=full_name, preferred=preferred,
-                             gender=gender, roles=roles, unit="Bimbingan dan Konseling", age_band=AgeBand.AGE_25_PLUS)
+        membership = _person(
+            organization=school,
+            identifier=identifier,
+            full_name=full_name,
+            preferred=preferred,
+            gender=gender,
+            roles=roles,
+            unit="Bimbingan dan Konseling",
+            age_band=AgeBand.AGE_25_PLUS,
+        )
         _account(membership, username, email=f"{username}@sman1harapan.sch.id", totp=totp)
         accounts.append({"username": username, "role": roles[0], "organization": school.name, "totp": totp})
 
@@ -129,31 +201,64 @@ def load_demo() -> list[dict]:
     accounts.append({"username": "siswa", "role": Role.MEMBER, "organization": school.name, "totp": False})
     peer = next(m for m in seniors[::9][:20])
     _account(peer, "sebaya")
-    accounts.append({"username": "sebaya", "role": Role.PEER_SUPPORTER, "organization": school.name, "totp": False})
+    accounts.append(
+        {"username": "sebaya", "role": Role.PEER_SUPPORTER, "organization": school.name, "totp": False}
+    )
 
     # The community organization: a few members, a field worker, a coordinator and an admin.
     for number in range(1, 26):
         gender = Gender.FEMALE if number % 2 else Gender.MALE
         full_name, first = _name(rng, gender)
-        _person(organization=community, identifier=f"KPS-{number:03d}", full_name=full_name, preferred=first,
-                gender=gender, roles=[Role.MEMBER], age_band=AgeBand.AGE_18_24 if number % 3 else AgeBand.AGE_25_PLUS)
-    worker = _person(organization=community, identifier="KPS-R01", full_name="Yusuf Ardiansyah", preferred="Yusuf",
-                     gender=Gender.MALE, roles=[Role.FIELD_WORKER], age_band=AgeBand.AGE_25_PLUS)
+        _person(
+            organization=community,
+            identifier=f"KPS-{number:03d}",
+            full_name=full_name,
+            preferred=first,
+            gender=gender,
+            roles=[Role.MEMBER],
+            age_band=AgeBand.AGE_18_24 if number % 3 else AgeBand.AGE_25_PLUS,
+        )
+    worker = _person(
+        organization=community,
+        identifier="KPS-R01",
+        full_name="Yusuf Ardiansyah",
+        preferred="Yusuf",
+        gender=Gender.MALE,
+        roles=[Role.FIELD_WORKER],
+        age_band=AgeBand.AGE_25_PLUS,
+    )
     _account(worker, "relawan")
-    accounts.append({"username": "relawan", "role": Role.FIELD_WORKER, "organization": community.name, "totp": False})
-    community_admin = _person(organization=community, identifier="KPS-A01", full_name="Lina Marlina", preferred="Lina",
-                              gender=Gender.FEMALE, roles=[Role.ORG_ADMIN, Role.COORDINATOR], age_band=AgeBand.AGE_25_PLUS)
+    accounts.append(
+        {"username": "relawan", "role": Role.FIELD_WORKER, "organization": community.name, "totp": False}
+    )
+    community_admin = _person(
+        organization=community,
+        identifier="KPS-A01",
+        full_name="Lina Marlina",
+        preferred="Lina",
+        gender=Gender.FEMALE,
+        roles=[Role.ORG_ADMIN, Role.COORDINATOR],
+        age_band=AgeBand.AGE_25_PLUS,
+    )
     _account(community_admin, "admin.komunitas", totp=True)
-    accounts.append({"username": "admin.komunitas", "role": Role.ORG_ADMIN, "organization": community.name, "totp": True})
+    accounts.append(
+        {"username": "admin.komunitas", "role": Role.ORG_ADMIN, "organization": community.name, "totp": True}
+    )
 
     # The network viewer belongs to no organization's roster: a person with a network role only.
     viewer_person = Person.objects.filter(user__username="dinas").first()
     if viewer_person is None:
-        viewer_person = Person.objects.create(full_name="Ir. Bambang Suryadi", preferred_name="Pak Bambang",
-                                              gender=Gender.MALE, age_band=AgeBand.AGE_25_PLUS)
+        viewer_person = Person.objects.create(
+            full_name="Ir. Bambang Suryadi",
+            preferred_name="Pak Bambang",
+            gender=Gender.MALE,
+            age_band=AgeBand.AGE_25_PLUS,
+        )
         viewer = User(username="dinas", email="dinas@disdik.example", person=viewer_person)
         viewer.set_password(DEMO_PASSWORD)
         viewer.save()
     NetworkViewer.objects.get_or_create(person=viewer_person, network=network)
-    accounts.append({"username": "dinas", "role": "network_viewer", "organization": network.name, "totp": False})
+    accounts.append(
+        {"username": "dinas", "role": "network_viewer", "organization": network.name, "totp": False}
+    )
     return accounts

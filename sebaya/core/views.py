@@ -58,7 +58,11 @@ def crisis(request):
     return render(
         request,
         "core/crisis.html",
-        {"national_lines": NATIONAL_LINES, "national_website": NATIONAL_WEBSITE, "organizations": organizations},
+        {
+            "national_lines": NATIONAL_LINES,
+            "national_website": NATIONAL_WEBSITE,
+            "organizations": organizations,
+        },
     )
 
 
@@ -114,7 +118,9 @@ def switch(request):
     if request.method == "POST":
         form = SwitchForm(request.POST)
         if form.is_valid():
-            organization = access.organizations_for(request.user).filter(pk=form.cleaned_data["organization"]).first()
+            organization = (
+                access.organizations_for(request.user).filter(pk=form.cleaned_data["organization"]).first()
+            )
             role = form.cleaned_data["role"]
             if organization is not None and role in role_map.get(organization.pk, ()):
                 context.remember(request, organization, role)
@@ -177,7 +183,9 @@ def network_home(request):
             }
         )
     return render(
-        request, "core/network_home.html", {"network": network, "rows": rows, "min_group_size": MIN_GROUP_SIZE}
+        request,
+        "core/network_home.html",
+        {"network": network, "rows": rows, "min_group_size": MIN_GROUP_SIZE},
     )
 
 

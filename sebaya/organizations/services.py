@@ -15,5 +15,8 @@ def organization_update(*, organization_form, contacts_formset, changed_by, requ
         organization=organization,
         target=organization,
         request=request,
-        detail={"fields": sorted(organization_form.changed_data), "contacts_changed": contacts_formset.has_changed()},
+        detail={
+            "fields": sorted(organization_form.changed_data),
+            "contacts_changed": contacts_formset.has_changed(),
+        },
     )

@@ -37,7 +37,9 @@ class MembershipForm(forms.ModelForm):
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                raise forms.ValidationError(_("Another person in this organization already has this identifier."))
+                raise forms.ValidationError(
+                    _("Another person in this organization already has this identifier.")
+                )
         return value
 
 

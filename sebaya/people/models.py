@@ -160,3 +160,6 @@ class NetworkViewer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "network"], name="one_viewer_row")]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.network}"

@@ -66,7 +66,9 @@ def roles_set(*, membership, roles, changed_by, request=None) -> tuple[set, set]
     current = set(membership.roles.values_list("role", flat=True))
     added, removed = wanted - current, current - wanted
     if Role.ORG_ADMIN in removed and admin_rows.exclude(membership=membership).count() == 0:
-        raise LastAdminError(_("An organization needs at least one admin. Give someone else the admin role first."))
+        raise LastAdminError(
+            _("An organization needs at least one admin. Give someone else the admin role first.")
+        )
     membership.roles.filter(role__in=removed).delete()
     for role in sorted(added):
         MembershipRole.objects.create(membership=membership, role=role, granted_by=_user(changed_by))

@@ -31,7 +31,9 @@ def people_list(request):
         q = form.cleaned_data["q"].strip()
         if q:
             memberships = memberships.filter(
-                Q(person__full_name__icontains=q) | Q(person__preferred_name__icontains=q) | Q(external_id__iexact=q)
+                Q(person__full_name__icontains=q)
+                | Q(person__preferred_name__icontains=q)
+                | Q(external_id__iexact=q)
             )
         if form.cleaned_data["grade"]:
             memberships = memberships.filter(grade=form.cleaned_data["grade"])
@@ -80,9 +82,16 @@ def person_add(request):
     organization = request.organization
     data = request.POST if request.method == "POST" else None
     person_form = PersonForm(data, prefix="person")
-    membership_form = MembershipForm(data, prefix="membership", instance=Membership(organization=organization))
+    membership_form = MembershipForm(
+        data, prefix="membership", instance=Membership(organization=organization)
+    )
     roles_form = RolesForm(data, prefix="roles", initial={"roles": [Role.MEMBER]})
-    if request.method == "POST" and person_form.is_valid() and membership_form.is_valid() and roles_form.is_valid():
+    if (
+        request.method == "POST"
+        and person_form.is_valid()
+        and membership_form.is_valid()
+        and roles_form.is_valid()
+    ):
         membership = services.person_add(
             organization=organization,
             added_by=request.user,
@@ -138,7 +147,10 @@ def person_roles(request, person):
         if form.is_valid():
             try:
                 services.roles_set(
-                    membership=membership, roles=form.cleaned_data["roles"], changed_by=request.user, request=request
+                    membership=membership,
+                    roles=form.cleaned_data["roles"],
+                    changed_by=request.user,
+                    request=request,
                 )
             except services.LastAdminError as error:
                 form.add_error("roles", str(error))
@@ -183,6 +195,11 @@ def person_account(request, person):
     return render(
         request,
         "people/account.html",
-        {"membership": membership, "account": account, "account_form": account_form, "password_form": password_form},
+        {
+            "membership": membership,
+            "account": account,
+            "account_form": account_form,
+            "password_form": password_form,
+        },
         status=400 if request.method == "POST" else 200,
     )

@@ -64,7 +64,8 @@ def test_failed_sign_ins_cool_off_and_never_lock_for_good(org, db, settings):
 
 def test_open_sign_up_is_closed(db):
     response = Client().post(
-        reverse("account_signup"), {"username": "x", "password1": "a-long-pass-123", "password2": "a-long-pass-123"}
+        reverse("account_signup"),
+        {"username": "x", "password1": "a-long-pass-123", "password2": "a-long-pass-123"},
     )
     from sebaya.accounts.models import User
 
@@ -117,7 +118,9 @@ def test_staff_with_an_authenticator_must_give_a_code(org, db):
     response = sign_in(client, "konselor")
     assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
     assert client.get(reverse("org_home", kwargs={"org": org.slug})).status_code == 302  # not signed in yet
-    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000" if totp_code() != "000000" else "111111"})
+    wrong = client.post(
+        reverse("mfa_authenticate"), {"code": "000000" if totp_code() != "000000" else "111111"}
+    )
     assert wrong.status_code == 200
     right = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert right.status_code == 302

@@ -12,14 +12,26 @@ from sebaya.people.models import Membership, MembershipRole, Person, Role
 
 def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
     call_command("demo")
-    counts = (Person.objects.count(), Membership.objects.count(), MembershipRole.objects.count(), User.objects.count())
+    counts = (
+        Person.objects.count(),
+        Membership.objects.count(),
+        MembershipRole.objects.count(),
+        User.objects.count(),
+    )
     call_command("demo")
-    assert counts == (Person.objects.count(), Membership.objects.count(), MembershipRole.objects.count(), User.objects.count())
+    assert counts == (
+        Person.objects.count(),
+        Membership.objects.count(),
+        MembershipRole.objects.count(),
+        User.objects.count(),
+    )
     school = Organization.objects.get(slug="sman-1-harapan")
     students = Membership.objects.filter(organization=school, roles__role=Role.MEMBER)
     assert students.count() == 300
     assert set(students.values_list("grade", flat=True)) == {"10", "11", "12"}
-    assert MembershipRole.objects.filter(membership__organization=school, role=Role.PEER_SUPPORTER).count() == 20
+    assert (
+        MembershipRole.objects.filter(membership__organization=school, role=Role.PEER_SUPPORTER).count() == 20
+    )
     assert MembershipRole.objects.filter(membership__organization=school, role=Role.COUNSELOR).count() == 3
     for role in (Role.COORDINATOR, Role.ORG_ADMIN, Role.PARTNER):
         assert MembershipRole.objects.filter(membership__organization=school, role=role).exists()
@@ -48,7 +60,9 @@ def test_demo_names_are_deterministic(db):
 
 
 def run_sebaya(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "SEBAYA_ENV"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "SEBAYA_ENV"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "sebaya", *args], env=environment, capture_output=True, text=True, timeout=120
@@ -59,7 +73,9 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
     db = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     missing = run_sebaya("check", SEBAYA_ENV="production", ALLOWED_HOSTS="x.org", DATABASE_URL=db)
     assert missing.returncode != 0 and "SECRET_KEY" in missing.stderr
-    weak = run_sebaya("check", SEBAYA_ENV="production", ALLOWED_HOSTS="x.org", DATABASE_URL=db, SECRET_KEY="short")
+    weak = run_sebaya(
+        "check", SEBAYA_ENV="production", ALLOWED_HOSTS="x.org", DATABASE_URL=db, SECRET_KEY="short"
+    )
     assert weak.returncode != 0
 
 

@@ -46,7 +46,9 @@ def test_language_switch_is_remembered_for_the_user(client_as, users, org):
     assert users["member"].language == "en"
     other_device = Client()
     other_device.force_login(users["member"])
-    assert '<html lang="en">' in other_device.get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
+    assert (
+        '<html lang="en">' in other_device.get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
+    )
 
 
 def test_language_switch_refuses_unknown_languages_and_foreign_redirects(db):
@@ -59,16 +61,22 @@ def test_language_switch_refuses_unknown_languages_and_foreign_redirects(db):
 
 
 def test_home_sends_each_kind_of_user_to_their_place(client_as, org, network, other_org):
-    assert client_as("member").get(reverse("home"))["Location"] == reverse("org_home", kwargs={"org": org.slug})
+    assert client_as("member").get(reverse("home"))["Location"] == reverse(
+        "org_home", kwargs={"org": org.slug}
+    )
     assert client_as("network_viewer").get(reverse("home"))["Location"] == reverse(
         "network_home", kwargs={"network": network.slug}
     )
-    assert client_as("outsider").get(reverse("home"))["Location"] == reverse("org_home", kwargs={"org": other_org.slug})
+    assert client_as("outsider").get(reverse("home"))["Location"] == reverse(
+        "org_home", kwargs={"org": other_org.slug}
+    )
 
 
 def test_org_home_is_role_aware_and_names_the_organization_and_role(client_as, org):
     for role in Role:
-        page = client_as(role.value).get(reverse("org_home", kwargs={"org": org.slug}), HTTP_ACCEPT_LANGUAGE="en")
+        page = client_as(role.value).get(
+            reverse("org_home", kwargs={"org": org.slug}), HTTP_ACCEPT_LANGUAGE="en"
+        )
         html = page.content.decode()
         assert f'id="home-{role.value}"' in html, role
         assert 'id="current-context"' in html and org.name in html

@@ -27,7 +27,9 @@ def test_staff_viewing_a_profile_is_audited_but_looking_at_yourself_is_not(clien
     assert AuditEvent.objects.filter(action=AuditAction.RECORD_VIEWED).count() == 1
 
 
-def test_people_list_filters_and_shows_only_this_organization(client_as, org, other_org, student, other_org_membership):
+def test_people_list_filters_and_shows_only_this_organization(
+    client_as, org, other_org, student, other_org_membership
+):
     make_person(org, "S-002", full_name="Budi Santoso", grade="11", class_name="XI-1")
     client = client_as("counselor")
     page = client.get(reverse("people_list", kwargs={"org": org.slug})).content.decode()
@@ -79,7 +81,12 @@ def test_adding_a_person_with_a_taken_identifier_writes_nothing(client_as, org, 
     before = Person.objects.count()
     response = client_as("org_admin").post(
         reverse("person_add", kwargs={"org": org.slug}),
-        {"person-full_name": "Dup", "person-gender": "male", "membership-external_id": "S-001", "roles-roles": ["member"]},
+        {
+            "person-full_name": "Dup",
+            "person-gender": "male",
+            "membership-external_id": "S-001",
+            "roles-roles": ["member"],
+        },
     )
     assert response.status_code == 400
     assert "external_id" in response.context["membership_form"].errors
@@ -108,7 +115,12 @@ def test_editing_a_profile_is_audited_with_field_names_only(client_as, org, stud
 def test_bad_profile_input_is_refused_and_nothing_is_saved(client_as, org, student):
     response = client_as("org_admin").post(
         person_url("person_edit", org, student),
-        {"person-full_name": "", "person-gender": "female", "person-birth_date": "31/31/2010", "membership-grade": "10"},
+        {
+            "person-full_name": "",
+            "person-gender": "female",
+            "person-birth_date": "31/31/2010",
+            "membership-grade": "10",
+        },
     )
     assert response.status_code == 400
     student.refresh_from_db()
@@ -116,7 +128,9 @@ def test_bad_profile_input_is_refused_and_nothing_is_saved(client_as, org, stude
 
 
 def test_roles_change_is_audited(client_as, users, org, student):
-    response = client_as("org_admin").post(person_url("person_roles", org, student), {"roles": ["member", "peer_supporter"]})
+    response = client_as("org_admin").post(
+        person_url("person_roles", org, student), {"roles": ["member", "peer_supporter"]}
+    )
     assert response.status_code == 302
     assert sorted(student.roles.values_list("role", flat=True)) == ["member", "peer_supporter"]
     event = AuditEvent.objects.get(action=AuditAction.ROLES_CHANGED)
@@ -130,7 +144,12 @@ def test_an_organization_keeps_at_least_one_admin(client_as, users, org):
     assert response.status_code == 400
     assert own.role_codes == ["org_admin"]
     second, _user = make_person(org, "A-2", roles=[Role.ORG_ADMIN])
-    assert client_as("org_admin").post(person_url("person_roles", org, own), {"roles": ["counselor"]}).status_code == 302
+    assert (
+        client_as("org_admin")
+        .post(person_url("person_roles", org, own), {"roles": ["counselor"]})
+        .status_code
+        == 302
+    )
     with pytest.raises(services.LastAdminError):
         services.roles_set(membership=second, roles=[Role.MEMBER], changed_by=None)
 
@@ -140,7 +159,9 @@ def test_role_changes_take_effect_on_the_next_request(client_as, users, org, stu
     assert client.get(reverse("people_list", kwargs={"org": org.slug})).status_code == 403
     member_membership = Membership.objects.get(person=users["member"].person)
     MembershipRole.objects.create(membership=member_membership, role=Role.PEER_SUPPORTER)
-    services.roles_set(membership=member_membership, roles=[Role.MEMBER, Role.COUNSELOR], changed_by=users["org_admin"])
+    services.roles_set(
+        membership=member_membership, roles=[Role.MEMBER, Role.COUNSELOR], changed_by=users["org_admin"]
+    )
     from allauth.mfa.totp.internal.auth import TOTP
 
     TOTP.activate(users["member"], "JBSWY3DPEHPK3PXP")
@@ -154,13 +175,19 @@ def test_admin_creates_an_account_with_a_temporary_password(client_as, org, stud
     )
     assert response.status_code == 302
     user = User.objects.get(person=student.person)
-    assert user.username == "s-001" and user.must_change_password and user.check_password("temporary-pass-4821")
-    assert AuditEvent.objects.filter(action=AuditAction.PASSWORD_SET, subject_person_id=student.person_id).exists()
+    assert (
+        user.username == "s-001" and user.must_change_password and user.check_password("temporary-pass-4821")
+    )
+    assert AuditEvent.objects.filter(
+        action=AuditAction.PASSWORD_SET, subject_person_id=student.person_id
+    ).exists()
 
 
 def test_a_weak_temporary_password_or_taken_username_is_refused(client_as, users, org, student):
     client = client_as("org_admin")
-    weak = client.post(person_url("person_account", org, student), {"account-username": "s-001", "password-password": "123"})
+    weak = client.post(
+        person_url("person_account", org, student), {"account-username": "s-001", "password-password": "123"}
+    )
     assert weak.status_code == 400 and not User.objects.filter(person=student.person).exists()
     taken = client.post(
         person_url("person_account", org, student),

@@ -14,9 +14,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'username':<17} {'role':<22} organization")
         for account in accounts:
             mark = " *" if account["totp"] else ""
-            self.stdout.write(
-                f"  {account['username']:<17} {role_labels[account['role']]:<22} {account['organization']}{mark}"
-            )
+            role = role_labels[account["role"]]
+            self.stdout.write(f"  {account['username']:<17} {role:<22} {account['organization']}{mark}")
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(
             "* two-step sign-in: add the secret "

@@ -1,10 +1,10 @@
 """Operator commands: create networks and organizations, and the first admin of an organization.
 
-    sebaya org network --slug disdik-x --name "Dinas Pendidikan X"
-    sebaya org create --slug sman-1 --name "SMA Negeri 1" [--kind school] [--region ...] [--network disdik-x]
-    sebaya org admin --org sman-1 --username rini --full-name "Rini Marlina" [--email ...]
-    sebaya org viewer --network disdik-x --username kadis --full-name "..." [--email ...]
-    sebaya org list
+sebaya org network --slug disdik-x --name "Dinas Pendidikan X"
+sebaya org create --slug sman-1 --name "SMA Negeri 1" [--kind school] [--region ...] [--network disdik-x]
+sebaya org admin --org sman-1 --username rini --full-name "Rini Marlina" [--email ...]
+sebaya org viewer --network disdik-x --username kadis --full-name "..." [--email ...]
+sebaya org list
 """
 
 from django.core.exceptions import ValidationError
@@ -34,7 +34,9 @@ class Command(BaseCommand):
         create.add_argument("--timezone", default="Asia/Jakarta")
         create.add_argument("--network", default="")
         for name in ("admin", "viewer"):
-            person = sub.add_parser(name, help=f"create an organization {name}" if name == "admin" else "create a network viewer")
+            person = sub.add_parser(
+                name, help=f"create an organization {name}" if name == "admin" else "create a network viewer"
+            )
             person.add_argument("--org" if name == "admin" else "--network", required=True)
             person.add_argument("--username", required=True)
             person.add_argument("--full-name", required=True)
@@ -55,7 +57,9 @@ class Command(BaseCommand):
             parent = Network.objects.filter(slug=network).first()
             if parent is None:
                 raise CommandError(f"No network with slug {network!r}.")
-        self._save(Organization(slug=slug, name=name, kind=kind, region=region, timezone=timezone, network=parent))
+        self._save(
+            Organization(slug=slug, name=name, kind=kind, region=region, timezone=timezone, network=parent)
+        )
         self.stdout.write(f"Organization {slug} created. Next: sebaya org admin --org {slug} --username ...")
 
     @transaction.atomic
@@ -90,7 +94,9 @@ class Command(BaseCommand):
         try:
             obj.full_clean()
         except ValidationError as error:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from error
+            raise CommandError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+            ) from error
         obj.save()
 
     def _check_free(self, username, email):
@@ -105,4 +111,6 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(f"Account {user.username} created. Temporary password (shown once): {password}")
-        self.stdout.write("They must choose a new password and set up two-step sign-in at their first sign-in.")
+        self.stdout.write(
+            "They must choose a new password and set up two-step sign-in at their first sign-in."
+        )
