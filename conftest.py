@@ -104,5 +104,11 @@ def client_as(users):
     return make
 
 
+def in_english(client):
+    """Choose English the way a person does (the language cookie set by the footer switch)."""
+    client.cookies["sebaya_language"] = "en"
+    return client
+
+
 def has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from conftest import TEST_PASSWORD, TEST_TOTP_SECRET, make_person
+from conftest import TEST_PASSWORD, TEST_TOTP_SECRET, in_english, make_person
 from sebaya.audit.models import AuditAction, AuditEvent
 from sebaya.people.models import Role
 
@@ -164,6 +164,6 @@ def test_password_reset_for_an_unknown_email_reveals_nothing(db, mailoutbox):
 
 
 def test_the_sign_in_page_does_not_offer_sign_up(db):
-    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(reverse("account_login")).content.decode()
+    page = in_english(Client()).get(reverse("account_login")).content.decode()
     assert reverse("account_signup") not in page
     assert "student number" in page
