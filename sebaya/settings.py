@@ -228,13 +228,23 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    EMAIL_BACKEND = env("EMAIL_BACKEND", "" if PRODUCTION else "django.core.mail.backends.console.EmailBackend")
+    if not EMAIL_BACKEND:
+        # Password-reset links must never end up in a production log: say how mail leaves, or that it doesn't.
+        raise ImproperlyConfigured(
+            "SEBAYA_ENV=production needs EMAIL_HOST (SMTP), or EMAIL_BACKEND set explicitly "
+            "(e.g. django.core.mail.backends.dummy.EmailBackend to send no email at all)."
+        )
 
 # --- Roster import limits
 ROSTER_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 ROSTER_MAX_ROWS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+
+# Behind a reverse proxy, the client's address is the N-th entry from the right of
+# X-Forwarded-For (1 behind one nginx). Used by sign-in rate limits and the audit trail.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("SEBAYA_TRUSTED_PROXY_COUNT", "0"))
 
 # --- Security headers (all of them in production; check --deploy passes at WARNING level)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -244,6 +254,7 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitoring on the machine itself speaks plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True

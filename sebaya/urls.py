@@ -17,7 +17,12 @@ org_patterns = [
     path("people/<uuid:person>/", people_views.person_detail, name="person_detail"),
     path("people/<uuid:person>/edit/", people_views.person_edit, name="person_edit"),
     path("people/<uuid:person>/roles/", people_views.person_roles, name="person_roles"),
-    path("people/<uuid:person>/account/", people_views.person_account, name="person_account"),
+    path("people/<uuid:person>/account/", account_views.person_account, name="person_account"),
+    path(
+        "people/<uuid:person>/reset-two-step/",
+        account_views.person_two_step_reset,
+        name="person_two_step_reset",
+    ),
     path("roster/", roster_views.roster_upload, name="roster_upload"),
     path("roster/<uuid:roster_import>/", roster_views.roster_preview, name="roster_preview"),
     path("roster/<uuid:roster_import>/confirm/", roster_views.roster_confirm, name="roster_confirm"),

@@ -111,6 +111,7 @@ MATRIX = {
     "person_edit": Org(allowed={R.ORG_ADMIN}, obj="person"),
     "person_roles": Org(allowed={R.ORG_ADMIN}, obj="person"),
     "person_account": Org(allowed={R.ORG_ADMIN}, obj="person"),
+    "person_two_step_reset": Org(allowed={R.ORG_ADMIN}, obj="person", method="post", ok=(302,)),
     "roster_upload": Org(allowed={R.ORG_ADMIN}),
     "roster_preview": Org(allowed={R.ORG_ADMIN}, obj="roster_import"),
     "roster_confirm": Org(allowed={R.ORG_ADMIN}, obj="roster_import", method="post", ok=(200, 302)),

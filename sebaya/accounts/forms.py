@@ -4,6 +4,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.accounts import services
+from sebaya.accounts.models import User
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):
@@ -29,3 +30,35 @@ class TemporaryPasswordForm(forms.Form):
         password = self.cleaned_data["password"]
         validate_password(password, self.user)
         return password
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("What the person types to sign in, e.g. their student number."),
+    )
+    email = forms.EmailField(label=_("Email (optional)"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip().lower()
+        clash = User.objects.filter(username__iexact=username)
+        if self.user is not None:
+            clash = clash.exclude(pk=self.user.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This username is already used by someone else."))
+        return username
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email:
+            clash = User.objects.filter(email__iexact=email)
+            if self.user is not None:
+                clash = clash.exclude(pk=self.user.pk)
+            if clash.exists():
+                raise forms.ValidationError(_("This email is already used by another account."))
+        return email

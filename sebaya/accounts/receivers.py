@@ -30,6 +30,19 @@ def signed_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="sebaya_sign_in_failed")
 def sign_in_failed(sender, credentials, request=None, **kwargs):
-    # Only the name typed in, cut short: never the password.
-    typed = str(credentials.get("username") or credentials.get("email") or "")[:64]
-    record(action=AuditAction.SIGN_IN_FAILED, request=request, detail={"username": typed})
+    # Record whose account it was, if any. Text that matches no account is not kept: people
+    # sometimes type their password into the username field.
+    from django.db.models import Q
+
+    from sebaya.accounts.models import User
+
+    typed = str(credentials.get("username") or credentials.get("email") or "").strip()
+    account = (
+        User.objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed)).first() if typed else None
+    )
+    record(
+        action=AuditAction.SIGN_IN_FAILED,
+        request=request,
+        subject_person_id=account.person_id if account else None,
+        detail={"account": account.username if account else "unknown"},
+    )

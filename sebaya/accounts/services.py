@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sebaya import access
+from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.people.models import MFA_REQUIRED_ROLES, STAFF_ROLES
@@ -61,3 +62,48 @@ def set_language(*, user, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def account_save(
+    *, person, username: str, email: str, temporary_password: str, changed_by, organization, request=None
+):
+    """Create or update the sign-in account of a person and give it a temporary password."""
+    user = User.objects.filter(person=person).first()
+    if user is None:
+        user = User(person=person, username=username, email=email)
+        user.set_unusable_password()
+        user.save()
+    else:
+        user.username, user.email = username, email
+        user.save(update_fields=["username", "email"])
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=changed_by,
+        organization=organization,
+        target=person,
+        request=request,
+        detail={"account": True},
+    )
+    set_temporary_password(
+        user=user, password=temporary_password, set_by=changed_by, organization=organization, request=request
+    )
+    return user
+
+
+@transaction.atomic
+def two_step_reset(*, user, reset_by, organization, request=None) -> None:
+    """A lost phone: remove the person's authenticators and recovery codes and end their sessions.
+
+    Staff who must use two-step sign-in set it up again at their next sign-in.
+    """
+    Authenticator.objects.filter(user=user).delete()
+    user.sessions_valid_after = timezone.now()
+    user.save(update_fields=["sessions_valid_after"])
+    record(
+        action=AuditAction.TWO_STEP_RESET,
+        actor=reset_by,
+        organization=organization,
+        target=user.person,
+        request=request,
+    )

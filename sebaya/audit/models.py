@@ -13,6 +13,7 @@ class AuditAction(models.TextChoices):
     SESSION_EXPIRED = "auth.session_expired", _("Session ended by time limit")
     PASSWORD_CHANGED = "auth.password_changed", _("Changed own password")
     PASSWORD_SET = "auth.password_set", _("Password set by an admin")
+    TWO_STEP_RESET = "auth.two_step_reset", _("Two-step sign-in removed by an admin")
     ROLES_CHANGED = "membership.roles_changed", _("Roles changed")
     ROSTER_IMPORTED = "roster.imported", _("Roster imported")
     RECORD_VIEWED = "record.viewed", _("Sensitive record viewed")

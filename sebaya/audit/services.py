@@ -6,10 +6,16 @@ from sebaya.audit.models import AuditEvent
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The same address the sign-in rate limits use (X-Forwarded-For behind a trusted proxy)."""
     if request is None:
         return None
-    # REMOTE_ADDR is set correctly by the reverse proxy setup in the deploy docs.
-    return request.META.get("REMOTE_ADDR") or None
+    from allauth.core.internal.httpkit import get_client_ip
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return get_client_ip(request)
+    except (ImproperlyConfigured, ValueError):
+        return request.META.get("REMOTE_ADDR") or None
 
 
 def record(

@@ -49,42 +49,6 @@ class RolesForm(forms.Form):
     )
 
 
-class AccountForm(forms.Form):
-    username = forms.CharField(
-        label=_("Username"),
-        max_length=150,
-        help_text=_("What the person types to sign in, e.g. their student number."),
-    )
-    email = forms.EmailField(label=_("Email (optional)"), required=False)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_username(self):
-        from sebaya.accounts.models import User
-
-        username = self.cleaned_data["username"].strip().lower()
-        clash = User.objects.filter(username__iexact=username)
-        if self.user is not None:
-            clash = clash.exclude(pk=self.user.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("This username is already used by someone else."))
-        return username
-
-    def clean_email(self):
-        from sebaya.accounts.models import User
-
-        email = self.cleaned_data["email"].strip().lower()
-        if email:
-            clash = User.objects.filter(email__iexact=email)
-            if self.user is not None:
-                clash = clash.exclude(pk=self.user.pk)
-            if clash.exists():
-                raise forms.ValidationError(_("This email is already used by another account."))
-        return email
-
-
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     grade = forms.CharField(label=_("Grade"), required=False, max_length=20)

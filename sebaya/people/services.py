@@ -87,29 +87,5 @@ def roles_set(*, membership, roles, changed_by, request=None) -> tuple[set, set]
     return added, removed
 
 
-@transaction.atomic
-def account_save(*, person, username: str, email: str, changed_by, organization, request=None):
-    """Create or update the sign-in account of a person (no usable password until one is set)."""
-    from sebaya.accounts.models import User
-
-    user = User.objects.filter(person=person).first()
-    if user is None:
-        user = User(person=person, username=username, email=email)
-        user.set_unusable_password()
-        user.save()
-    else:
-        user.username, user.email = username, email
-        user.save(update_fields=["username", "email"])
-    record(
-        action=AuditAction.RECORD_CHANGED,
-        actor=changed_by,
-        organization=organization,
-        target=person,
-        request=request,
-        detail={"account": True},
-    )
-    return user
-
-
 def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,9 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from sebaya import access
 from sebaya.accounts import services as account_services
-from sebaya.accounts.forms import TemporaryPasswordForm
 from sebaya.people import services
-from sebaya.people.forms import AccountForm, MembershipForm, PeopleFilterForm, PersonForm, RolesForm
+from sebaya.people.forms import MembershipForm, PeopleFilterForm, PersonForm, RolesForm
 from sebaya.people.models import Membership, Role
 
 PAGE_SIZE = 50
@@ -158,48 +156,3 @@ def person_roles(request, person):
                 messages.success(request, _("Roles saved."))
                 return redirect("person_detail", org=request.organization.slug, person=membership.person_id)
     return render(request, "people/roles.html", {"membership": membership, "form": form}, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-@access.org_view()
-def person_account(request, person):
-    """Create or change a person's sign-in account and set a temporary password."""
-    membership = access.membership_or_404(request, "person.set_password", request.organization, person)
-    account = getattr(membership.person, "user", None)
-    data = request.POST if request.method == "POST" else None
-    initial = {"username": account.username if account else membership.external_id.lower()}
-    if account:
-        initial["email"] = account.email
-    account_form = AccountForm(data, prefix="account", user=account, initial=initial)
-    password_form = TemporaryPasswordForm(data, prefix="password", user=account)
-    if request.method == "POST" and account_form.is_valid() and password_form.is_valid():
-        with transaction.atomic():
-            account = services.account_save(
-                person=membership.person,
-                changed_by=request.user,
-                organization=request.organization,
-                request=request,
-                **account_form.cleaned_data,
-            )
-            account_services.set_temporary_password(
-                user=account,
-                password=password_form.cleaned_data["password"],
-                set_by=request.user,
-                organization=request.organization,
-                request=request,
-            )
-        messages.success(
-            request, _("Account saved. The person must choose a new password the first time they sign in.")
-        )
-        return redirect("person_detail", org=request.organization.slug, person=membership.person_id)
-    return render(
-        request,
-        "people/account.html",
-        {
-            "membership": membership,
-            "account": account,
-            "account_form": account_form,
-            "password_form": password_form,
-        },
-        status=400 if request.method == "POST" else 200,
-    )

@@ -44,8 +44,15 @@ def test_sign_in_is_audited_and_failures_too_without_the_password(org, db):
     make_person(org, "S-1", username="student1")
     assert sign_in(Client(), "student1", "wrong-password").status_code == 200
     failed = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED)
-    assert failed.detail == {"username": "student1"}
+    assert failed.detail == {"account": "student1"}
+    assert failed.subject_person_id is not None
     assert "wrong-password" not in str(failed.detail)
+    # Something that is no account (perhaps a password typed in the wrong box) is not kept.
+    sign_in(Client(), "My-Secret-Pass", "x")
+    assert AuditEvent.objects.filter(
+        action=AuditAction.SIGN_IN_FAILED, detail={"account": "unknown"}
+    ).exists()
+    assert not AuditEvent.objects.filter(detail__icontains="My-Secret").exists()
     sign_in(Client(), "student1")
     assert AuditEvent.objects.filter(action=AuditAction.SIGN_IN, actor__username="student1").count() == 1
 
@@ -167,3 +174,22 @@ def test_the_sign_in_page_does_not_offer_sign_up(db):
     page = in_english(Client()).get(reverse("account_login")).content.decode()
     assert reverse("account_signup") not in page
     assert "student number" in page
+
+
+def test_an_admin_resets_a_lost_authenticator_and_the_person_sets_it_up_again(client_as, users, org):
+    membership, counselor = make_person(org, "C-9", roles=[Role.COUNSELOR], username="konselor9")
+    phone = Client()
+    phone.force_login(counselor)
+    url = reverse("person_two_step_reset", kwargs={"org": org.slug, "person": membership.person_id})
+    assert client_as("org_admin").post(url).status_code == 302
+    assert not Authenticator.objects.filter(user=counselor).exists()
+    assert (
+        phone.get(reverse("org_home", kwargs={"org": org.slug})).status_code == 302
+    )  # the lost phone is out
+    event = AuditEvent.objects.get(action=AuditAction.TWO_STEP_RESET)
+    assert event.actor == users["org_admin"] and event.subject_person_id == membership.person_id
+    client = Client()
+    sign_in(client, "konselor9")
+    assert client.get(reverse("org_home", kwargs={"org": org.slug}))["Location"] == reverse(
+        "mfa_activate_totp"
+    )

@@ -87,7 +87,33 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "WARNING",
         SEBAYA_ENV="production",
         ALLOWED_HOSTS="sebaya.example.org",
+        EMAIL_HOST="smtp.example.org",
         SECRET_KEY=secrets.token_urlsafe(64),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_way_to_send_email(tmp_path):
+    common = {
+        "SEBAYA_ENV": "production",
+        "ALLOWED_HOSTS": "x.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+    }
+    refused = run_sebaya("check", **common)
+    assert refused.returncode != 0 and "EMAIL_HOST" in refused.stderr
+    no_mail = run_sebaya("check", **common, EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+    assert no_mail.returncode == 0, no_mail.stderr
+
+
+def test_demo_data_is_refused_in_production(tmp_path):
+    result = run_sebaya(
+        "demo",
+        SEBAYA_ENV="production",
+        ALLOWED_HOSTS="x.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    )
+    assert result.returncode != 0 and "production" in result.stderr

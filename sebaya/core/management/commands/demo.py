@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from sebaya.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from sebaya.people.models import Role
@@ -8,8 +10,10 @@ class Command(BaseCommand):
     help = "Load the demo organizations and people (safe to run again) and print the sign-in accounts."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Demo accounts share a public password: `sebaya demo` refuses to run in production.")
         accounts = load_demo()
-        role_labels = {role.value: str(role.label) for role in Role} | {"network_viewer": "Network viewer"}
+        role_labels = {role.value: str(role.label) for role in Role} | {"network_viewer": str(_("Network viewer"))}
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
         self.stdout.write(f"  {'username':<17} {'role':<22} organization")
         for account in accounts:
