@@ -14,13 +14,24 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sebaya.people.models import LANGUAGE_CHOICES, Gender, Role
+from sebaya.people.models import LANGUAGE_CHOICES, Gender, Membership, Person, Role
 
 # Canonical column -> accepted header spellings (Indonesian and English), compared after normalising.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "identifier": ("identifier", "nis", "nisn", "nim", "nip", "student_number", "no_induk", "nomor_induk", "id"),
+    "identifier": (
+        "identifier",
+        "nis",
+        "nisn",
+        "nim",
+        "nip",
+        "student_number",
+        "no_induk",
+        "nomor_induk",
+        "id",
+    ),
     "full_name": ("full_name", "name", "nama", "nama_lengkap"),
     "preferred_name": ("preferred_name", "nickname", "nama_panggilan", "panggilan"),
     "gender": ("gender", "sex", "jenis_kelamin", "jk", "l_p"),
@@ -55,6 +66,20 @@ ROLE_WORDS = {role.value: role.value for role in Role} | {
 LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
+CSV_DELIMITERS = (",", ";", "\t")
+
+
+def _max_lengths() -> dict[str, int]:
+    """Columns stored in length-limited database fields (PostgreSQL refuses longer text)."""
+    from sebaya.accounts.models import User
+
+    fields = {
+        "preferred_name": Person, "guardian_name": Person, "guardian_phone": Person, "guardian_email": Person,
+        "grade": Membership, "class_name": Membership, "unit": Membership,
+    }  # fmt: skip
+    lengths = {name: model._meta.get_field(name).max_length for name, model in fields.items()}
+    lengths["email"] = User._meta.get_field("email").max_length
+    return lengths
 
 
 class RosterFileError(Exception):
@@ -77,63 +102,120 @@ def read_table(*, name: str, content: bytes, max_rows: int) -> tuple[list[str], 
     """Return the header and (line number, cells) for every non-empty row."""
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
-        header, rows = _read_xlsx(content)
+        header, rows, count = _read_xlsx(content, max_rows)
     elif lowered.endswith((".csv", ".txt")):
-        header, rows = _read_csv(content)
+        header, rows, count = _read_csv(content, max_rows)
     else:
         raise RosterFileError(_("Please upload a .csv or .xlsx file."))
     if not header:
         raise RosterFileError(_("The file is empty."))
-    if len(rows) > max_rows:
+    if count > max_rows:
         raise RosterFileError(
             _("The file has %(count)s rows; at most %(max)s can be imported at once. Please split it.")
-            % {"count": len(rows), "max": max_rows}
+            % {"count": count, "max": max_rows}
         )
     return header, rows
 
 
-def _read_csv(content: bytes):
-    # surrogateescape keeps going past bytes that are not UTF-8, so each bad row can be named.
-    text = content.decode("utf-8-sig", errors="surrogateescape")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+def _collect(lines, max_rows: int):
+    """Header, the first max_rows non-empty rows after it, and how many non-empty rows there are in all."""
     header: list[str] = []
     rows = []
-    for cells in reader:
-        line = reader.line_num
+    count = 0
+    for line, cells in lines:
         if not any(cell.strip() for cell in cells):
             continue
         if not header:
             header = cells
             continue
-        rows.append((line, cells))
-    return header, rows
+        count += 1
+        if count <= max_rows:  # past the limit only count: the file is refused anyway
+            rows.append((line, cells))
+    return header, rows, count
 
 
-def _read_xlsx(content: bytes):
+def _decode(content: bytes) -> str:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" (.txt) is UTF-16 with a byte order mark.
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise RosterFileError(_not_text()) from error
+    # surrogateescape keeps going past bytes that are not UTF-8, so each bad row can be named.
+    return content.decode("utf-8-sig", errors="surrogateescape")
+
+
+def _not_text() -> str:
+    return _(
+        "This file could not be read as a CSV file. "
+        "Save it from your spreadsheet as “CSV UTF-8” and upload it again."
+    )
+
+
+def guess_delimiter(text: str) -> str:
+    """The delimiter used by the header line: the one of , ; tab it holds most often outside quotes.
+
+    Not csv.Sniffer: it takes the apostrophe in names such as Ma'ruf or 'Aisyah for a quote
+    character (merging rows), and misses ";" when a quoted cell holds one.
+    """
+    counts = dict.fromkeys(CSV_DELIMITERS, 0)
+    in_quotes = has_text = line_ended = False
+    for char in text:
+        if char in "\r\n" and not in_quotes:
+            if has_text:
+                break
+            line_ended = True
+            continue
+        if line_ended:  # an empty row such as ";;;" is not the header: start counting again
+            counts = dict.fromkeys(CSV_DELIMITERS, 0)
+            line_ended = False
+        if char == '"':
+            in_quotes = not in_quotes
+            has_text = True
+        elif in_quotes:
+            continue
+        elif char in counts:
+            counts[char] += 1
+        elif not char.isspace():
+            has_text = True
+    return max(CSV_DELIMITERS, key=lambda delimiter: counts[delimiter])  # a tie goes to the comma
+
+
+def _read_csv(content: bytes, max_rows: int):
+    text = _decode(content)
+    if "\x00" in text:  # a binary file, or UTF-16 without its mark; no database stores NUL in text
+        raise RosterFileError(_not_text())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
+    try:
+        header, rows, count = _collect(((reader.line_num, cells) for cells in reader), max_rows)
+    except csv.Error as error:  # e.g. an unclosed quote running into the field size limit
+        raise RosterFileError(_not_text()) from error
+    # Header titles are shown back in error messages: bytes that are not UTF-8 must not reach the page.
+    return [_without_bad_bytes(title) for title in header], rows, count
+
+
+def _without_bad_bytes(text: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _read_xlsx(content: bytes, max_rows: int):
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            return _collect(
+                (
+                    (line, [_cell_text(value) for value in values])
+                    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                ),
+                max_rows,
+            )
+        finally:
+            workbook.close()
     except Exception as error:  # openpyxl raises many kinds; all mean "not a readable workbook"
         raise RosterFileError(_("This file could not be read as an Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    header: list[str] = []
-    rows = []
-    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(value) for value in values]
-        if not any(cells):
-            continue
-        if not header:
-            header = cells
-            continue
-        rows.append((line, cells))
-    workbook.close()
-    return header, rows
 
 
 def _cell_text(value) -> str:
@@ -166,28 +248,42 @@ def map_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
     if missing:
         raise RosterFileError(
             _("Missing required columns: %(missing)s. Columns found: %(found)s.")
-            % {"missing": ", ".join(missing), "found": ", ".join(str(h) for h in header if str(h).strip()) or "—"}
+            % {
+                "missing": ", ".join(missing),
+                "found": ", ".join(str(h) for h in header if str(h).strip()) or "—",
+            }
         )
     return found, ignored
 
 
-def parse_rows(header: list[str], table: list[tuple[int, list[str]]]) -> tuple[list[Row], list[str], list[str]]:
+def parse_rows(
+    header: list[str], table: list[tuple[int, list[str]]]
+) -> tuple[list[Row], list[str], list[str]]:
     columns, ignored = map_columns(header)
+    labels = {name: str(header[index]).strip() for name, index in columns.items()}
+    max_lengths = _max_lengths()
     rows = []
     for line, cells in table:
-        values = {name: (cells[index].strip() if index < len(cells) else "") for name, index in columns.items()}
+        values = {
+            name: (cells[index].strip() if index < len(cells) else "") for name, index in columns.items()
+        }
         row = Row(line=line, values=values)
-        _check_cells(row)
+        _check_cells(row, labels=labels, max_lengths=max_lengths)
         rows.append(row)
     _check_duplicates(rows)
     return rows, sorted(columns), ignored
 
 
-def _check_cells(row: Row) -> None:
+def _check_cells(
+    row: Row, *, labels: dict[str, str] | None = None, max_lengths: dict[str, int] | None = None
+) -> None:
     values = row.values
+    labels = labels or {}
     if any("\udc80" <= ch <= "\udcff" for value in values.values() for ch in value):
         row.errors.append(
-            _("This row has characters in the wrong encoding. Save the file as “CSV UTF-8” and upload it again.")
+            _(
+                "This row has characters in the wrong encoding. Save the file as “CSV UTF-8” and upload it again."
+            )
         )
         for key, value in values.items():
             values[key] = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -199,10 +295,18 @@ def _check_cells(row: Row) -> None:
         row.errors.append(_("The full name is empty."))
     elif len(values["full_name"]) > 200:
         row.errors.append(_("The full name is longer than 200 characters."))
+    for column, max_length in (_max_lengths() if max_lengths is None else max_lengths).items():
+        if len(values.get(column, "")) > max_length:
+            row.errors.append(
+                _("“%(column)s” is longer than %(max)s characters.")
+                % {"column": labels.get(column, column), "max": max_length}
+            )
     if values.get("gender"):
         gender = GENDERS.get(values["gender"].strip().lower())
         if gender is None:
-            row.errors.append(_("Gender “%(value)s” is not recognised (use L or P).") % {"value": values["gender"]})
+            row.errors.append(
+                _("Gender “%(value)s” is not recognised (use L or P).") % {"value": values["gender"]}
+            )
         else:
             values["gender"] = gender.value
     if values.get("birth_date"):
@@ -212,7 +316,7 @@ def _check_cells(row: Row) -> None:
                 _("Birth date “%(value)s” is not a date (use YYYY-MM-DD or DD/MM/YYYY).")
                 % {"value": values["birth_date"]}
             )
-        elif parsed > datetime.date.today() or parsed.year < 1900:
+        elif parsed > timezone.localdate() or parsed.year < 1900:
             row.errors.append(_("Birth date “%(value)s” is not possible.") % {"value": values["birth_date"]})
         else:
             values["birth_date"] = parsed.isoformat()
@@ -227,7 +331,8 @@ def _check_cells(row: Row) -> None:
         values["username"] = values["username"].lower()
         if not USERNAME_RE.match(values["username"]):
             row.errors.append(
-                _("Username “%(value)s” may only use letters, digits and . @ + - _") % {"value": values["username"]}
+                _("Username “%(value)s” may only use letters, digits and . @ + - _")
+                % {"value": values["username"]}
             )
     if values.get("roles"):
         codes = []
@@ -245,7 +350,9 @@ def _check_cells(row: Row) -> None:
         codes = [normalise_header(c) for c in re.split(r"[;,|]", values["languages"]) if c.strip()]
         unknown = [c for c in codes if c not in LANGUAGE_CODES]
         if unknown:
-            row.errors.append(_("Language code “%(value)s” is not recognised.") % {"value": ", ".join(unknown)})
+            row.errors.append(
+                _("Language code “%(value)s” is not recognised.") % {"value": ", ".join(unknown)}
+            )
         values["languages"] = ",".join(codes)
 
 
@@ -257,7 +364,8 @@ def _check_duplicates(rows: list[Row]) -> None:
             continue
         if key in first_line:
             row.errors.append(
-                _("The identifier %(id)s also appears on line %(line)s.") % {"id": row.values["identifier"], "line": first_line[key]}
+                _("The identifier %(id)s also appears on line %(line)s.")
+                % {"id": row.values["identifier"], "line": first_line[key]}
             )
         else:
             first_line[key] = row.line

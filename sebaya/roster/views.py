@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,7 +13,8 @@ from sebaya.roster.parsing import COLUMNS, RosterFileError
 @require_http_methods(["GET", "POST"])
 @access.org_view("roster.import")
 def roster_upload(request):
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even one without fields, so a missing file is reported.
+    form = RosterUploadForm(request.POST, request.FILES) if request.method == "POST" else RosterUploadForm()
     status = 200
     if request.method == "POST":
         status = 400
@@ -30,20 +30,23 @@ def roster_upload(request):
             except RosterFileError as error:
                 form.add_error("file", str(error))
             else:
-                return redirect("roster_preview", org=request.organization.slug, roster_import=roster_import.pk)
-    history = RosterImport.objects.filter(organization=request.organization).select_related("uploaded_by")[:20]
-    return render(request, "roster/upload.html", {"form": form, "columns": COLUMNS, "history": history}, status=status)
+                return redirect(
+                    "roster_preview", org=request.organization.slug, roster_import=roster_import.pk
+                )
+    history = RosterImport.objects.filter(organization=request.organization).select_related("uploaded_by")[
+        :20
+    ]
+    return render(
+        request, "roster/upload.html", {"form": form, "columns": COLUMNS, "history": history}, status=status
+    )
 
 
 def _roster_import(request, pk) -> RosterImport:
-    roster_import = RosterImport.objects.filter(organization=request.organization, pk=pk).first()
-    if roster_import is None:
-        raise Http404
-    return roster_import
+    return access.object_or_404(request, "roster.import", RosterImport.objects.all(), pk=pk)
 
 
 @require_http_methods(["GET"])
-@access.org_view("roster.import")
+@access.org_view()
 def roster_preview(request, roster_import):
     roster_import = _roster_import(request, roster_import)
     rows = roster_import.rows
@@ -64,12 +67,14 @@ def roster_preview(request, roster_import):
 
 
 @require_POST
-@access.org_view("roster.import")
+@access.org_view()
 def roster_confirm(request, roster_import):
     roster_import = _roster_import(request, roster_import)
     form = RosterConfirmForm(request.POST)
     if roster_import.error_count or not form.is_valid():
-        messages.error(request, _("Fix the rows with errors in your file and upload it again. Nothing was imported."))
+        messages.error(
+            request, _("Fix the rows with errors in your file and upload it again. Nothing was imported.")
+        )
         return redirect("roster_preview", org=request.organization.slug, roster_import=roster_import.pk)
     try:
         passwords = services.roster_apply(
@@ -86,9 +91,11 @@ def roster_confirm(request, roster_import):
 
 
 @require_POST
-@access.org_view("roster.import")
+@access.org_view()
 def roster_discard(request, roster_import):
     roster_import = _roster_import(request, roster_import)
-    services.roster_discard(roster_import=roster_import)
-    messages.info(request, _("The upload was discarded. Nothing was imported."))
+    if services.roster_discard(roster_import=roster_import):
+        messages.info(request, _("The upload was discarded. Nothing was imported."))
+    else:  # already imported: saying "nothing was imported" would be false
+        messages.error(request, _("This import was already confirmed or discarded."))
     return redirect("roster_upload", org=request.organization.slug)
