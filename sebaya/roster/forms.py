@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,10 @@ class RosterUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.ROSTER_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB. Please split it."))
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s. Please split it.")
+                % {"size": filesizeformat(settings.ROSTER_MAX_UPLOAD_BYTES)}
+            )
         return upload
 
 

@@ -282,7 +282,8 @@ def _check_cells(
     if any("\udc80" <= ch <= "\udcff" for value in values.values() for ch in value):
         row.errors.append(
             _(
-                "This row has characters in the wrong encoding. Save the file as “CSV UTF-8” and upload it again."
+                "This row has characters in the wrong encoding. "
+                "Save the file as “CSV UTF-8” and upload it again."
             )
         )
         for key, value in values.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 from dataclasses import asdict
 
@@ -39,8 +40,23 @@ class RosterChanged(Exception):
     """Rows that were fine at preview are no longer fine (someone changed data meanwhile)."""
 
 
+# An identifier becomes the username unless the file gives one: only plain characters, so it
+# can never look like an email address or hold spaces.
+IDENTIFIER_AS_USERNAME_RE = re.compile(r"^[\w.+-]{1,150}$")
+# Previews nobody confirmed are discarded after this long: they hold personal data.
+PREVIEW_LIFETIME = datetime.timedelta(days=1)
+
+
+def discard_stale_previews(*, organization) -> int:
+    cutoff = timezone.now() - PREVIEW_LIFETIME
+    return RosterImport.objects.filter(
+        organization=organization, status=RosterImport.Status.PREVIEW, created_at__lt=cutoff
+    ).update(status=RosterImport.Status.DISCARDED, rows=[])
+
+
 def roster_preview(*, organization, uploaded_by, name: str, content: bytes) -> RosterImport:
     """Read and check a file; store the checked rows for the admin to confirm. Raises RosterFileError."""
+    discard_stale_previews(organization=organization)
     header, table = read_table(name=name, content=content, max_rows=settings.ROSTER_MAX_ROWS)
     rows, columns, _ignored = parse_rows(header, table)
     roster_check(organization=organization, rows=rows)
@@ -83,11 +99,17 @@ def roster_check(*, organization, rows: list[Row]) -> dict[str, Membership]:
     wanted_usernames: dict[str, int] = {}
     wanted_emails: dict[str, int] = {}
     for row, account, username, email in proposed:
-        if username:
+        if username and not row.values.get("username") and not IDENTIFIER_AS_USERNAME_RE.match(username):
+            row.errors.append(
+                _("The identifier “%(id)s” cannot be a username. Add a “username” column for this row.")
+                % {"id": row.values.get("identifier", "")}
+            )
+        elif username:
             if username_owners.get(username.lower(), set()) - {account.pk if account else None}:
                 row.errors.append(
                     _(
-                        "The username “%(name)s” is already used by someone else. Add a “username” column with another one."
+                        "The username “%(name)s” is already used by someone else. "
+                        "Add a “username” column with another one."
                     )
                     % {"name": username}
                 )

@@ -533,3 +533,23 @@ def test_temporary_passwords_use_a_lighter_work_factor_that_is_raised_at_first_s
     assert authenticate(username=entry["username"], password=entry["password"]) == user
     user.refresh_from_db()
     assert int(user.password.split("$")[1]) == PBKDF2PasswordHasher.iterations
+
+
+def test_an_identifier_that_cannot_be_a_username_asks_for_a_username_column(org, preview, apply):
+    header = ["nis", "nama", "username"]
+    result = preview(
+        [header, ["a@b", "Email Like", ""], ["12 34", "With Space", "with.space"], ["S-9", "Plain", ""]]
+    )
+    errors = {row["values"]["identifier"]: row["errors"] for row in result.rows}
+    assert any("username" in e for e in errors["a@b"])
+    assert errors["12 34"] == [] and errors["S-9"] == []
+
+
+def test_previews_nobody_confirmed_are_discarded_after_a_day(org, preview):
+    old = preview([["nis", "nama"], ["S-1", "Old Upload"]])
+    RosterImport.objects.filter(pk=old.pk).update(created_at=old.created_at - datetime.timedelta(days=2))
+    fresh = preview([["nis", "nama"], ["S-2", "New Upload"]])
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert old.status == RosterImport.Status.DISCARDED and old.rows == []
+    assert fresh.status == RosterImport.Status.PREVIEW and fresh.rows
