@@ -51,8 +51,7 @@ def password_changed_by_owner(*, user, request=None) -> None:
 @transaction.atomic
 def sign_out_everywhere(*, user, request=None) -> None:
     """End every session of this user, on every device, including the current one."""
-    user.sessions_valid_after = timezone.now()
-    user.save(update_fields=["sessions_valid_after"])
+    _end_every_session(user)
     record(
         action=AuditAction.SIGN_OUT_EVERYWHERE, actor=user, subject_person_id=user.person_id, request=request
     )
@@ -98,8 +97,7 @@ def two_step_reset(*, user, reset_by, organization, request=None) -> None:
     Staff who must use two-step sign-in set it up again at their next sign-in.
     """
     Authenticator.objects.filter(user=user).delete()
-    user.sessions_valid_after = timezone.now()
-    user.save(update_fields=["sessions_valid_after"])
+    _end_every_session(user)
     record(
         action=AuditAction.TWO_STEP_RESET,
         actor=reset_by,
@@ -107,3 +105,9 @@ def two_step_reset(*, user, reset_by, organization, request=None) -> None:
         target=user.person,
         request=request,
     )
+
+
+def _end_every_session(user) -> None:
+    # SessionPolicyMiddleware ends any session that started before this moment, on any device.
+    user.sessions_valid_after = timezone.now()
+    user.save(update_fields=["sessions_valid_after"])

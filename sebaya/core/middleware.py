@@ -3,6 +3,17 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 
+def remember_language(response, language: str) -> None:
+    """The language cookie, read by LocaleMiddleware on every later request."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+
+
 class LocaleMiddleware:
     """Bahasa Indonesia unless the person chose otherwise (a cookie, or their account's setting).
 
@@ -37,13 +48,7 @@ class UserLanguageMiddleware:
             request.LANGUAGE_CODE = language
         response = self.get_response(request)
         if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-            )
+            remember_language(response, language)
         return response
 
 

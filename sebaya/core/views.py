@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sebaya import access
 from sebaya.accounts import services as account_services
 from sebaya.core import context
+from sebaya.core.middleware import remember_language
 from sebaya.organizations.models import Organization
 from sebaya.people.models import Membership, Role
 
@@ -95,13 +96,7 @@ def set_language(request):
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         account_services.set_language(user=request.user, language=language)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-    )
+    remember_language(response, language)
     return response
 
 

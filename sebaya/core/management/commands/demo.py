@@ -11,9 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
-            raise CommandError("Demo accounts share a public password: `sebaya demo` refuses to run in production.")
+            raise CommandError("Demo accounts share a public password: `sebaya demo` refuses production.")
         accounts = load_demo()
-        role_labels = {role.value: str(role.label) for role in Role} | {"network_viewer": str(_("Network viewer"))}
+        role_labels = {role.value: str(role.label) for role in Role}
+        role_labels["network_viewer"] = str(_("Network viewer"))
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
         self.stdout.write(f"  {'username':<17} {'role':<22} organization")
         for account in accounts:
