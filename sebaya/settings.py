@@ -228,7 +228,8 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = env("EMAIL_BACKEND", "" if PRODUCTION else "django.core.mail.backends.console.EmailBackend")
+    DEV_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = env("EMAIL_BACKEND", "" if PRODUCTION else DEV_EMAIL_BACKEND)
     if not EMAIL_BACKEND:
         # Password-reset links must never end up in a production log: say how mail leaves, or that it doesn't.
         raise ImproperlyConfigured(

@@ -311,7 +311,7 @@ def source_catalog(tmp_path_factory):
     """The id catalog makemessages builds from the current code and templates, in a copy of the project."""
     if not shutil.which("xgettext") or not shutil.which("msgmerge"):
         # Fail, never skip: a skipped check would let untranslated strings through unnoticed.
-        pytest.fail("GNU gettext (xgettext, msgmerge) is not installed: apt-get install gettext (./dev test does it)")
+        pytest.fail("GNU gettext is missing: apt-get install gettext (./dev test installs it)")
     project = tmp_path_factory.mktemp("project")
     shutil.copytree(
         ROOT / "sebaya", project / "sebaya", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "locale")

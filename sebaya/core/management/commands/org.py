@@ -72,7 +72,7 @@ class Command(BaseCommand):
             organization=organization, added_by=None, profile={"full_name": full_name}, roles=[Role.ORG_ADMIN]
         )
         self._account(membership.person, username, email)
-        self.stdout.write("As an organization admin they also set up two-step sign-in (an authenticator app).")
+        self.stdout.write("As an organization admin they also set up two-step sign-in (authenticator app).")
 
     @transaction.atomic
     def _viewer(self, *, network, username, full_name, email, **_):
