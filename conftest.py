@@ -4,10 +4,14 @@ Every view test can ask for `users["counselor"]`, `other_org_membership`, `clien
 Users of roles that require two-step sign-in get an authenticator, so the MFA gate lets them in.
 """
 
+import importlib
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.db import connection
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from sebaya.accounts.models import User
 from sebaya.organizations.models import CrisisContact, Network, Organization
@@ -112,3 +116,41 @@ def in_english(client):
 
 def has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+_AUDIT_TRIGGERS = importlib.import_module("sebaya.audit.migrations.0002_append_only_triggers")
+
+
+def _run_audit_trigger_sql(kind: str) -> None:
+    statements = {
+        ("sqlite", "create"): _AUDIT_TRIGGERS.SQLITE,
+        ("sqlite", "drop"): _AUDIT_TRIGGERS.SQLITE_DROP,
+        ("postgresql", "create"): _AUDIT_TRIGGERS.POSTGRES,
+        ("postgresql", "drop"): _AUDIT_TRIGGERS.POSTGRES_DROP,
+    }.get((connection.vendor, kind), [])
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Let a transactional test's database flush pass the audit trail's append-only triggers.
+
+    Transactional tests (`live_server`, `transactional_db`) empty every table afterwards; the
+    audit trail's triggers refuse DELETE/TRUNCATE. They are dropped just for that flush and put
+    back right after, so every other test (same xdist worker) still runs with them.
+    """
+    blocker = item.config.stash[blocking_manager_key]
+    dropped_on = None
+    if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
+        with blocker.unblock():
+            _run_audit_trigger_sql("drop")
+        dropped_on = connection.settings_dict["NAME"]
+    try:
+        return (yield)
+    finally:
+        # Only put them back on the same test database: after the last test it is already destroyed.
+        if dropped_on is not None and connection.settings_dict["NAME"] == dropped_on:
+            with blocker.unblock():
+                _run_audit_trigger_sql("create")

@@ -169,7 +169,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to addresses without an account (no spam relay)
-ACCOUNT_FORMS = {"change_password": "sebaya.accounts.forms.ChangePasswordForm"}
+ACCOUNT_FORMS = {
+    "login": "sebaya.accounts.forms.LoginForm",
+    "change_password": "sebaya.accounts.forms.ChangePasswordForm",
+}
 # Failed sign-ins cool off; nothing ever locks an account for good.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("SEBAYA_LOGIN_FAILED_LIMIT", "5/15m/key,30/15m/ip"),

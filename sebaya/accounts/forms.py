@@ -1,10 +1,19 @@
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.accounts import services
 from sebaya.accounts.models import User
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Students mostly sign in with their student number; say so in our own words.
+        self.fields["login"].label = _("Username or email")
+        self.fields["login"].widget.attrs.update({"autocapitalize": "none", "autocomplete": "username"})
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):

@@ -10,7 +10,6 @@ import os
 # to run there without this (the tests themselves are synchronous, so this is safe).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-import importlib  # noqa: E402
 import json  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -18,9 +17,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-from pytest_django.plugin import blocking_manager_key  # noqa: E402
 
 from conftest import TEST_PASSWORD, TEST_TOTP_SECRET  # noqa: E402
 
@@ -46,44 +43,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-
-
-_AUDIT_TRIGGERS = importlib.import_module("sebaya.audit.migrations.0002_append_only_triggers")
-
-
-def _run_audit_trigger_sql(kind: str) -> None:
-    statements = {
-        ("sqlite", "create"): _AUDIT_TRIGGERS.SQLITE,
-        ("sqlite", "drop"): _AUDIT_TRIGGERS.SQLITE_DROP,
-        ("postgresql", "create"): _AUDIT_TRIGGERS.POSTGRES,
-        ("postgresql", "drop"): _AUDIT_TRIGGERS.POSTGRES_DROP,
-    }.get((connection.vendor, kind), [])
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """Let the live-server tests' database flush pass the audit trail's append-only triggers.
-
-    `live_server` means a transactional test, which empties every table afterwards; the audit
-    trail's triggers refuse DELETE/TRUNCATE. They are dropped just for that flush and put back
-    right after, so tests outside this folder (same xdist worker) still see them.
-    """
-    blocker = item.config.stash[blocking_manager_key]
-    dropped_on = None
-    if "live_server" in getattr(item, "fixturenames", ()):
-        with blocker.unblock():
-            _run_audit_trigger_sql("drop")
-        dropped_on = connection.settings_dict["NAME"]
-    try:
-        return (yield)
-    finally:
-        # Only put them back on the same test database: after the last test it is already destroyed.
-        if dropped_on is not None and connection.settings_dict["NAME"] == dropped_on:
-            with blocker.unblock():
-                _run_audit_trigger_sql("create")
 
 
 @pytest.fixture(scope="session")

@@ -60,9 +60,16 @@ def test_demo_names_are_deterministic(db):
 
 
 def run_sebaya(*args, **env):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "SEBAYA_ENV"}
+    # A clean environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy flags.
+    ignored = {
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "SEBAYA_ENV",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "EMAIL_HOST",
+        "EMAIL_BACKEND",
     }
+    environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "sebaya", *args], env=environment, capture_output=True, text=True, timeout=120
