@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "sebaya.core.middleware.NoStoreForSignedInMiddleware",
+    "sebaya.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "sebaya.urls"

@@ -31,6 +31,7 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE_JS.read_text(encoding="utf-8")
 ID_CATALOG = Path(__file__).resolve().parents[2] / "sebaya" / "locale" / "id" / "LC_MESSAGES" / "django.mo"
 MFA_KINDS = {"counselor", "coordinator", "org_admin", "outsider"}
 TIMEOUT_MS = 10_000
@@ -62,9 +63,20 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def new_context(browser, live_server):
-    """Make a fresh browser context (its own cookies) on the live server; an Indonesian phone by default."""
+def csp_violations():
+    """Content-Security-Policy violations seen in this test's browser contexts."""
+    return []
+
+
+@pytest.fixture
+def new_context(browser, live_server, csp_violations):
+    """Make a fresh browser context (its own cookies) on the live server; an Indonesian phone by default.
+
+    Any Content-Security-Policy violation on any page fails the test: it means something on the
+    page did not work for a real user.
+    """
     contexts = []
+    violations = csp_violations
 
     def make(**options):
         options.setdefault("base_url", live_server.url)
@@ -76,12 +88,21 @@ def new_context(browser, live_server):
         # Headless Chromium still asks for /favicon.ico; answer it here instead of sending a 404
         # through Django on a second server thread.
         context.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+        context.on(
+            "console",
+            lambda message: (
+                violations.append(f"{message.location.get('url')}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
@@ -172,7 +193,9 @@ BROKEN_IDREFS_JS = """() => {
 
 def axe_problems(page: Page) -> list[str]:
     """Run axe-core on the page; describe every serious or critical violation (rule, help, nodes)."""
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated through the DevTools protocol, not as a <script> tag: the page's
+    # Content-Security-Policy rightly refuses inline scripts, and the test must not weaken it.
+    page.evaluate(AXE_SOURCE)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     problems = []
     # axe files a reference to a missing element under "needs review"; here it is simply wrong:

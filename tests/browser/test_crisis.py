@@ -74,3 +74,13 @@ def test_crisis_page_fits_a_small_phone(new_context, org):
     assert box["y"] + box["height"] <= 640
     assert box["height"] >= 24 and box["width"] >= 24
     expect(page.locator("a[href='tel:0800-111']")).to_be_visible()
+
+
+def test_inline_scripts_are_refused_and_the_suite_notices(page, csp_violations):
+    goto(page, "/bantuan/")
+    injected = '<img src="/static/none.png" onerror="window.pwned = 1">'
+    page.evaluate("html => document.body.insertAdjacentHTML('beforeend', html)", injected)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert any("Content Security Policy" in v for v in csp_violations)
+    csp_violations.clear()  # seen and checked: this test's own violation must not fail its teardown

@@ -161,3 +161,13 @@ def test_org_settings_refuse_an_unknown_time_zone_and_save_nothing(client_as, or
     assert client_as("org_admin").post(url, data).status_code == 400
     org.refresh_from_db()
     assert org.name == "SMA Test" and org.crisis_contacts.count() == 1
+
+
+def test_pages_forbid_inline_scripts_and_framing(client_as, org):
+    for response in (
+        Client().get(reverse("home")),
+        client_as("member").get(reverse("org_home", kwargs={"org": org.slug})),
+    ):
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy
