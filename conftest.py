@@ -23,6 +23,14 @@ ROLES = [role.value for role in Role]
 ALL_KINDS = ["anonymous", *ROLES, "network_viewer", "outsider"]
 
 
+def pytest_configure(config):
+    # The live server answers each request in a thread of its own; a persistent connection
+    # there would outlive the thread and keep PostgreSQL's test database busy at teardown.
+    from django.conf import settings
+
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,5 +1,9 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,7 +37,17 @@ class MFAAdapter(DefaultMFAAdapter):
         return _fernet().encrypt(text.encode()).decode()
 
     def decrypt(self, encrypted_text: str) -> str:
-        return _fernet().decrypt(encrypted_text.encode()).decode()
+        from cryptography.fernet import InvalidToken
+
+        try:
+            return _fernet().decrypt(encrypted_text.encode()).decode()
+        except InvalidToken:
+            # The key it was made with is gone from SECRET_KEY and SECRET_KEY_FALLBACKS. No code can
+            # match, so sign-in says the code is wrong; an admin resets the person's two-step sign-in.
+            logger.error(
+                "A two-step sign-in secret cannot be decrypted: its key is missing from the settings."
+            )
+            return ""
 
 
 def _fernet():

@@ -178,6 +178,8 @@ def roster_apply(
         locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
         if locked.status != RosterImport.Status.PREVIEW:
             raise RosterChanged(_("This import was already confirmed or discarded."))
+        if locked.created_at < timezone.now() - PREVIEW_LIFETIME:
+            raise RosterChanged(_("This upload is more than a day old. Please upload the file again."))
         existing = roster_check(organization=organization, rows=rows)
         if any(row.errors for row in rows):
             raise RosterChanged(

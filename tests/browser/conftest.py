@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 from conftest import TEST_PASSWORD, TEST_TOTP_SECRET  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("SEBAYA_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

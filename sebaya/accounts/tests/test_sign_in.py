@@ -193,3 +193,25 @@ def test_an_admin_resets_a_lost_authenticator_and_the_person_sets_it_up_again(cl
     assert client.get(reverse("org_home", kwargs={"org": org.slug}))["Location"] == reverse(
         "mfa_activate_totp"
     )
+
+
+def test_a_secret_whose_key_is_gone_means_a_wrong_code_not_a_crash(org, db, settings, caplog):
+    make_person(org, "T-1", roles=[Role.COUNSELOR], username="konselor")
+    settings.SECRET_KEY = "a-completely-different-key-" + "x" * 40  # the old key left the settings
+    settings.SECRET_KEY_FALLBACKS = []
+    client = Client()
+    sign_in(client, "konselor")
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 200  # the form again, with "incorrect code"
+    assert client.get(reverse("org_home", kwargs={"org": org.slug})).status_code == 302
+    assert "cannot be decrypted" in caplog.text
+
+
+def test_an_old_key_in_the_fallbacks_still_opens_the_secret(org, db, settings):
+    old_key = settings.SECRET_KEY
+    make_person(org, "T-1", roles=[Role.COUNSELOR], username="konselor")
+    settings.SECRET_KEY = "a-completely-different-key-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    client = Client()
+    sign_in(client, "konselor")
+    assert client.post(reverse("mfa_authenticate"), {"code": totp_code()}).status_code == 302

@@ -553,3 +553,12 @@ def test_previews_nobody_confirmed_are_discarded_after_a_day(org, preview):
     fresh.refresh_from_db()
     assert old.status == RosterImport.Status.DISCARDED and old.rows == []
     assert fresh.status == RosterImport.Status.PREVIEW and fresh.rows
+
+
+def test_a_preview_older_than_a_day_cannot_be_confirmed(org, preview, apply):
+    old = preview([["nis", "nama"], ["S-1", "Old Upload"]])
+    RosterImport.objects.filter(pk=old.pk).update(created_at=old.created_at - datetime.timedelta(days=2))
+    old.refresh_from_db()
+    with pytest.raises(RosterChanged):
+        apply(old)
+    assert not people_named("Old Upload").exists()

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sebaya.accounts.models import User
+from sebaya.accounts.services import account_save
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import NetworkViewer, Person, Role
 from sebaya.people.services import person_add
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         membership = person_add(
             organization=organization, added_by=None, profile={"full_name": full_name}, roles=[Role.ORG_ADMIN]
         )
-        self._account(membership.person, username, email)
+        self._account(membership.person, username, email, organization)
         self.stdout.write("As an organization admin they also set up two-step sign-in (authenticator app).")
 
     @transaction.atomic
@@ -106,12 +107,16 @@ class Command(BaseCommand):
         if email and User.objects.filter(email__iexact=email).exists():
             raise CommandError(f"The email {email!r} is used by another account.")
 
-    def _account(self, person, username, email):
+    def _account(self, person, username, email, organization=None):
+        # Through the same service as the admin's page, so the audit trail records it too.
         password = temporary_password()
-        user = User(person=person, username=username.lower(), email=email.lower(), must_change_password=True)
-        user.set_password(password)
-        user.save()
-        self.stdout.write(f"Account {user.username} created. Temporary password (shown once): {password}")
-        self.stdout.write(
-            "They must choose a new password and set up two-step sign-in at their first sign-in."
+        user = account_save(
+            person=person,
+            username=username.lower(),
+            email=email.lower(),
+            temporary_password=password,
+            changed_by=None,
+            organization=organization,
         )
+        self.stdout.write(f"Account {user.username} created. Temporary password (shown once): {password}")
+        self.stdout.write("They must choose a new password at their first sign-in.")
