@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "sebaya.accounts",
     "sebaya.audit",
     "sebaya.roster",
+    "sebaya.screening",
+    "sebaya.safety",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The safety net: risk detection in text, alerts, the on-call rota and escalation."""

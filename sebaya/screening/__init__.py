@@ -1,0 +1,1 @@
+"""Screening: instruments as data, scoring, administrations and screening rounds."""
