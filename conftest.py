@@ -17,6 +17,9 @@ from sebaya.accounts.models import User
 from sebaya.organizations.models import CrisisContact, Network, Organization
 from sebaya.people.models import MFA_REQUIRED_ROLES, Membership, MembershipRole, NetworkViewer, Person, Role
 
+# The `database_url` fixture: a database of its own for tests that run Sebaya in other processes.
+pytest_plugins = ["tests.support.separate_db"]
+
 TEST_PASSWORD = "a-long-test-password-42"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTSECRET234567"
 ROLES = [role.value for role in Role]

@@ -42,6 +42,12 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "people.list": CARE_STAFF,
     "roster.import": ADMINS,
     "audit.view": ADMINS,
+    # The safety net: counselors and coordinators receive, see and act on alerts.
+    "alerts.queue": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "alert.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "alert.act": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "oncall.view": CARE_STAFF,
+    "oncall.change": frozenset({R.COORDINATOR, R.ORG_ADMIN}),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -50,6 +56,7 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "person.change": ADMINS,
     "person.set_password": ADMINS,
     "person.change_roles": ADMINS,
+    "person.raise_alert": frozenset({R.COUNSELOR}),
 }
 # Actions a person may always take on their own membership, whatever their roles.
 SELF_ACTIONS = frozenset({"person.view"})

@@ -236,12 +236,22 @@ if EMAIL_HOST:
 else:
     DEV_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     EMAIL_BACKEND = env("EMAIL_BACKEND", "" if PRODUCTION else DEV_EMAIL_BACKEND)
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))  # for the file-based backend
     if not EMAIL_BACKEND:
         # Password-reset links must never end up in a production log: say how mail leaves, or that it doesn't.
         raise ImproperlyConfigured(
             "SEBAYA_ENV=production needs EMAIL_HOST (SMTP), or EMAIL_BACKEND set explicitly "
             "(e.g. django.core.mail.backends.dummy.EmailBackend to send no email at all)."
         )
+
+# Links in emails point here (emails never carry content, only "sign in to see it").
+SEBAYA_BASE_URL = env("SEBAYA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- The background worker (sebaya worker): alert delivery and escalation.
+WORKER_INTERVAL_SECONDS = float(env("SEBAYA_WORKER_INTERVAL", "2"))
+# A claimed email not finished within this time is claimed again (its worker died).
+WORKER_LEASE_SECONDS = int(env("SEBAYA_WORKER_LEASE_SECONDS", "60"))
+WORKER_MAX_ATTEMPTS = 10
 
 # --- Roster import limits
 ROSTER_MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -8,6 +8,7 @@ from sebaya.core import views as core_views
 from sebaya.organizations import views as organization_views
 from sebaya.people import views as people_views
 from sebaya.roster import views as roster_views
+from sebaya.safety import views as safety_views
 
 org_patterns = [
     path("", core_views.org_home, name="org_home"),
@@ -28,6 +29,12 @@ org_patterns = [
     path("roster/<uuid:roster_import>/confirm/", roster_views.roster_confirm, name="roster_confirm"),
     path("roster/<uuid:roster_import>/discard/", roster_views.roster_discard, name="roster_discard"),
     path("audit/", audit_views.audit_list, name="audit_list"),
+    path("people/<uuid:person>/raise-alert/", safety_views.raise_alert, name="raise_alert"),
+    path("alerts/", safety_views.alert_queue, name="alert_queue"),
+    path("alerts/<uuid:alert>/", safety_views.alert_detail, name="alert_detail"),
+    path("alerts/<uuid:alert>/acknowledge/", safety_views.alert_acknowledge, name="alert_acknowledge"),
+    path("alerts/<uuid:alert>/act/", safety_views.alert_act, name="alert_act"),
+    path("on-call/", safety_views.on_call_rota, name="on_call_rota"),
 ]
 
 urlpatterns = [

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import ALL_KINDS
 from sebaya.people.models import Role
 from sebaya.roster.models import RosterImport
+from sebaya.safety.services import alert_raise
 
 R = Role
 CARE_STAFF = {R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
@@ -117,6 +118,15 @@ MATRIX = {
     "roster_confirm": Org(allowed={R.ORG_ADMIN}, obj="roster_import", method="post", ok=(200, 302)),
     "roster_discard": Org(allowed={R.ORG_ADMIN}, obj="roster_import", method="post", ok=(302,)),
     "audit_list": Org(allowed={R.ORG_ADMIN}),
+    # The safety net
+    "raise_alert": Org(allowed={R.COUNSELOR}, obj="person"),
+    "alert_queue": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "alert_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="alert"),
+    "alert_acknowledge": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="alert", method="post", ok=(302,)),
+    "alert_act": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="alert", method="post", ok=(400,)
+    ),  # empty form
+    "on_call_rota": Org(allowed=CARE_STAFF),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -147,7 +157,13 @@ def objects(org, other_org, users, student, other_org_membership):
     def roster(organization, by):
         return RosterImport.objects.create(organization=organization, uploaded_by=by, file_name="r.csv")
 
+    def alert(organization, person):
+        return alert_raise(
+            organization=organization, level="crisis", source="counselor_mark", person=person
+        ).pk
+
     return {
+        "alert": (alert(org, student.person), alert(other_org, other_org_membership.person)),
         "person": (student.person_id, other_org_membership.person_id),
         "roster_import": (roster(org, users["org_admin"]).pk, roster(other_org, users["outsider"]).pk),
     }

@@ -21,6 +21,11 @@ def shell(request):
             current_role=role,
             current_role_label=Role(role).label if role else "",
         )
+        if access.can(user, "alerts.queue", organization):
+            from sebaya.safety.models import Alert
+
+            open_alerts = Alert.objects.filter(organization=organization, state=Alert.State.OPEN)
+            data["open_alerts"] = open_alerts.count()
     data["has_several_places"] = len(access.role_map(user)) + len(access.viewer_network_ids(user)) > 1 or any(
         len(roles) > 1 for roles in access.role_map(user).values()
     )

@@ -4,6 +4,7 @@ import uuid
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,12 @@ class Organization(models.Model):
     )
     network = models.ForeignKey(
         Network, on_delete=models.PROTECT, null=True, blank=True, related_name="organizations"
+    )
+    # How long an alert may wait for acknowledgement before it goes to the next person.
+    alert_ack_minutes = models.PositiveSmallIntegerField(
+        _("minutes to acknowledge an alert"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

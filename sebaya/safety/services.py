@@ -1,0 +1,348 @@
+"""Raising, routing, escalating and acting on alerts. The worker and the views call these.
+
+Every state change is a conditional UPDATE ("only if it is still open at this step"), so two
+counselors acknowledging at once, or two workers escalating at once, cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import socket
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from sebaya.accounts.models import User
+from sebaya.audit.models import AuditAction
+from sebaya.audit.services import record
+from sebaya.people.models import Role
+from sebaya.safety.models import Alert, AlertAction, AlertSource, Notification, OnCallSlot, RiskLevel
+
+logger = logging.getLogger(__name__)
+
+
+class AlertAlreadyTaken(Exception):
+    """Someone else acknowledged (or closed) the alert first."""
+
+    def __init__(self, alert: Alert):
+        super().__init__(str(alert.pk))
+        self.alert = alert
+
+
+# --- Who is on call --------------------------------------------------------------------------
+
+
+def on_call(organization, at: datetime.datetime | None = None) -> tuple[User | None, User | None]:
+    """The on-call counselor and backup for the organization's local day."""
+    local = timezone.localtime(at or timezone.now(), _zone(organization))
+    slot = OnCallSlot.objects.filter(organization=organization, weekday=local.weekday()).first()
+    return (slot.primary, slot.backup) if slot else (None, None)
+
+
+def users_with_role(organization, *roles) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            person__memberships__organization=organization,
+            person__memberships__is_active=True,
+            person__memberships__roles__role__in=roles,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def recipients_for(alert: Alert) -> list[User]:
+    """Who is told at the alert's current step. With no rota, every counselor is told at once."""
+    organization = alert.organization
+    primary, backup = on_call(organization)
+    counselors = users_with_role(organization, Role.COUNSELOR)
+    if alert.step == Alert.Step.ON_CALL:
+        people = [primary] if primary else counselors
+    elif alert.step == Alert.Step.BACKUP:
+        people = [backup] if backup else counselors
+    elif alert.step == Alert.Step.COORDINATOR:
+        people = users_with_role(organization, Role.COORDINATOR) or counselors
+    else:
+        people = users_with_role(organization, Role.COUNSELOR, Role.COORDINATOR)
+    return [person for person in people if person is not None and person.is_active]
+
+
+# --- Raising ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def alert_raise(
+    *,
+    organization,
+    level: str,
+    source: str,
+    person=None,
+    source_ref: str = "",
+    signals: list[str] | tuple = (),
+    raised_by=None,
+    note: str = "",
+) -> Alert:
+    """Write the alert and its first notifications.
+
+    Call it inside the transaction that saves what raised it: both are kept, or neither.
+    """
+    now = timezone.now()
+    alert = Alert(
+        organization=organization,
+        person=person,
+        level=RiskLevel(level),
+        source=source,
+        source_ref=source_ref[:100],
+        signals=list(signals)[:20],
+        step=Alert.Step.ON_CALL,
+        ack_deadline=now + datetime.timedelta(minutes=organization.alert_ack_minutes),
+    )
+    recipients = recipients_for(alert)
+    alert.owner = recipients[0] if recipients else None
+    alert.save()
+    AlertAction.objects.create(alert=alert, kind=AlertAction.Kind.RAISED, actor=_user(raised_by), note=note)
+    _notify(alert, recipients)
+    return alert
+
+
+def _notify(alert: Alert, recipients: list[User]) -> None:
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(alert=alert, recipient=user, step=alert.step, next_attempt_at=now)
+            for user in recipients
+        ]
+    )
+    AlertAction.objects.create(
+        alert=alert,
+        kind=AlertAction.Kind.NOTIFIED,
+        detail={"step": alert.step, "recipients": len(recipients)},
+    )
+    if not recipients:
+        # Nobody to tell is itself an emergency of the system: make it loud in the logs.
+        logger.error("Alert %s has nobody to notify in organization %s", alert.pk, alert.organization_id)
+
+
+# --- Acting on an alert ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, by, request=None) -> Alert:
+    now = timezone.now()
+    won = Alert.objects.filter(pk=alert.pk, state=Alert.State.OPEN).update(
+        state=Alert.State.ACKNOWLEDGED, acknowledged_by=by, acknowledged_at=now, owner=by
+    )
+    alert.refresh_from_db()
+    if not won:
+        raise AlertAlreadyTaken(alert)
+    AlertAction.objects.create(alert=alert, kind=AlertAction.Kind.ACKNOWLEDGED, actor=by)
+    Notification.objects.filter(alert=alert, read_at__isnull=True, recipient=by).update(read_at=now)
+    _audit_change(alert, by, "acknowledged", request)
+    return alert
+
+
+FOLLOW_UP_KINDS = [
+    AlertAction.Kind.CONTACTED_PERSON,
+    AlertAction.Kind.CONTACTED_GUARDIAN,
+    AlertAction.Kind.REFERRED_EMERGENCY,
+    AlertAction.Kind.OUTCOME,
+    AlertAction.Kind.CLOSED,
+]
+
+
+@transaction.atomic
+def alert_record_action(*, alert: Alert, by, kind: str, note: str = "", request=None) -> AlertAction:
+    """Contacted the person, the guardian, emergency services; an outcome; closing."""
+    if kind not in FOLLOW_UP_KINDS:
+        raise ValueError(kind)
+    locked = Alert.objects.select_for_update().get(pk=alert.pk)
+    if locked.state == Alert.State.CLOSED:
+        raise AlertAlreadyTaken(locked)
+    if locked.state == Alert.State.OPEN:
+        # Acting on an alert is acknowledging it: the escalation stops here.
+        alert_acknowledge(alert=locked, by=by, request=request)
+    action = AlertAction.objects.create(alert=locked, kind=kind, actor=by, note=note)
+    if kind == AlertAction.Kind.CLOSED:
+        Alert.objects.filter(pk=locked.pk).update(state=Alert.State.CLOSED, closed_at=timezone.now())
+    _audit_change(locked, by, kind, request)
+    alert.refresh_from_db()
+    return action
+
+
+def _audit_change(alert, by, what, request):
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=by,
+        organization=alert.organization,
+        target=alert,
+        request=request,
+        detail={"alert": what},
+    )
+
+
+# --- The worker's jobs -----------------------------------------------------------------------------
+
+
+def escalate_overdue(*, now: datetime.datetime | None = None) -> int:
+    """Move every alert past its deadline to the next step and tell the people there.
+
+    After the last step it stays there and everyone is told again at every deadline, until
+    someone acknowledges.
+    """
+    now = now or timezone.now()
+    escalated = 0
+    overdue = Alert.objects.filter(state=Alert.State.OPEN, ack_deadline__lte=now).select_related(
+        "organization"
+    )
+    for alert in overdue.order_by("ack_deadline")[:500]:
+        next_step = min(alert.step + 1, Alert.Step.EVERYONE)
+        deadline = now + datetime.timedelta(minutes=alert.organization.alert_ack_minutes)
+        with transaction.atomic():
+            won = Alert.objects.filter(
+                pk=alert.pk, state=Alert.State.OPEN, step=alert.step, ack_deadline=alert.ack_deadline
+            ).update(step=next_step, ack_deadline=deadline)
+            if not won:
+                continue  # acknowledged meanwhile, or another worker escalated it
+            alert.step, alert.ack_deadline = next_step, deadline
+            recipients = recipients_for(alert)
+            Alert.objects.filter(pk=alert.pk).update(owner=recipients[0] if recipients else None)
+            AlertAction.objects.create(
+                alert=alert, kind=AlertAction.Kind.ESCALATED, detail={"step": next_step}
+            )
+            _notify(alert, recipients)
+        escalated += 1
+    return escalated
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def claim_emails(*, worker: str, now: datetime.datetime | None = None, batch: int = 50) -> list[Notification]:
+    """Claim emails to send: new ones that are due, and ones whose worker's lease ran out."""
+    now = now or timezone.now()
+    lease_until = now + datetime.timedelta(seconds=settings.WORKER_LEASE_SECONDS)
+    claimable = Q(email_status=Notification.Status.PENDING, next_attempt_at__lte=now) | Q(
+        email_status=Notification.Status.SENDING, claimed_until__lt=now
+    )
+    claimed = []
+    for pk in (
+        Notification.objects.filter(claimable)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:batch]
+    ):
+        won = Notification.objects.filter(claimable, pk=pk).update(
+            email_status=Notification.Status.SENDING,
+            claimed_by=worker,
+            claimed_until=lease_until,
+            attempts=F("attempts") + 1,
+        )
+        if won:
+            claimed.append(Notification.objects.select_related("recipient", "alert").get(pk=pk))
+    return claimed
+
+
+def send_email(notification: Notification, *, worker: str) -> str:
+    """Send one claimed email. It says only that there is an alert: never who or why."""
+    recipient = notification.recipient
+    mine = Notification.objects.filter(
+        pk=notification.pk, claimed_by=worker, email_status=Notification.Status.SENDING
+    )
+    if not recipient.email:
+        mine.update(email_status=Notification.Status.NO_ADDRESS, claimed_until=None)
+        return Notification.Status.NO_ADDRESS
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        link = settings.SEBAYA_BASE_URL + reverse(
+            "alert_detail",
+            kwargs={"org": notification.alert.organization.slug, "alert": notification.alert_id},
+        )
+        message = EmailMessage(
+            subject=_("Sebaya: you have a new alert"),
+            body=render_to_string("safety/alert_email.txt", {"link": link, "recipient": recipient}),
+            to=[recipient.email],
+        )
+    try:
+        message.send()
+    except Exception as error:  # any transport failure: try again later, with a growing pause
+        attempts = notification.attempts
+        status = (
+            Notification.Status.FAILED
+            if attempts >= settings.WORKER_MAX_ATTEMPTS
+            else Notification.Status.PENDING
+        )
+        mine.update(
+            email_status=status,
+            claimed_until=None,
+            next_attempt_at=timezone.now() + datetime.timedelta(seconds=min(30 * 2**attempts, 3600)),
+        )
+        logger.warning(
+            "Alert email %s failed (attempt %s): %s", notification.pk, attempts, type(error).__name__
+        )
+        return status
+    mine.update(email_status=Notification.Status.SENT, sent_at=timezone.now(), claimed_until=None)
+    return Notification.Status.SENT
+
+
+def run_once(*, worker: str | None = None) -> dict:
+    """One round of the worker: escalate what is overdue, then send what is waiting."""
+    worker = worker or worker_id()
+    escalated = escalate_overdue()
+    sent = 0
+    for notification in claim_emails(worker=worker):
+        if send_email(notification, worker=worker) == Notification.Status.SENT:
+            sent += 1
+    return {"escalated": escalated, "sent": sent}
+
+
+def _zone(organization):
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(organization.timezone)
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def rota_save(*, organization, slots: dict, changed_by, request=None) -> None:
+    """Replace the organization's weekly rota: {weekday: (on-call user, backup user)}."""
+    OnCallSlot.objects.filter(organization=organization).delete()
+    OnCallSlot.objects.bulk_create(
+        [
+            OnCallSlot(organization=organization, weekday=weekday, primary=primary, backup=backup)
+            for weekday, (primary, backup) in sorted(slots.items())
+        ]
+    )
+    record(
+        action=AuditAction.ORGANIZATION_CHANGED,
+        actor=changed_by,
+        organization=organization,
+        request=request,
+        detail={"on_call_days": sorted(slots)},
+    )
+
+
+@transaction.atomic
+def alert_mark(*, organization, person, level: str, note: str, by, request=None) -> Alert:
+    """A counselor's own judgement: the mark and the alert are one write."""
+    alert = alert_raise(
+        organization=organization,
+        level=level,
+        source=AlertSource.COUNSELOR_MARK,
+        person=person,
+        source_ref=f"people.person:{person.pk}",
+        raised_by=by,
+        note=note,
+    )
+    _audit_change(alert, by, "raised", request)
+    return alert

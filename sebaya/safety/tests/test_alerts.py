@@ -1,0 +1,220 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_person
+from sebaya.audit.models import AuditAction, AuditEvent
+from sebaya.people.models import Role
+from sebaya.safety import services
+from sebaya.safety.models import Alert, Notification, OnCallSlot
+
+
+@pytest.fixture
+def team(org, users):
+    """Two counselors on a rota (every day), a coordinator, and a student."""
+    _m, backup = make_person(org, "C-2", roles=[Role.COUNSELOR], username="backup")
+    for user in (users["counselor"], backup, users["coordinator"]):
+        user.email = f"{user.username}@example.org"
+        user.save()
+    for weekday in range(7):
+        OnCallSlot.objects.create(
+            organization=org, weekday=weekday, primary=users["counselor"], backup=backup
+        )
+    return {"primary": users["counselor"], "backup": backup, "coordinator": users["coordinator"]}
+
+
+def raise_crisis(org, student, **kwargs):
+    return services.alert_raise(
+        organization=org, level="crisis", source="screening", person=student.person, **kwargs
+    )
+
+
+def kinds(alert):
+    return list(alert.actions.values_list("kind", flat=True))
+
+
+def test_an_alert_goes_to_the_on_call_counselor(org, team, student):
+    alert = raise_crisis(org, student)
+    assert alert.owner == team["primary"] and alert.state == Alert.State.OPEN
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["counselor"]
+    assert kinds(alert) == ["raised", "notified"]
+    deadline = alert.ack_deadline - alert.created_at
+    assert datetime.timedelta(minutes=14) < deadline <= datetime.timedelta(minutes=15)
+
+
+def test_without_a_rota_every_counselor_is_told(org, users, student):
+    make_person(org, "C-3", roles=[Role.COUNSELOR], username="another")
+    raise_crisis(org, student)
+    assert sorted(Notification.objects.values_list("recipient__username", flat=True)) == [
+        "another",
+        "counselor",
+    ]
+
+
+def test_the_alert_is_written_with_what_raised_it_or_not_at_all(org, team, student):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        raise_crisis(org, student)
+        raise RuntimeError("saving the screening failed")
+    assert not Alert.objects.exists() and not Notification.objects.exists()
+
+
+def test_escalation_goes_backup_then_coordinator_then_everyone_until_acknowledged(org, team, student):
+    alert = raise_crisis(org, student)
+    later = alert.ack_deadline + datetime.timedelta(seconds=1)
+    assert services.escalate_overdue(now=alert.ack_deadline - datetime.timedelta(seconds=1)) == 0
+    assert services.escalate_overdue(now=later) == 1
+    assert services.escalate_overdue(now=later) == 0  # a second worker at the same moment does nothing
+    alert.refresh_from_db()
+    assert alert.step == Alert.Step.BACKUP and alert.owner == team["backup"]
+    for expected_step in (Alert.Step.COORDINATOR, Alert.Step.EVERYONE, Alert.Step.EVERYONE):
+        alert.refresh_from_db()
+        services.escalate_overdue(now=alert.ack_deadline + datetime.timedelta(seconds=1))
+        alert.refresh_from_db()
+        assert alert.step == expected_step
+    told = [(n.step, n.recipient.username) for n in Notification.objects.order_by("created_at", "id")]
+    assert told[:3] == [(0, "counselor"), (1, "backup"), (2, "coordinator")]
+    assert sorted(told[3:6]) == [(3, "backup"), (3, "coordinator"), (3, "counselor")]
+    assert len(told) == 9  # and everyone again at the next deadline
+    services.alert_acknowledge(alert=alert, by=team["backup"])
+    assert services.escalate_overdue(now=timezone.now() + datetime.timedelta(hours=1)) == 0
+
+
+def test_acknowledging_twice_one_wins_and_the_other_is_told(org, team, student):
+    alert = raise_crisis(org, student)
+    stale = Alert.objects.get(pk=alert.pk)
+    services.alert_acknowledge(alert=alert, by=team["primary"])
+    with pytest.raises(services.AlertAlreadyTaken) as taken:
+        services.alert_acknowledge(alert=stale, by=team["backup"])
+    assert taken.value.alert.acknowledged_by == team["primary"]
+    assert kinds(alert).count("acknowledged") == 1
+
+
+def test_emails_say_only_that_there_is_an_alert(org, team, student, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    alert = raise_crisis(org, student)
+    assert services.run_once(worker="w1") == {"escalated": 0, "sent": 1}
+    assert services.run_once(worker="w1") == {"escalated": 0, "sent": 0}  # nothing twice
+    (message,) = mail.outbox
+    assert message.to == ["counselor@example.org"]
+    assert "Siti" not in message.subject + message.body and "screening" not in message.body
+    assert f"/o/{org.slug}/alerts/{alert.pk}/" in message.body
+    assert Notification.objects.get().email_status == Notification.Status.SENT
+
+
+def test_an_email_claimed_by_a_dead_worker_is_sent_after_its_lease(org, team, student, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    raise_crisis(org, student)
+    now = timezone.now()
+    assert len(services.claim_emails(worker="dead", now=now)) == 1  # ...and the worker dies here
+    assert services.claim_emails(worker="alive", now=now) == []  # still leased
+    (claimed,) = services.claim_emails(worker="alive", now=now + datetime.timedelta(seconds=61))
+    assert services.send_email(claimed, worker="alive") == Notification.Status.SENT
+    assert len(mail.outbox) == 1 and Notification.objects.get().attempts == 2
+
+
+def test_a_failing_mail_server_is_tried_again_later(org, team, student, settings):
+    settings.EMAIL_BACKEND = "sebaya.safety.tests.test_alerts.BrokenBackend"
+    raise_crisis(org, student)
+    services.run_once(worker="w")
+    notification = Notification.objects.get()
+    assert (
+        notification.email_status == Notification.Status.PENDING
+        and notification.next_attempt_at > timezone.now()
+    )
+
+
+def test_someone_without_email_still_sees_the_alert_in_the_app(org, users, student, client_as):
+    raise_crisis(org, student)  # no rota: the only counselor, who has no email address
+    services.run_once(worker="w")
+    assert Notification.objects.get().email_status == Notification.Status.NO_ADDRESS
+    page = client_as("counselor").get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
+    assert 'id="open-alerts">1<' in page
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionError("mail server down")
+
+
+def test_the_queue_is_ordered_by_open_then_risk_then_age(org, team, student, client_as):
+    concern = services.alert_raise(organization=org, level="concern", source="text", person=student.person)
+    old_crisis = raise_crisis(org, student)
+    new_crisis = raise_crisis(org, student)
+    acknowledged = raise_crisis(org, student)
+    services.alert_acknowledge(alert=acknowledged, by=team["primary"])
+    Alert.objects.filter(pk=old_crisis.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    response = client_as("counselor").get(reverse("alert_queue", kwargs={"org": org.slug}))
+    assert [a.pk for a in response.context["alerts"]] == [
+        old_crisis.pk,
+        new_crisis.pk,
+        concern.pk,
+        acknowledged.pk,
+    ]
+
+
+def test_acknowledge_and_follow_up_through_the_pages(org, team, student, client_as, users):
+    alert = raise_crisis(org, student)
+    counselor = client_as("counselor")
+    detail = reverse("alert_detail", kwargs={"org": org.slug, "alert": alert.pk})
+    assert counselor.get(detail).status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.RECORD_VIEWED, target_id=str(alert.pk)).exists()
+    counselor.post(reverse("alert_acknowledge", kwargs={"org": org.slug, "alert": alert.pk}))
+    second = client_as("coordinator").post(
+        reverse("alert_acknowledge", kwargs={"org": org.slug, "alert": alert.pk})
+    )
+    assert second.status_code == 302
+    act = reverse("alert_act", kwargs={"org": org.slug, "alert": alert.pk})
+    assert counselor.post(act, {"kind": "contacted_person"}).status_code == 302
+    missing_note = counselor.post(act, {"kind": "closed"})
+    assert missing_note.status_code == 400
+    assert (
+        counselor.post(act, {"kind": "closed", "note": "Talked with her and her mother; safe."}).status_code
+        == 302
+    )
+    alert.refresh_from_db()
+    assert alert.state == Alert.State.CLOSED and alert.acknowledged_by == users["counselor"]
+    assert kinds(alert) == ["raised", "notified", "acknowledged", "contacted_person", "closed"]
+    tampered = counselor.post(act, {"kind": "raised"})
+    assert tampered.status_code == 400 and kinds(alert).count("raised") == 1
+
+
+def test_a_counselor_raises_an_alert_from_a_persons_page(org, team, student, client_as):
+    url = reverse("raise_alert", kwargs={"org": org.slug, "person": student.person_id})
+    response = client_as("counselor").post(url, {"level": "crisis", "note": "Told a friend she has a plan."})
+    assert response.status_code == 302
+    alert = Alert.objects.get()
+    assert alert.source == "counselor_mark" and alert.person == student.person
+    assert alert.actions.get(kind="raised").note == "Told a friend she has a plan."
+    assert client_as("counselor").post(url, {"level": "apocalypse"}).status_code == 400
+    assert Alert.objects.count() == 1
+
+
+def test_the_rota_is_set_by_coordinators_and_checked(org, team, client_as, users):
+    url = reverse("on_call_rota", kwargs={"org": org.slug})
+    data = {f"primary_{d}": team["backup"].pk for d in range(7)} | {
+        f"backup_{d}": team["primary"].pk for d in range(7)
+    }
+    assert client_as("counselor").post(url, data).status_code == 403
+    assert client_as("coordinator").post(url, data).status_code == 302
+    assert services.on_call(org) == (team["backup"], team["primary"])
+    same = dict(data, backup_3=team["backup"].pk)
+    assert client_as("coordinator").post(url, same).status_code == 400
+    half = {"primary_0": team["backup"].pk}
+    assert client_as("coordinator").post(url, half).status_code == 400
+    outsider = dict(data, primary_1=users["coordinator"].pk)  # not a counselor
+    assert client_as("coordinator").post(url, outsider).status_code == 400
+    assert OnCallSlot.objects.filter(organization=org).count() == 7
+
+
+def test_the_on_call_day_follows_the_organizations_time_zone(org, team, users):
+    OnCallSlot.objects.filter(organization=org, weekday=0).update(primary=users["coordinator"])
+    # Sunday 20:00 UTC is Monday 03:00 in Jakarta.
+    sunday_evening_utc = datetime.datetime(2026, 11, 22, 20, 0, tzinfo=datetime.UTC)
+    assert services.on_call(org, sunday_evening_utc)[0] == users["coordinator"]
