@@ -48,6 +48,9 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "alert.act": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "oncall.view": CARE_STAFF,
     "oncall.change": frozenset({R.COORDINATOR, R.ORG_ADMIN}),
+    # Screening: everyone may check in on themselves; results are seen by counselors.
+    "screening.self": EVERY_ROLE,
+    "administration.view": frozenset({R.COUNSELOR}),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -57,9 +60,11 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "person.set_password": ADMINS,
     "person.change_roles": ADMINS,
     "person.raise_alert": frozenset({R.COUNSELOR}),
+    "person.view_results": frozenset({R.COUNSELOR}),
+    "person.administer": frozenset({R.COUNSELOR}),
 }
-# Actions a person may always take on their own membership, whatever their roles.
-SELF_ACTIONS = frozenset({"person.view"})
+# Actions a person may always take on their own membership or their own records.
+SELF_ACTIONS = frozenset({"person.view", "administration.view"})
 
 NETWORK_ACTIONS = frozenset({"network.aggregates"})
 
@@ -141,10 +146,17 @@ def can(user, action: str, target) -> bool:
         return bool(MEMBERSHIP_ACTIONS[action] & roles_in(user, target.organization))
     if isinstance(target, Network):
         return action in NETWORK_ACTIONS and target.pk in viewer_network_ids(user)
+    if action in SELF_ACTIONS and _is_own(user, target):
+        return True
     if hasattr(target, "organization_id") and action in ORG_ACTIONS:
         # Records of an organization (an import, later a screening round…) follow its organization rule.
         return bool(ORG_ACTIONS[action] & roles_in(user, target.organization))
     raise TypeError(f"No access rules for {action} on {type(target).__name__}")
+
+
+def _is_own(user, target) -> bool:
+    person_id = getattr(target, "person_id", None)
+    return person_id is not None and person_id == getattr(user, "person_id", None)
 
 
 def require(user, action: str, target) -> None:
@@ -212,8 +224,9 @@ def _audit_view(request: HttpRequest, record, organization) -> None:
 
     if not getattr(record, "audit_sensitive", False):
         return
-    if record._meta.label_lower == "people.person" and record.pk == request.user.person_id:
-        return
+    subject = record.pk if record._meta.label_lower == "people.person" else getattr(record, "person_id", None)
+    if subject is not None and subject == request.user.person_id:
+        return  # one's own record
     audit_record(
         action=AuditAction.RECORD_VIEWED,
         actor=request.user,

@@ -9,6 +9,7 @@ from sebaya.organizations import views as organization_views
 from sebaya.people import views as people_views
 from sebaya.roster import views as roster_views
 from sebaya.safety import views as safety_views
+from sebaya.screening import views as screening_views
 
 org_patterns = [
     path("", core_views.org_home, name="org_home"),
@@ -35,6 +36,17 @@ org_patterns = [
     path("alerts/<uuid:alert>/acknowledge/", safety_views.alert_acknowledge, name="alert_acknowledge"),
     path("alerts/<uuid:alert>/act/", safety_views.alert_act, name="alert_act"),
     path("on-call/", safety_views.on_call_rota, name="on_call_rota"),
+    path("check-in/", screening_views.screening_home, name="screening_home"),
+    path("check-in/<slug:code>/", screening_views.screening_fill, name="screening_fill"),
+    path(
+        "results/<uuid:administration>/", screening_views.administration_result, name="administration_result"
+    ),
+    path("people/<uuid:person>/screening/", screening_views.person_results, name="person_results"),
+    path(
+        "people/<uuid:person>/screening/<slug:code>/",
+        screening_views.person_administer,
+        name="person_administer",
+    ),
 ]
 
 urlpatterns = [

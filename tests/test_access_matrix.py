@@ -18,6 +18,8 @@ from conftest import ALL_KINDS
 from sebaya.people.models import Role
 from sebaya.roster.models import RosterImport
 from sebaya.safety.services import alert_raise
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.services import administration_record
 
 R = Role
 CARE_STAFF = {R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
@@ -60,6 +62,7 @@ class Org:
     obj: str | None = None
     method: str = "get"
     ok: tuple = (200,)
+    extra: dict = field(default_factory=dict)  # more URL arguments, the same for every organization
 
 
 @dataclass
@@ -127,6 +130,12 @@ MATRIX = {
         allowed={R.COUNSELOR, R.COORDINATOR}, obj="alert", method="post", ok=(400,)
     ),  # empty form
     "on_call_rota": Org(allowed=CARE_STAFF),
+    # Screening
+    "screening_home": Org(allowed=EVERY_ROLE),
+    "screening_fill": Org(allowed=EVERY_ROLE, obj="code"),
+    "administration_result": Org(allowed={R.COUNSELOR}, obj="administration"),
+    "person_results": Org(allowed={R.COUNSELOR}, obj="person"),
+    "person_administer": Org(allowed={R.COUNSELOR}, obj="person", extra={"code": "phq9"}),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -162,7 +171,19 @@ def objects(org, other_org, users, student, other_org_membership):
             organization=organization, level="crisis", source="counselor_mark", person=person
         ).pk
 
+    def administration(organization, person):
+        return administration_record(
+            organization=organization, person=person, instrument=get_instrument("phq9"), answers=[0] * 9
+        ).pk
+
     return {
+        "administration": (
+            administration(org, student.person),
+            administration(other_org, other_org_membership.person),
+        ),
+        # Instruments are not an organization's records: the same code exists everywhere, so "the
+        # other organization's object" is simply one that does not exist.
+        "code": ("phq9", "no-such-instrument"),
         "alert": (alert(org, student.person), alert(other_org, other_org_membership.person)),
         "person": (student.person_id, other_org_membership.person_id),
         "roster_import": (roster(org, users["org_admin"]).pk, roster(other_org, users["outsider"]).pk),
@@ -212,7 +233,7 @@ def test_access(name, client_as, org, other_org, network, objects):
 
 def check_org_entry(name, entry, kind, client, org, other_org, objects):
     def url(organization, which):
-        kwargs = {"org": organization.slug}
+        kwargs = {"org": organization.slug, **entry.extra}
         if entry.obj:
             kwargs[entry.obj] = objects[entry.obj][which]
         return reverse(name, kwargs=kwargs)

@@ -56,15 +56,16 @@ def crisis(request):
         slug = request.GET.get("org", "")
         if slug and _valid_slug(slug):
             organizations = list(Organization.objects.filter(slug=slug).prefetch_related("crisis_contacts"))
-    return render(
-        request,
-        "core/crisis.html",
-        {
-            "national_lines": NATIONAL_LINES,
-            "national_website": NATIONAL_WEBSITE,
-            "organizations": organizations,
-        },
-    )
+    return render(request, "core/crisis.html", crisis_context(organizations))
+
+
+def crisis_context(organizations) -> dict:
+    """What the crisis lines need: the national lines and these organizations' own contacts."""
+    return {
+        "national_lines": NATIONAL_LINES,
+        "national_website": NATIONAL_WEBSITE,
+        "organizations": organizations,
+    }
 
 
 def _valid_slug(value: str) -> bool:

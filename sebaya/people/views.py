@@ -71,6 +71,7 @@ def person_detail(request, person):
             "may_change_roles": access.can(request.user, "person.change_roles", membership),
             "may_set_password": access.can(request.user, "person.set_password", membership),
             "may_raise_alert": access.can(request.user, "person.raise_alert", membership),
+            "may_view_results": access.can(request.user, "person.view_results", membership),
         },
     )
 

@@ -123,6 +123,7 @@ def test_org_settings_save_crisis_contacts_and_coordinators_cannot_rename(client
         "kind": "school",
         "region": "Bandung",
         "timezone": "Asia/Makassar",
+        "alert_ack_minutes": "10",
         "contacts-TOTAL_FORMS": "2",
         "contacts-INITIAL_FORMS": "1",
         "contacts-MIN_NUM_FORMS": "0",
@@ -141,7 +142,11 @@ def test_org_settings_save_crisis_contacts_and_coordinators_cannot_rename(client
     assert org.crisis_contacts.count() == 2
     assert client_as("org_admin").post(url, {**data, "contacts-TOTAL_FORMS": "1"}).status_code == 302
     org.refresh_from_db()
-    assert org.name == "Renamed" and org.timezone == "Asia/Makassar"
+    assert org.name == "Renamed" and org.timezone == "Asia/Makassar" and org.alert_ack_minutes == 10
+    never = client_as("org_admin").post(url, {**data, "contacts-TOTAL_FORMS": "1", "alert_ack_minutes": "0"})
+    assert never.status_code == 400  # an alert must be acknowledged within at least a minute
+    org.refresh_from_db()
+    assert org.alert_ack_minutes == 10
 
 
 def test_org_settings_refuse_an_unknown_time_zone_and_save_nothing(client_as, org):
