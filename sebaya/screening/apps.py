@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ScreeningConfig(AppConfig):
     name = "sebaya.screening"
     label = "screening"
+
+    def ready(self):
+        checks.register(check_instruments)
+
+
+def check_instruments(app_configs=None, **kwargs):
+    """A broken instrument file must stop a deploy, not surprise a student halfway through a form."""
+    from sebaya.screening.instruments import InstrumentError, all_instruments
+
+    try:
+        all_instruments(every_version=True)
+    except InstrumentError as error:
+        return [checks.Error(str(error), id="sebaya.E001")]
+    return []
