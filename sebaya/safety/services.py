@@ -346,3 +346,25 @@ def alert_mark(*, organization, person, level: str, note: str, by, request=None)
     )
     _audit_change(alert, by, "raised", request)
     return alert
+
+
+@transaction.atomic
+def text_check(
+    *, organization, text: str, source: str, source_ref: str, person=None, raised_by=None
+) -> Alert | None:
+    """Scan words that just arrived (a help request, a message, a session note) and raise an alert
+    if they carry risk. Call it inside the transaction that saves the text."""
+    from sebaya.safety.risk import assess
+
+    assessment = assess(text)
+    if not assessment.flagged:
+        return None
+    return alert_raise(
+        organization=organization,
+        level=assessment.level,
+        source=source,
+        person=person,
+        source_ref=source_ref,
+        signals=list(assessment.matched),
+        raised_by=raised_by,
+    )

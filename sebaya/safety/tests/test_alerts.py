@@ -218,3 +218,19 @@ def test_the_on_call_day_follows_the_organizations_time_zone(org, team, users):
     # Sunday 20:00 UTC is Monday 03:00 in Jakarta.
     sunday_evening_utc = datetime.datetime(2026, 11, 22, 20, 0, tzinfo=datetime.UTC)
     assert services.on_call(org, sunday_evening_utc)[0] == users["coordinator"]
+
+
+def test_risky_words_raise_an_alert_with_signal_names_not_the_words(org, team, student):
+    text = "gw udh gakuat lagi, pgn mati aja"
+    alert = services.text_check(
+        organization=org, text=text, source="text", source_ref="support.message:1", person=student.person
+    )
+    assert alert is not None and alert.level == "crisis" and alert.signals
+    assert all(signal not in text for signal in alert.signals)  # canonical names, never the message itself
+    calm = services.text_check(
+        organization=org,
+        text="mati lampu lagi di rumah, jadi belajar pakai senter",
+        source="text",
+        source_ref="x",
+    )
+    assert calm is None and Alert.objects.count() == 1
