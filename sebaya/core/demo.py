@@ -16,6 +16,7 @@ from django.db import transaction
 from sebaya.accounts.models import User
 from sebaya.organizations.models import CrisisContact, Network, Organization
 from sebaya.people.models import AgeBand, Gender, Membership, MembershipRole, NetworkViewer, Person, Role
+from sebaya.safety.models import OnCallSlot
 
 DEMO_PASSWORD = "sebaya-demo-2026"
 # A fixed TOTP secret for the demo's staff accounts: add it to any authenticator app, or run
@@ -195,6 +196,18 @@ def load_demo() -> list[dict]:
         )
         _account(membership, username, email=f"{username}@sman1harapan.sch.id", totp=totp)
         accounts.append({"username": username, "role": roles[0], "organization": school.name, "totp": totp})
+
+    # The on-call rota: Bu Sri on weekdays with Pak Andri as backup; Bu Maya at weekends.
+    by_name = {
+        u.username: u for u in User.objects.filter(username__in=["konselor1", "konselor2", "konselor3"])
+    }
+    for weekday in range(7):
+        primary, backup = ("konselor1", "konselor2") if weekday < 5 else ("konselor3", "konselor1")
+        OnCallSlot.objects.get_or_create(
+            organization=school,
+            weekday=weekday,
+            defaults={"primary": by_name[primary], "backup": by_name[backup]},
+        )
 
     student = students[0]
     _account(student, "siswa")

@@ -37,6 +37,11 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
         assert MembershipRole.objects.filter(membership__organization=school, role=role).exists()
     assert Organization.objects.filter(kind=Organization.Kind.COMMUNITY).count() == 1
     assert Network.objects.get().organizations.count() == 2
+    from sebaya.safety.models import OnCallSlot
+    from sebaya.safety.services import on_call
+
+    assert OnCallSlot.objects.filter(organization=school).count() == 7
+    assert on_call(school)[0].username in {"konselor1", "konselor3"}
     output = capsys.readouterr().out
     for username in ["konselor1", "koordinator", "admin", "psikolog", "siswa", "sebaya", "relawan", "dinas"]:
         assert username in output
