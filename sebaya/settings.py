@@ -224,6 +224,8 @@ STORAGES = {
 
 # --- Email: console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Sebaya <noreply@sebaya.invalid>")
+# A mail server that never answers must not hold up the worker (and with it, escalation).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = env("EMAIL_HOST")
 if EMAIL_HOST:
@@ -245,7 +247,9 @@ else:
         )
 
 # Links in emails point here (emails never carry content, only "sign in to see it").
-SEBAYA_BASE_URL = env("SEBAYA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+SEBAYA_BASE_URL = env("SEBAYA_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SEBAYA_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SEBAYA_ENV=production needs SEBAYA_BASE_URL, e.g. https://sebaya.example.org")
 
 # --- The background worker (sebaya worker): alert delivery and escalation.
 WORKER_INTERVAL_SECONDS = float(env("SEBAYA_WORKER_INTERVAL", "2"))

@@ -150,6 +150,7 @@ class Notification(models.Model):
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         NO_ADDRESS = "no_address", _("No email address")
+        NOT_NEEDED = "not_needed", _("Not needed: already acknowledged")
         FAILED = "failed", _("Could not be sent")
 
     alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="notifications")

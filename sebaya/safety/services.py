@@ -63,8 +63,9 @@ def users_with_role(organization, *roles) -> list[User]:
 def recipients_for(alert: Alert) -> list[User]:
     """Who is told at the alert's current step. With no rota, every counselor is told at once."""
     organization = alert.organization
-    primary, backup = on_call(organization)
     counselors = users_with_role(organization, Role.COUNSELOR)
+    # Someone on the rota who is no longer an active counselor here is skipped, never silently told.
+    primary, backup = (user if user in counselors else None for user in on_call(organization))
     if alert.step == Alert.Step.ON_CALL:
         people = [primary] if primary else counselors
     elif alert.step == Alert.Step.BACKUP:
@@ -234,6 +235,10 @@ def claim_emails(*, worker: str, now: datetime.datetime | None = None, batch: in
     claimable = Q(email_status=Notification.Status.PENDING, next_attempt_at__lte=now) | Q(
         email_status=Notification.Status.SENDING, claimed_until__lt=now
     )
+    # Once someone has acknowledged the alert, emails still waiting about it are not needed.
+    Notification.objects.filter(email_status=Notification.Status.PENDING).exclude(
+        alert__state=Alert.State.OPEN
+    ).update(email_status=Notification.Status.NOT_NEEDED)
     claimed = []
     for pk in (
         Notification.objects.filter(claimable)

@@ -73,6 +73,7 @@ def run_sebaya(*args, **env):
         "DJANGO_ALLOW_ASYNC_UNSAFE",
         "EMAIL_HOST",
         "EMAIL_BACKEND",
+        "SEBAYA_BASE_URL",
     }
     environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(env)
@@ -100,6 +101,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         SEBAYA_ENV="production",
         ALLOWED_HOSTS="sebaya.example.org",
         EMAIL_HOST="smtp.example.org",
+        SEBAYA_BASE_URL="https://sebaya.example.org",
         SECRET_KEY=secrets.token_urlsafe(64),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
@@ -112,6 +114,7 @@ def test_production_refuses_to_start_without_a_way_to_send_email(tmp_path):
         "ALLOWED_HOSTS": "x.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "SEBAYA_BASE_URL": "https://sebaya.example.org",
     }
     refused = run_sebaya("check", **common)
     assert refused.returncode != 0 and "EMAIL_HOST" in refused.stderr
@@ -127,5 +130,18 @@ def test_demo_data_is_refused_in_production(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         SECRET_KEY=secrets.token_urlsafe(64),
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        SEBAYA_BASE_URL="https://sebaya.example.org",
     )
     assert result.returncode != 0 and "production" in result.stderr
+
+
+def test_production_needs_the_address_that_alert_emails_link_to(tmp_path):
+    result = run_sebaya(
+        "check",
+        SEBAYA_ENV="production",
+        ALLOWED_HOSTS="x.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+    )
+    assert result.returncode != 0 and "SEBAYA_BASE_URL" in result.stderr

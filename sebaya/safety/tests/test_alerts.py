@@ -234,3 +234,22 @@ def test_risky_words_raise_an_alert_with_signal_names_not_the_words(org, team, s
         source_ref="x",
     )
     assert calm is None and Alert.objects.count() == 1
+
+
+def test_no_email_goes_out_about_an_alert_already_acknowledged(org, team, student, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    alert = raise_crisis(org, student)
+    services.alert_acknowledge(alert=alert, by=team["primary"])
+    assert services.run_once(worker="w") == {"escalated": 0, "sent": 0}
+    assert mail.outbox == [] and Notification.objects.get().email_status == Notification.Status.NOT_NEEDED
+
+
+def test_someone_on_the_rota_who_is_no_longer_a_counselor_is_skipped(org, team, student):
+    from sebaya.people.models import MembershipRole
+
+    MembershipRole.objects.filter(membership__person=team["primary"].person).delete()
+    alert = raise_crisis(org, student)
+    # No on-call counselor today: every counselor still here is told at once.
+    assert list(Notification.objects.filter(alert=alert).values_list("recipient__username", flat=True)) == [
+        "backup"
+    ]
