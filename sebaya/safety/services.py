@@ -47,8 +47,9 @@ def on_call(organization, at: datetime.datetime | None = None) -> tuple[User | N
     return (slot.primary, slot.backup) if slot else (None, None)
 
 
-def users_with_role(organization, *roles) -> list[User]:
-    return list(
+def users_with_role(organization, *roles):
+    """Active accounts holding any of these roles in the organization (a queryset)."""
+    return (
         User.objects.filter(
             is_active=True,
             person__memberships__organization=organization,
@@ -63,7 +64,7 @@ def users_with_role(organization, *roles) -> list[User]:
 def recipients_for(alert: Alert) -> list[User]:
     """Who is told at the alert's current step. With no rota, every counselor is told at once."""
     organization = alert.organization
-    counselors = users_with_role(organization, Role.COUNSELOR)
+    counselors = list(users_with_role(organization, Role.COUNSELOR))
     # Someone on the rota who is no longer an active counselor here is skipped, never silently told.
     primary, backup = (user if user in counselors else None for user in on_call(organization))
     if alert.step == Alert.Step.ON_CALL:
@@ -71,9 +72,9 @@ def recipients_for(alert: Alert) -> list[User]:
     elif alert.step == Alert.Step.BACKUP:
         people = [backup] if backup else counselors
     elif alert.step == Alert.Step.COORDINATOR:
-        people = users_with_role(organization, Role.COORDINATOR) or counselors
+        people = list(users_with_role(organization, Role.COORDINATOR)) or counselors
     else:
-        people = users_with_role(organization, Role.COUNSELOR, Role.COORDINATOR)
+        people = list(users_with_role(organization, Role.COUNSELOR, Role.COORDINATOR))
     return [person for person in people if person is not None and person.is_active]
 
 

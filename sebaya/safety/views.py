@@ -52,7 +52,7 @@ def alert_queue(request):
 def alert_detail(request, alert):
     alert = access.object_or_404(request, "alert.view", Alert.objects.select_related("person"), pk=alert)
     Notification.objects.filter(alert=alert, recipient=request.user, read_at__isnull=True).update(
-        read_at=_now()
+        read_at=timezone.now()
     )
     return render(
         request,
@@ -139,11 +139,7 @@ def raise_alert(request, person):
 @access.org_view("oncall.view")
 def on_call_rota(request):
     organization = request.organization
-    from sebaya.accounts.models import User
-
-    counselors = User.objects.filter(
-        pk__in=[user.pk for user in services.users_with_role(organization, Role.COUNSELOR)]
-    ).select_related("person")
+    counselors = services.users_with_role(organization, Role.COUNSELOR).select_related("person")
     initial = {}
     for slot in OnCallSlot.objects.filter(organization=organization):
         initial[f"primary_{slot.weekday}"] = slot.primary_id
@@ -168,7 +164,3 @@ def on_call_rota(request):
         {"form": form, "may_change": may_change, "primary": primary, "backup": backup},
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _now():
-    return timezone.now()
