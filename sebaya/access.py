@@ -51,6 +51,16 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     # Screening: everyone may check in on themselves; results are seen by counselors.
     "screening.self": EVERY_ROLE,
     "administration.view": frozenset({R.COUNSELOR}),
+    # Screening rounds: a coordinator schedules them; counselors follow up the results.
+    "rounds.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "rounds.schedule": frozenset({R.COORDINATOR}),
+    "round.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "round.cancel": frozenset({R.COORDINATOR}),
+    "followups.queue": frozenset({R.COUNSELOR}),
+    "administration.follow_up": frozenset({R.COUNSELOR}),
+    # Only the invited person fills their invitation and answers the offer made to them.
+    "invitation.fill": frozenset(),
+    "administration.answer_offer": frozenset(),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -64,7 +74,9 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "person.administer": frozenset({R.COUNSELOR}),
 }
 # Actions a person may always take on their own membership or their own records.
-SELF_ACTIONS = frozenset({"person.view", "administration.view"})
+SELF_ACTIONS = frozenset(
+    {"person.view", "administration.view", "invitation.fill", "administration.answer_offer"}
+)
 
 NETWORK_ACTIONS = frozenset({"network.aggregates"})
 

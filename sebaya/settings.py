@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "sebaya.roster",
     "sebaya.screening",
     "sebaya.safety",
+    "sebaya.mail",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,22 @@ org_patterns = [
         screening_views.person_administer,
         name="person_administer",
     ),
+    path("check-in/invitations/<uuid:invitation>/", screening_views.invitation_fill, name="invitation_fill"),
+    path("results/<uuid:administration>/offer/", screening_views.offer_answer, name="offer_answer"),
+    path("screening/rounds/", screening_views.round_list, name="round_list"),
+    path("screening/rounds/new/", screening_views.round_new, name="round_new"),
+    path("screening/rounds/<uuid:screening_round>/", screening_views.round_detail, name="round_detail"),
+    path(
+        "screening/rounds/<uuid:screening_round>/cancel/",
+        screening_views.round_cancel,
+        name="round_cancel",
+    ),
+    path("screening/follow-up/", screening_views.follow_up_queue, name="follow_up_queue"),
+    path(
+        "screening/follow-up/<uuid:administration>/done/",
+        screening_views.follow_up_done,
+        name="follow_up_done",
+    ),
 ]
 
 urlpatterns = [

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import ALL_KINDS
 from sebaya.people.models import Role
 from sebaya.roster.models import RosterImport
 from sebaya.safety.services import alert_raise
 from sebaya.screening.instruments import get_instrument
-from sebaya.screening.services import administration_record
+from sebaya.screening.services import administration_record, round_schedule
 
 R = Role
 CARE_STAFF = {R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
@@ -63,6 +64,11 @@ class Org:
     method: str = "get"
     ok: tuple = (200,)
     extra: dict = field(default_factory=dict)  # more URL arguments, the same for every organization
+    objects: str | None = None  # which test objects fill `obj`, when not the ones named `obj`
+
+    @property
+    def source(self) -> str | None:
+        return self.objects or self.obj
 
 
 @dataclass
@@ -136,6 +142,17 @@ MATRIX = {
     "administration_result": Org(allowed={R.COUNSELOR}, obj="administration"),
     "person_results": Org(allowed={R.COUNSELOR}, obj="person"),
     "person_administer": Org(allowed={R.COUNSELOR}, obj="person", extra={"code": "phq9"}),
+    # Only the invited person fills their invitation and answers their own offer.
+    "invitation_fill": Org(allowed={R.MEMBER}, obj="invitation"),
+    "offer_answer": Org(
+        allowed={R.MEMBER}, obj="administration", objects="own_moderate_result", method="post", ok=(302,)
+    ),
+    "round_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "round_new": Org(allowed={R.COORDINATOR}),
+    "round_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="screening_round"),
+    "round_cancel": Org(allowed={R.COORDINATOR}, obj="screening_round", method="post", ok=(302,)),
+    "follow_up_queue": Org(allowed={R.COUNSELOR}),
+    "follow_up_done": Org(allowed={R.COUNSELOR}, obj="administration", method="post", ok=(302,)),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -176,11 +193,46 @@ def objects(org, other_org, users, student, other_org_membership):
             organization=organization, person=person, instrument=get_instrument("phq9"), answers=[0] * 9
         ).pk
 
+    def screening_round(organization, by):
+        today = timezone.localdate()
+        return round_schedule(
+            organization=organization,
+            title="Round",
+            instrument=get_instrument("phq9"),
+            population="organization",
+            opens_on=today,
+            closes_on=today,
+            created_by=by,
+        )
+
+    own_round = screening_round(org, users["coordinator"])
+    other_round = screening_round(other_org, users["outsider"])
+    # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
+    moderate = [2, 2, 2, 2, 2, 0, 0, 0, 0]
     return {
         "administration": (
             administration(org, student.person),
             administration(other_org, other_org_membership.person),
         ),
+        "own_moderate_result": (
+            administration_record(
+                organization=org,
+                person=users["member"].person,
+                instrument=get_instrument("phq9"),
+                answers=moderate,
+            ).pk,
+            administration_record(
+                organization=other_org,
+                person=other_org_membership.person,
+                instrument=get_instrument("phq9"),
+                answers=moderate,
+            ).pk,
+        ),
+        "invitation": (
+            own_round.invitations.get(person=users["member"].person).pk,
+            other_round.invitations.get(person=other_org_membership.person).pk,
+        ),
+        "screening_round": (own_round.pk, other_round.pk),
         # Instruments are not an organization's records: the same code exists everywhere, so "the
         # other organization's object" is simply one that does not exist.
         "code": ("phq9", "no-such-instrument"),
@@ -235,7 +287,7 @@ def check_org_entry(name, entry, kind, client, org, other_org, objects):
     def url(organization, which):
         kwargs = {"org": organization.slug, **entry.extra}
         if entry.obj:
-            kwargs[entry.obj] = objects[entry.obj][which]
+            kwargs[entry.obj] = objects[entry.source][which]
         return reverse(name, kwargs=kwargs)
 
     if entry.method == "post":
@@ -264,7 +316,7 @@ def check_org_entry(name, entry, kind, client, org, other_org, objects):
 @pytest.mark.parametrize("name", [n for n, e in MATRIX.items() if isinstance(e, Org) and e.method == "post"])
 def test_post_only_pages_refuse_get(name, client_as, org, objects):
     entry = MATRIX[name]
-    kwargs = {"org": org.slug, entry.obj: objects[entry.obj][0]}
+    kwargs = {"org": org.slug, entry.obj: objects[entry.source][0]}
     assert client_as("org_admin").get(reverse(name, kwargs=kwargs)).status_code == 405
 
 

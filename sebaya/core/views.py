@@ -141,6 +141,18 @@ def org_home(request):
     data = {"organization": organization, "role": role, "roles": request.org_roles}
     if role in {Role.ORG_ADMIN, Role.COORDINATOR}:
         data["role_counts"] = _role_counts(organization)
+    if role == Role.MEMBER:
+        from sebaya.screening.views import open_invitations
+
+        data["invitations"] = open_invitations(organization, request.user.person_id)
+    if role == Role.COUNSELOR:
+        from sebaya.screening.services import follow_up_queue
+
+        data["follow_ups"] = follow_up_queue(organization).count()
+    if role == Role.COORDINATOR:
+        from sebaya.screening.models import ScreeningRound
+
+        data["rounds"] = ScreeningRound.objects.filter(organization=organization)[:3]
     return render(request, "core/org_home.html", data)
 
 

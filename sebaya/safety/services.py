@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
-import socket
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -23,6 +21,8 @@ from django.utils.translation import gettext as _
 from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.core.leases import claim_rows
+from sebaya.core.worker import worker_id
 from sebaya.people.models import Role
 from sebaya.safety.models import Alert, AlertAction, AlertSource, Notification, OnCallSlot, RiskLevel
 
@@ -225,10 +225,6 @@ def escalate_overdue(*, now: datetime.datetime | None = None) -> int:
     return escalated
 
 
-def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def claim_emails(*, worker: str, now: datetime.datetime | None = None, batch: int = 50) -> list[Notification]:
     """Claim emails to send: new ones that are due, and ones whose worker's lease ran out."""
     now = now or timezone.now()
@@ -240,21 +236,23 @@ def claim_emails(*, worker: str, now: datetime.datetime | None = None, batch: in
     Notification.objects.filter(email_status=Notification.Status.PENDING).exclude(
         alert__state=Alert.State.OPEN
     ).update(email_status=Notification.Status.NOT_NEEDED)
-    claimed = []
-    for pk in (
-        Notification.objects.filter(claimable)
+    won = claim_rows(
+        Notification,
+        claimable=claimable,
+        claim={
+            "email_status": Notification.Status.SENDING,
+            "claimed_by": worker,
+            "claimed_until": lease_until,
+            "attempts": F("attempts") + 1,
+        },
+        order_by="next_attempt_at",
+        batch=batch,
+    )
+    return list(
+        Notification.objects.filter(pk__in=won)
+        .select_related("recipient", "alert")
         .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:batch]
-    ):
-        won = Notification.objects.filter(claimable, pk=pk).update(
-            email_status=Notification.Status.SENDING,
-            claimed_by=worker,
-            claimed_until=lease_until,
-            attempts=F("attempts") + 1,
-        )
-        if won:
-            claimed.append(Notification.objects.select_related("recipient", "alert").get(pk=pk))
-    return claimed
+    )
 
 
 def send_email(notification: Notification, *, worker: str) -> str:

@@ -12,6 +12,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class FollowUpReason(models.TextChoices):
+    """Why a result waits in the counselors' follow-up list (see services.route_result)."""
+
+    RISK = "risk", _("Risk answer")
+    SEVERE = "severe", _("Severe result")
+    PEER_SUPPORT = "peer_support", _("Asked to talk with a peer supporter")
+    GROUP = "group", _("Asked to join a discussion group")
+
+
+class Offer(models.TextChoices):
+    """What a person with a moderate result is offered, and their answer."""
+
+    OFFERED = "offered", _("Offered, no answer yet")
+    PEER_SUPPORT = "peer_support", _("Would like a peer supporter")
+    GROUP = "group", _("Would like a discussion group")
+    DECLINED = "declined", _("No, thank you")
+
+
 class Administration(models.Model):
     # Health data about a person (UU 27/2022): every read by staff is audited.
     audit_sensitive = True
@@ -33,14 +51,128 @@ class Administration(models.Model):
     administered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    screening_round = models.ForeignKey(
+        "ScreeningRound", on_delete=models.PROTECT, null=True, blank=True, related_name="administrations"
+    )
+    # Routing by severity: a counselor follows up (risk answer, severe result, or a moderate
+    # result whose person accepted the offer of peer support or a group).
+    follow_up_reason = models.CharField(max_length=20, choices=FollowUpReason.choices, blank=True)
+    followed_up_at = models.DateTimeField(null=True, blank=True)
+    followed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    follow_up_note = models.TextField(blank=True)
+    offer = models.CharField(max_length=20, choices=Offer.choices, blank=True)
+    offer_answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["person", "instrument_code", "created_at"], name="admin_person_instr")
+            models.Index(fields=["person", "instrument_code", "created_at"], name="admin_person_instr"),
+            models.Index(
+                fields=["organization", "follow_up_reason", "followed_up_at"], name="admin_follow_up"
+            ),
         ]
         verbose_name = _("screening result")
 
     def __str__(self) -> str:
         return f"{self.instrument_code} {self.total} ({self.band})"
+
+    @property
+    def needs_follow_up(self) -> bool:
+        return bool(self.follow_up_reason) and self.followed_up_at is None
+
+
+class Population(models.TextChoices):
+    ORGANIZATION = "organization", _("The whole organization")
+    GRADE = "grade", _("A grade")
+    CLASS = "class", _("A class")
+
+
+class ScreeningRound(models.Model):
+    """An instrument scheduled for a population (a class, a grade, everyone) over a window.
+
+    The window is stored as moments (the organization's local midnights) so the worker can find
+    what is due with one query: invitations go out when it opens, a reminder halfway through.
+    Members (people holding the member role) of the population are invited when it opens.
+    """
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    instrument_code = models.CharField(_("instrument"), max_length=40)
+    instrument_version = models.PositiveSmallIntegerField()
+    population = models.CharField(_("who is invited"), max_length=20, choices=Population.choices)
+    # The grade or class name for those populations; empty for the whole organization.
+    population_value = models.CharField(max_length=100, blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    opens_at = models.DateTimeField(db_index=True)
+    closes_at = models.DateTimeField()
+    reminder_at = models.DateTimeField(db_index=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-created_at"]
+        verbose_name = _("screening round")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def state_at(self, now) -> str:
+        if self.cancelled_at:
+            return self.State.CANCELLED
+        if now < self.opens_at:
+            return self.State.SCHEDULED
+        if now < self.closes_at:
+            return self.State.OPEN
+        return self.State.CLOSED
+
+    @property
+    def state(self) -> str:
+        from django.utils import timezone
+
+        return self.state_at(timezone.now())
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+
+class ScreeningInvitation(models.Model):
+    """One person invited to a round; completed when their answers are in."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    screening_round = models.ForeignKey(ScreeningRound, on_delete=models.PROTECT, related_name="invitations")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="screening_invitations"
+    )
+    # The class and grade when invited, for the completion tracker (people change classes).
+    grade = models.CharField(max_length=20, blank=True)
+    class_name = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    administration = models.OneToOneField(
+        Administration, on_delete=models.PROTECT, null=True, blank=True, related_name="invitation"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["screening_round", "person"], name="one_invitation_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.screening_round_id}"

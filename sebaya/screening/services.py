@@ -1,16 +1,59 @@
-"""Recording a filled-in instrument, and what follows from its result."""
+"""Recording a filled-in instrument and routing its result; screening rounds and their jobs."""
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from django.db import transaction
+from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.people.models import Membership, Role
 from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.services import alert_raise
-from sebaya.screening.instruments import Instrument
-from sebaya.screening.models import Administration
-from sebaya.screening.scoring import score
+from sebaya.screening.instruments import Instrument, get_instrument
+from sebaya.screening.models import (
+    Administration,
+    FollowUpReason,
+    Offer,
+    Population,
+    ScreeningInvitation,
+    ScreeningRound,
+)
+from sebaya.screening.scoring import Result, score
+
+
+class RoundNotOpen(Exception):
+    """The round is scheduled, closed or cancelled: answers are not taken. `state` says which."""
+
+    def __init__(self, state: str):
+        super().__init__(state)
+        self.state = state
+
+
+class AlreadyDone(Exception):
+    """Someone already completed this (a double click, or another tab): nothing was written."""
+
+
+def route_result(result: Result, *, self_filled: bool) -> tuple[str, str]:
+    """(follow-up reason, offer) for a result.
+
+    * a risk answer → the counselors' follow-up list, and a crisis alert (raised by the caller);
+    * a severe result → the counselors' follow-up list (no alert: a counselor reaches out soon,
+      in private, and an alert that escalates every few minutes would drown the real crises);
+    * a moderate result → an offer of a peer supporter or a discussion group, which the person
+      may accept (then it joins the follow-up list) or decline. A counselor filling the form
+      in with the person is there to talk about it, so no offer is made then.
+    """
+    if result.flags:
+        return FollowUpReason.RISK, ""
+    if result.severity == "severe":
+        return FollowUpReason.SEVERE, ""
+    if result.severity == "moderate" and self_filled:
+        return "", Offer.OFFERED
+    return "", ""
 
 
 @transaction.atomic
@@ -22,15 +65,32 @@ def administration_record(
     answers,
     administered_by=None,
     language="id",
+    invitation: ScreeningInvitation | None = None,
     request=None,
 ) -> Administration:
-    """Score and keep one set of answers. Raises ScoringError (nothing written) when they don't fit.
+    """Score and keep one set of answers; nothing is written when anything is wrong.
 
-    A raised risk item opens a crisis alert in the same transaction. A result in the severe band
-    opens a concern alert, so a counselor always sees it (until the triage queue of the help
-    requests arrives, the alert queue is where counselors look first).
+    Raises ScoringError when the answers do not fit, RoundNotOpen when the invitation's round is
+    not open, AlreadyDone when the invitation was already completed. A raised risk item opens a
+    crisis alert in the same transaction.
     """
     result = score(instrument, answers)
+    now = timezone.now()
+    screening_round = None
+    if invitation is not None:
+        screening_round = ScreeningRound.objects.get(pk=invitation.screening_round_id)
+        state = screening_round.state_at(now)
+        if state != ScreeningRound.State.OPEN:
+            raise RoundNotOpen(state)
+        if screening_round.instrument_code != result.instrument:
+            raise ValueError("The instrument does not match the round.")
+        # The conditional UPDATE is the guard against a double submission: one wins.
+        if not ScreeningInvitation.objects.filter(pk=invitation.pk, completed_at__isnull=True).update(
+            completed_at=now
+        ):
+            raise AlreadyDone
+    self_filled = not getattr(administered_by, "is_authenticated", False)
+    follow_up_reason, offer = route_result(result, self_filled=self_filled)
     administration = Administration.objects.create(
         organization=organization,
         person=person,
@@ -44,18 +104,21 @@ def administration_record(
         subscales=result.subscales,
         flags=result.flags,
         derived=result.derived,
-        administered_by=administered_by if getattr(administered_by, "is_authenticated", False) else None,
+        administered_by=None if self_filled else administered_by,
+        screening_round=screening_round,
+        follow_up_reason=follow_up_reason,
+        offer=offer,
     )
-    level = RiskLevel.CRISIS if result.flags else (RiskLevel.CONCERN if result.severity == "severe" else None)
-    if level:
+    if invitation is not None:
+        ScreeningInvitation.objects.filter(pk=invitation.pk).update(administration=administration)
+    if result.flags:
         alert_raise(
             organization=organization,
-            level=level,
+            level=RiskLevel.CRISIS,
             source=AlertSource.SCREENING,
             person=person,
             source_ref=f"screening.administration:{administration.pk}",
-            signals=[f"{result.instrument}:{flag}" for flag in result.flags]
-            or [f"{result.instrument}:{result.band}"],
+            signals=[f"{result.instrument}:{flag}" for flag in result.flags],
             raised_by=administered_by,
         )
     record(
@@ -67,3 +130,233 @@ def administration_record(
         detail={"instrument": result.instrument, "created": True},
     )
     return administration
+
+
+@transaction.atomic
+def offer_answer(*, administration: Administration, answer: str, request=None) -> Administration:
+    """The person answers the offer of peer support or a group. Raises AlreadyDone if answered."""
+    if answer not in {Offer.PEER_SUPPORT, Offer.GROUP, Offer.DECLINED}:
+        raise ValueError(answer)
+    changes = {"offer": answer, "offer_answered_at": timezone.now()}
+    if answer != Offer.DECLINED:
+        changes["follow_up_reason"] = answer  # a counselor arranges it
+    if not Administration.objects.filter(pk=administration.pk, offer=Offer.OFFERED).update(**changes):
+        raise AlreadyDone
+    administration.refresh_from_db()
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=getattr(request, "user", None),
+        organization=administration.organization,
+        target=administration,
+        request=request,
+        detail={"offer": answer},
+    )
+    return administration
+
+
+@transaction.atomic
+def follow_up_record(*, administration: Administration, by, note: str = "", request=None) -> Administration:
+    """A counselor has followed the result up. Raises AlreadyDone if a colleague did first."""
+    done = Administration.objects.filter(
+        pk=administration.pk, followed_up_at__isnull=True, follow_up_reason__gt=""
+    ).update(followed_up_at=timezone.now(), followed_up_by=by, follow_up_note=note)
+    administration.refresh_from_db()
+    if not done:
+        raise AlreadyDone
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=by,
+        organization=administration.organization,
+        target=administration,
+        request=request,
+        detail={"follow_up": "done"},
+    )
+    return administration
+
+
+def follow_up_queue(organization):
+    """Results waiting for a counselor: risk answers first, then severe results, then requests
+    for peer support or a group; the oldest first within each."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    order = Case(
+        When(follow_up_reason=FollowUpReason.RISK, then=Value(0)),
+        When(follow_up_reason=FollowUpReason.SEVERE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        Administration.objects.filter(organization=organization, followed_up_at__isnull=True)
+        .exclude(follow_up_reason="")
+        .select_related("person", "screening_round")
+        .annotate(urgency=order)
+        .order_by("urgency", "created_at")
+    )
+
+
+# --- Screening rounds ------------------------------------------------------------------------------
+
+
+def population_members(organization, population: str, value: str = ""):
+    """Active members (the member role) of the organization, a grade or a class."""
+    members = Membership.objects.filter(
+        organization=organization, is_active=True, roles__role=Role.MEMBER
+    ).distinct()
+    if population == Population.GRADE:
+        members = members.filter(grade=value)
+    elif population == Population.CLASS:
+        members = members.filter(class_name=value)
+    return members
+
+
+def _local_midnight(day: datetime.date, organization) -> datetime.datetime:
+    zone = zoneinfo.ZoneInfo(organization.timezone)
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+
+
+@transaction.atomic
+def round_schedule(
+    *,
+    organization,
+    title: str,
+    instrument: Instrument,
+    population: str,
+    population_value: str = "",
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    created_by,
+    request=None,
+) -> ScreeningRound:
+    """Schedule a round. The window runs from the start of `opens_on` to the end of `closes_on`
+    in the organization's time zone; a round opening today invites its people at once."""
+    if closes_on < opens_on:
+        raise ValueError("A round cannot close before it opens.")
+    opens_at = _local_midnight(opens_on, organization)
+    closes_at = _local_midnight(closes_on + datetime.timedelta(days=1), organization)
+    screening_round = ScreeningRound.objects.create(
+        organization=organization,
+        title=title,
+        instrument_code=instrument.code,
+        instrument_version=instrument.version,
+        population=population,
+        population_value=population_value if population != Population.ORGANIZATION else "",
+        opens_on=opens_on,
+        closes_on=closes_on,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        reminder_at=opens_at + (closes_at - opens_at) / 2,
+        created_by=created_by,
+    )
+    record(
+        action=AuditAction.ORGANIZATION_CHANGED,
+        actor=created_by,
+        organization=organization,
+        target=screening_round,
+        request=request,
+        detail={"screening_round": "scheduled", "instrument": instrument.code},
+    )
+    if opens_at <= timezone.now():
+        round_invite(screening_round=screening_round)
+        screening_round.refresh_from_db()
+    return screening_round
+
+
+@transaction.atomic
+def round_cancel(*, screening_round: ScreeningRound, by, request=None) -> bool:
+    """Cancel a round that has not closed. Answers already given are kept."""
+    now = timezone.now()
+    done = ScreeningRound.objects.filter(
+        pk=screening_round.pk, cancelled_at__isnull=True, closes_at__gt=now
+    ).update(cancelled_at=now)
+    screening_round.refresh_from_db()
+    if done:
+        record(
+            action=AuditAction.ORGANIZATION_CHANGED,
+            actor=by,
+            organization=screening_round.organization,
+            target=screening_round,
+            request=request,
+            detail={"screening_round": "cancelled"},
+        )
+    return bool(done)
+
+
+@transaction.atomic
+def round_invite(*, screening_round: ScreeningRound, now: datetime.datetime | None = None) -> int:
+    """Invite the round's population, once (a conditional UPDATE claims the round). In the app the
+    invitation shows on the person's home page; people with an email address also get one."""
+    from sebaya.accounts.models import User
+    from sebaya.mail.services import email_queue
+
+    now = now or timezone.now()
+    if not ScreeningRound.objects.filter(
+        pk=screening_round.pk, invited_at__isnull=True, cancelled_at__isnull=True
+    ).update(invited_at=now):
+        return 0
+    members = population_members(
+        screening_round.organization, screening_round.population, screening_round.population_value
+    )
+    invitations = [
+        ScreeningInvitation(
+            organization_id=screening_round.organization_id,
+            screening_round=screening_round,
+            person_id=membership.person_id,
+            grade=membership.grade,
+            class_name=membership.class_name,
+        )
+        for membership in members.only("person_id", "grade", "class_name")
+    ]
+    ScreeningInvitation.objects.bulk_create(invitations, ignore_conflicts=True)
+    email_queue(
+        recipients=User.objects.filter(person_id__in=[i.person_id for i in invitations]),
+        template="screening/email/invitation",
+        purpose="screening.invitation",
+        context={"organization": screening_round.organization, "closes_on": screening_round.closes_on},
+    )
+    return len(invitations)
+
+
+@transaction.atomic
+def round_remind(*, screening_round: ScreeningRound, now: datetime.datetime | None = None) -> int:
+    """Halfway through, remind everyone who has not answered yet, once."""
+    from sebaya.accounts.models import User
+    from sebaya.mail.services import email_queue
+
+    now = now or timezone.now()
+    if not ScreeningRound.objects.filter(
+        pk=screening_round.pk, reminded_at__isnull=True, invited_at__isnull=False, cancelled_at__isnull=True
+    ).update(reminded_at=now):
+        return 0
+    waiting = ScreeningInvitation.objects.filter(screening_round=screening_round, completed_at__isnull=True)
+    person_ids = list(waiting.values_list("person_id", flat=True))
+    waiting.update(reminded_at=now)
+    email_queue(
+        recipients=User.objects.filter(person_id__in=person_ids),
+        template="screening/email/reminder",
+        purpose="screening.reminder",
+        context={"organization": screening_round.organization, "closes_on": screening_round.closes_on},
+    )
+    return len(person_ids)
+
+
+def rounds_tick(*, now: datetime.datetime | None = None) -> int:
+    """The worker's job: open the rounds whose time has come, and send the halfway reminders.
+    Each round is one transaction, so a killed worker leaves it to the next round untouched."""
+    now = now or timezone.now()
+    live = ScreeningRound.objects.filter(cancelled_at__isnull=True, closes_at__gt=now)
+    done = 0
+    for screening_round in live.filter(invited_at__isnull=True, opens_at__lte=now).select_related(
+        "organization"
+    )[:50]:
+        round_invite(screening_round=screening_round, now=now)
+        done += 1
+    for screening_round in live.filter(
+        invited_at__isnull=False, reminded_at__isnull=True, reminder_at__lte=now
+    ).select_related("organization")[:50]:
+        round_remind(screening_round=screening_round, now=now)
+        done += 1
+    return done
+
+
+def round_instrument(screening_round: ScreeningRound) -> Instrument:
+    return get_instrument(screening_round.instrument_code, screening_round.instrument_version)

@@ -1,17 +1,23 @@
+import datetime
+
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.core.views import crisis_context
+from sebaya.people.models import Membership
 from sebaya.screening import services
+from sebaya.screening.aggregates import round_summary
 from sebaya.screening.charts import trend_svg
-from sebaya.screening.forms import InstrumentForm
+from sebaya.screening.forms import FollowUpForm, InstrumentForm, OfferForm, RoundForm
 from sebaya.screening.instruments import UnknownInstrument, all_instruments, get_instrument
-from sebaya.screening.models import Administration
+from sebaya.screening.models import Administration, Offer, ScreeningInvitation, ScreeningRound
 from sebaya.screening.scoring import ScoringError
 
 # What a person may fill in on their own: the wellbeing check-ins (not the program's forms).
@@ -32,11 +38,29 @@ def screening_home(request):
     return render(
         request,
         "screening/home.html",
-        {"instruments": [i for i in all_instruments() if i.kind in SELF_KINDS], "own": own[:20]},
+        {
+            "instruments": [i for i in all_instruments() if i.kind in SELF_KINDS],
+            "own": own[:20],
+            "invitations": open_invitations(request.organization, request.user.person_id),
+        },
     )
 
 
-def _fill(request, *, instrument, person, administered_by, done):
+def open_invitations(organization, person_id):
+    """The person's invitations to rounds that are open now and that they have not answered."""
+    now = timezone.now()
+    invitations = ScreeningInvitation.objects.filter(
+        organization=organization,
+        person_id=person_id,
+        completed_at__isnull=True,
+        screening_round__cancelled_at__isnull=True,
+        screening_round__opens_at__lte=now,
+        screening_round__closes_at__gt=now,
+    ).select_related("screening_round")
+    return [(invitation, services.round_instrument(invitation.screening_round)) for invitation in invitations]
+
+
+def _fill(request, *, instrument, person, administered_by, done, invitation=None):
     form = InstrumentForm(request.POST or None, instrument=instrument)
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,6 +71,7 @@ def _fill(request, *, instrument, person, administered_by, done):
                 answers=form.answers(),
                 administered_by=administered_by,
                 language=translation.get_language(),
+                invitation=invitation,
                 request=request,
             )
         except ScoringError:
@@ -61,6 +86,7 @@ def _fill(request, *, instrument, person, administered_by, done):
             "form": form,
             "person": person,
             "for_someone": administered_by is not None,
+            "invitation": invitation,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -94,6 +120,7 @@ def administration_result(request, administration):
         "instrument": instrument,
         "band": instrument.band(administration.band),
         "own": own,
+        "offer_form": OfferForm() if own and administration.offer == Offer.OFFERED else None,
     }
     if administration.flags or administration.severity == "severe":
         data.update(crisis_context([request.organization]))
@@ -151,3 +178,219 @@ def person_administer(request, person, code):
     return _fill(
         request, instrument=instrument, person=membership.person, administered_by=request.user, done=done
     )
+
+
+# --- Filling in an invitation, answering an offer ---------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def invitation_fill(request, invitation):
+    invitation = access.object_or_404(
+        request,
+        "invitation.fill",
+        ScreeningInvitation.objects.select_related("screening_round"),
+        pk=invitation,
+    )
+    screening_round = invitation.screening_round
+    org = request.organization.slug
+    if invitation.administration_id:
+        messages.info(request, _("You already sent your answers to this check-in. Thank you."))
+        return redirect("administration_result", org=org, administration=invitation.administration_id)
+    state = screening_round.state
+    if state != ScreeningRound.State.OPEN:
+        return render(
+            request,
+            "screening/round_not_open.html",
+            {"screening_round": screening_round, "state": state},
+            status=409 if request.method == "POST" else 200,
+        )
+
+    def done(administration):
+        return redirect("administration_result", org=org, administration=administration.pk)
+
+    try:
+        return _fill(
+            request,
+            instrument=services.round_instrument(screening_round),
+            person=request.user.person,
+            administered_by=None,
+            done=done,
+            invitation=invitation,
+        )
+    except services.AlreadyDone:
+        invitation.refresh_from_db()
+        messages.info(request, _("You already sent your answers to this check-in. Thank you."))
+        return redirect("administration_result", org=org, administration=invitation.administration_id)
+    except services.RoundNotOpen as closed:
+        return render(
+            request,
+            "screening/round_not_open.html",
+            {"screening_round": screening_round, "state": closed.state},
+            status=409,
+        )
+
+
+@require_POST
+@access.org_view()
+def offer_answer(request, administration):
+    administration = access.object_or_404(
+        request, "administration.answer_offer", Administration.objects.all(), pk=administration
+    )
+    form = OfferForm(request.POST)
+    org = request.organization.slug
+    if not form.is_valid():
+        messages.error(request, _("Please choose one of the answers."))
+        return redirect("administration_result", org=org, administration=administration.pk)
+    try:
+        services.offer_answer(
+            administration=administration, answer=form.cleaned_data["answer"], request=request
+        )
+    except services.AlreadyDone:
+        messages.info(request, _("We already have your answer. Thank you."))
+    else:
+        if form.cleaned_data["answer"] == Offer.DECLINED:
+            messages.success(
+                request, _("That is fine. The offer stays open: you can ask your counselor any time.")
+            )
+        else:
+            messages.success(
+                request, _("Thank you. A counselor will arrange it and get in touch with you soon.")
+            )
+    return redirect("administration_result", org=org, administration=administration.pk)
+
+
+# --- Screening rounds ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@access.org_view("rounds.view")
+def round_list(request):
+    rounds = list(ScreeningRound.objects.filter(organization=request.organization))
+    counts = {
+        row["screening_round"]: row
+        for row in ScreeningInvitation.objects.filter(screening_round__in=rounds)
+        .values("screening_round")
+        .annotate(invited=Count("pk"), completed=Count("completed_at"))
+    }
+    for screening_round in rounds:
+        row = counts.get(screening_round.pk, {})
+        screening_round.invited = row.get("invited", 0)
+        screening_round.completed = row.get("completed", 0)
+        screening_round.instrument = services.round_instrument(screening_round)
+    return render(
+        request,
+        "screening/round_list.html",
+        {"rounds": rounds, "may_schedule": access.can(request.user, "rounds.schedule", request.organization)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view("rounds.schedule")
+def round_new(request):
+    organization = request.organization
+    members = Membership.objects.filter(organization=organization, is_active=True)
+    today = timezone.localdate(timezone=_zone(organization))
+    form = RoundForm(
+        request.POST or None,
+        organization=organization,
+        instruments=[i for i in all_instruments() if i.kind in SELF_KINDS],
+        grades=sorted(set(members.exclude(grade="").values_list("grade", flat=True))),
+        classes=sorted(set(members.exclude(class_name="").values_list("class_name", flat=True))),
+        today=today,
+        initial={"opens_on": today, "closes_on": today + datetime.timedelta(days=7)},
+    )
+    if request.method == "POST" and form.is_valid():
+        screening_round = services.round_schedule(
+            organization=organization,
+            title=form.cleaned_data["title"],
+            instrument=form.chosen_instrument,
+            population=form.cleaned_data["population"],
+            population_value=form.population_value,
+            opens_on=form.cleaned_data["opens_on"],
+            closes_on=form.cleaned_data["closes_on"],
+            created_by=request.user,
+            request=request,
+        )
+        messages.success(request, _("The screening round is scheduled."))
+        return redirect("round_detail", org=organization.slug, screening_round=screening_round.pk)
+    return render(
+        request, "screening/round_new.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_http_methods(["GET"])
+@access.org_view()
+def round_detail(request, screening_round):
+    screening_round = access.object_or_404(
+        request, "round.view", ScreeningRound.objects.all(), pk=screening_round
+    )
+    instrument = services.round_instrument(screening_round)
+    return render(
+        request,
+        "screening/round_detail.html",
+        {
+            "screening_round": screening_round,
+            "instrument": instrument,
+            "summary": round_summary(screening_round, instrument),
+            "may_cancel": access.can(request.user, "round.cancel", screening_round)
+            and screening_round.state in {ScreeningRound.State.SCHEDULED, ScreeningRound.State.OPEN},
+            "may_follow_up": access.can(request.user, "followups.queue", request.organization),
+        },
+    )
+
+
+@require_POST
+@access.org_view()
+def round_cancel(request, screening_round):
+    screening_round = access.object_or_404(
+        request, "round.cancel", ScreeningRound.objects.all(), pk=screening_round
+    )
+    if services.round_cancel(screening_round=screening_round, by=request.user, request=request):
+        messages.success(request, _("The round is cancelled. Answers already given are kept."))
+    else:
+        messages.info(request, _("This round has already closed or been cancelled."))
+    return redirect("round_detail", org=request.organization.slug, screening_round=screening_round.pk)
+
+
+# --- The counselors' follow-up list ------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@access.org_view("followups.queue")
+def follow_up_queue(request):
+    page = Paginator(services.follow_up_queue(request.organization), 50).get_page(request.GET.get("page"))
+    for administration in page:
+        administration.instrument = get_instrument(
+            administration.instrument_code, administration.instrument_version
+        )
+    return render(request, "screening/follow_up_queue.html", {"page": page, "form": FollowUpForm()})
+
+
+@require_POST
+@access.org_view()
+def follow_up_done(request, administration):
+    administration = access.object_or_404(
+        request, "administration.follow_up", Administration.objects.all(), pk=administration
+    )
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note is too long (at most 2000 characters)."))
+        return redirect("follow_up_queue", org=request.organization.slug)
+    try:
+        services.follow_up_record(
+            administration=administration, by=request.user, note=form.cleaned_data["note"], request=request
+        )
+    except services.AlreadyDone:
+        who = administration.followed_up_by
+        name = who.person.display_name if who and who.person_id else _("A colleague")
+        messages.info(request, _("%(name)s already followed this up.") % {"name": name})
+    else:
+        messages.success(request, _("Recorded as followed up."))
+    return redirect("follow_up_queue", org=request.organization.slug)
+
+
+def _zone(organization):
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(organization.timezone)

@@ -1,9 +1,10 @@
 """The background worker: `sebaya worker`.
 
-Delivers alert emails and escalates unacknowledged alerts. All its work lives in database rows
-claimed with conditional UPDATEs and a lease, so it can be killed at any moment (SIGKILL
-included) and started again: what it was doing is claimed again once the lease runs out.
-Several workers may run at once.
+Delivers alert emails, escalates unacknowledged alerts, opens screening rounds and sends their
+reminders, and sends queued emails (`sebaya.core.worker.JOBS`). All its work lives in database
+rows claimed with conditional UPDATEs and a lease, or done in one transaction, so it can be
+killed at any moment (SIGKILL included) and started again: what it was doing is claimed again
+once the lease runs out. Several workers may run at once.
 """
 
 import signal
@@ -13,11 +14,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from sebaya.safety import services
+from sebaya.core import worker as jobs
 
 
 class Command(BaseCommand):
-    help = "Deliver alert notifications and escalate unacknowledged alerts, until stopped."
+    help = "Deliver alerts and escalate them, run screening rounds and send emails, until stopped."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="run one round and stop")
@@ -28,20 +29,16 @@ class Command(BaseCommand):
         self.stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        worker = services.worker_id()
+        worker = jobs.worker_id()
         self.stdout.write(f"Sebaya worker {worker} started (every {interval:g} s).")
         while not self.stopping:
             close_old_connections()
-            try:
-                done = services.run_once(worker=worker)
-            except Exception:  # keep going: a database hiccup must not stop alert delivery for good
-                self.stderr.write("Worker round failed; trying again.")
-                import logging
-
-                logging.getLogger(__name__).exception("worker round failed")
-                done = {}
-            if done.get("escalated") or done.get("sent"):
-                self.stdout.write(f"escalated {done['escalated']}, sent {done['sent']}")
+            done = jobs.run_once(worker=worker)
+            failed = [name for name, count in done.items() if count is None]
+            if failed:
+                self.stderr.write(f"Worker jobs failed ({', '.join(failed)}); trying again.")
+            if any(done.values()):
+                self.stdout.write(", ".join(f"{name} {count}" for name, count in done.items() if count))
             if once:
                 break
             time.sleep(interval)

@@ -1,0 +1,126 @@
+"""Small-cell suppression for aggregate tables, so no small group can be singled out.
+
+A table is rows (e.g. classes) × columns (e.g. severity bands) of counts, with a total for each
+row and each column and a grand total. Rules, applied in this order:
+
+1. **Small rows.** A row whose total is below the minimum is hidden whole (its total too): fewer
+   than `minimum` people answered there.
+2. **Small cells.** A cell from 1 to `minimum - 1` is hidden. A zero is shown: "nobody" is a fact
+   about the group, not about a person.
+3. **Complementary suppression.** Each row, each column, the line of column totals and the
+   column of row totals is a sum: its numbers add up to its total. When exactly one number of a
+   sum (its total included) is hidden, it could be found by subtraction, so the smallest shown
+   number of that sum is hidden as well (its total, when nothing else is left). This repeats
+   until no sum has exactly one hidden number.
+
+Used by screening rounds today and by the reports of later issues (with 10 for screening and
+risk figures, 5 for activity counts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+SCREENING_MINIMUM = 10
+ACTIVITY_MINIMUM = 5
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """Counts where they may be shown, None where they are hidden."""
+
+    rows: list[str]
+    columns: list[str]
+    cells: dict[tuple[str, str], int | None]
+    row_totals: dict[str, int | None]
+    column_totals: dict[str, int | None]
+    total: int | None
+    minimum: int
+
+    @property
+    def hidden_rows(self) -> list[str]:
+        return [row for row in self.rows if self.row_totals[row] is None]
+
+    def line(self, row: str) -> list[int | None]:
+        return [self.cells[row, column] for column in self.columns]
+
+    def column_line(self) -> list[int | None]:
+        return [self.column_totals[column] for column in self.columns]
+
+    def grid(self) -> list[tuple[str, list[int | None], int | None]]:
+        """(row, its numbers, its total) for each row: what a template shows."""
+        return [(row, self.line(row), self.row_totals[row]) for row in self.rows]
+
+    @property
+    def anything_hidden(self) -> bool:
+        numbers = [*self.cells.values(), *self.row_totals.values(), *self.column_totals.values(), self.total]
+        return any(number is None for number in numbers)
+
+
+def suppress(
+    counts: Mapping[str, Mapping[str, int]], *, columns: Sequence[str], minimum: int
+) -> SuppressedTable:
+    """`counts[row][column]` (missing means 0) → the table with what must be hidden taken out."""
+    rows = list(counts)
+    columns = list(columns)
+    cells = {(r, c): int(counts[r].get(c, 0)) for r in rows for c in columns}
+    row_totals = {r: sum(cells[r, c] for c in columns) for r in rows}
+    column_totals = {c: sum(cells[r, c] for r in rows) for c in columns}
+    total = sum(row_totals.values())
+
+    hidden: set = set()  # keys: ("cell", r, c), ("row", r), ("column", c), ("total",)
+    if total < minimum:
+        # The whole table is one small group: nothing can be shown.
+        hidden |= {("cell", r, c) for r in rows for c in columns}
+        hidden |= {("row", r) for r in rows} | {("column", c) for c in columns} | {("total",)}
+    for r in rows:
+        if row_totals[r] < minimum:
+            hidden.add(("row", r))
+            hidden |= {("cell", r, c) for c in columns}
+        for c in columns:
+            if 0 < cells[r, c] < minimum:
+                hidden.add(("cell", r, c))
+    for c in columns:
+        if 0 < column_totals[c] < minimum:
+            hidden.add(("column", c))
+
+    value = {("cell", r, c): cells[r, c] for r in rows for c in columns}
+    value |= {("row", r): row_totals[r] for r in rows}
+    value |= {("column", c): column_totals[c] for c in columns}
+    value[("total",)] = total
+
+    # Each line: the numbers in it, whose sum is a number shown beside it (or hidden).
+    lines = [([("cell", r, c) for c in columns], ("row", r)) for r in rows]
+    lines += [([("cell", r, c) for r in rows], ("column", c)) for c in columns]
+    lines.append(([("column", c) for c in columns], ("total",)))
+    lines.append(([("row", r) for r in rows], ("total",)))
+
+    changed = True
+    while changed:
+        changed = False
+        for members, sum_key in lines:
+            # members + ... = sum: a single unknown among them could be found by subtraction.
+            if sum(key in hidden for key in [*members, sum_key]) != 1:
+                continue
+            shown = [key for key in members if key not in hidden]
+            if shown:
+                # Prefer a non-zero partner: hiding a zero beside a small count protects less.
+                hidden.add(min(shown, key=lambda key: (value[key] == 0, value[key])))
+                changed = True
+            elif sum_key not in hidden:
+                hidden.add(sum_key)
+                changed = True
+
+    def shown(key):
+        return None if key in hidden else value[key]
+
+    return SuppressedTable(
+        rows=rows,
+        columns=columns,
+        cells={(r, c): shown(("cell", r, c)) for r in rows for c in columns},
+        row_totals={r: shown(("row", r)) for r in rows},
+        column_totals={c: shown(("column", c)) for c in columns},
+        total=shown(("total",)),
+        minimum=minimum,
+    )

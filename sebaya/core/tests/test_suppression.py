@@ -1,0 +1,101 @@
+"""Small-cell suppression: no small number is shown, and none can be found by subtraction."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sebaya.core.suppression import suppress
+
+COLUMNS = ["a", "b", "c", "d"]
+
+
+def relations(table):
+    """Every sum in the table: (its numbers, its total)."""
+    rows, columns = table.rows, table.columns
+    found = [([table.cells[r, c] for c in columns], table.row_totals[r]) for r in rows]
+    found += [([table.cells[r, c] for r in rows], table.column_totals[c]) for c in columns]
+    found.append(([table.column_totals[c] for c in columns], table.total))
+    found.append(([table.row_totals[r] for r in rows], table.total))
+    return found
+
+
+def every_shown_number(table):
+    yield from table.cells.values()
+    yield from table.row_totals.values()
+    yield from table.column_totals.values()
+    yield table.total
+
+
+tables = st.dictionaries(
+    st.sampled_from([f"X-{n}" for n in range(1, 7)]),
+    st.dictionaries(st.sampled_from(COLUMNS), st.integers(min_value=0, max_value=40), max_size=4),
+    min_size=0,
+    max_size=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tables, st.sampled_from([5, 10]))
+def test_no_small_number_is_shown_and_none_is_alone_in_a_sum(counts, minimum):
+    table = suppress(counts, columns=COLUMNS, minimum=minimum)
+    for number in every_shown_number(table):
+        assert number is None or number == 0 or number >= minimum
+    for numbers, total in relations(table):
+        if numbers:  # an empty sum (a table with no rows) gives nothing away
+            hidden = sum(n is None for n in [*numbers, total])
+            assert hidden != 1, (numbers, total)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables)
+def test_what_is_shown_is_true(counts):
+    table = suppress(counts, columns=COLUMNS, minimum=10)
+    for (row, column), shown in table.cells.items():
+        assert shown in (None, counts[row].get(column, 0))
+    for row, shown in table.row_totals.items():
+        assert shown in (None, sum(counts[row].values()))
+
+
+def test_a_class_under_ten_is_hidden_and_so_is_its_partner():
+    counts = {
+        "X-1": {"a": 20, "b": 12},
+        "X-2": {"a": 15, "b": 10},
+        "X-3": {"a": 4, "b": 3},  # 7 answered: too few
+        "X-4": {"a": 30, "b": 11},
+    }
+    table = suppress(counts, columns=["a", "b"], minimum=10)
+    assert table.row_totals["X-3"] is None and table.line("X-3") == [None, None]
+    # Otherwise X-3's total = the grand total minus the other classes.
+    assert table.total == 105
+    assert sum(total is None for total in table.row_totals.values()) >= 2
+    assert table.row_totals["X-1"] == 32 or table.row_totals["X-2"] is None
+
+
+def test_one_severe_student_cannot_be_found_by_subtraction():
+    counts = {"X-1": {"a": 25, "b": 1}, "X-2": {"a": 28, "b": 0}}
+    table = suppress(counts, columns=["a", "b"], minimum=10)
+    assert table.cells["X-1", "b"] is None
+    assert table.cells["X-1", "a"] is None or table.row_totals["X-1"] is None
+    assert table.column_totals["b"] is None  # 1 in the whole table
+    assert table.total == 54
+
+
+def test_a_zero_is_shown_when_nothing_can_be_learned_from_it():
+    counts = {"X-1": {"a": 25, "b": 12, "c": 0}, "X-2": {"a": 28, "b": 10, "c": 0}}
+    table = suppress(counts, columns=["a", "b", "c"], minimum=10)
+    assert table.line("X-1") == [25, 12, 0] and table.column_totals["c"] == 0
+
+
+def test_a_table_under_the_minimum_shows_nothing():
+    table = suppress({"X-1": {"a": 3, "b": 4}}, columns=["a", "b"], minimum=10)
+    assert table.total is None and set(table.cells.values()) == {None}
+
+
+def test_large_groups_are_shown_whole():
+    counts = {"X-1": {"a": 20, "b": 12}, "X-2": {"a": 15, "b": 10}}
+    table = suppress(counts, columns=["a", "b"], minimum=10)
+    assert table.line("X-1") == [20, 12] and table.line("X-2") == [15, 10] and table.total == 57
+
+
+def test_an_empty_table_hides_its_totals():
+    table = suppress({}, columns=["a", "b"], minimum=10)
+    assert table.total is None and table.column_line() == [None, None]

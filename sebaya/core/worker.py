@@ -1,0 +1,54 @@
+"""The background worker's round: every job, in order of urgency, each on its own.
+
+A job is a function `job(*, worker) -> int` (how much it did) that claims its rows with a
+conditional UPDATE and a lease (see `core.leases`) or does its work in one transaction, so a
+killed worker loses nothing. A failing job is logged and does not stop the others: the alerts
+go first, and nothing else may hold them up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+
+logger = logging.getLogger(__name__)
+
+
+def _alerts(*, worker):
+    from sebaya.safety.services import run_once
+
+    done = run_once(worker=worker)
+    return done["escalated"] + done["sent"]
+
+
+def _screening_rounds(*, worker):
+    from sebaya.screening.services import rounds_tick
+
+    return rounds_tick()
+
+
+def _emails(*, worker):
+    from sebaya.mail.services import send_due
+
+    return send_due(worker=worker)
+
+
+JOBS = [("alerts", _alerts), ("screening_rounds", _screening_rounds), ("emails", _emails)]
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def run_once(*, worker: str | None = None) -> dict[str, int | None]:
+    """One round of every job: {job name: how much it did, or None if it failed}."""
+    worker = worker or worker_id()
+    done: dict[str, int | None] = {}
+    for name, job in JOBS:
+        try:
+            done[name] = job(worker=worker)
+        except Exception:  # a database hiccup in one job must not stop the others
+            logger.exception("worker job %s failed", name)
+            done[name] = None
+    return done

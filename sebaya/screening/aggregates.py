@@ -1,0 +1,91 @@
+"""What a screening round looks like in numbers: completion and results, with small groups hidden.
+
+Completion counts are activity figures (groups under 5 hidden); results by band and what was
+routed where are screening figures (groups under 10 hidden). Both use complementary
+suppression (`core.suppression`), so a hidden number cannot be found by subtraction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from sebaya.core.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, SuppressedTable, suppress
+from sebaya.screening.instruments import Instrument
+from sebaya.screening.models import FollowUpReason, Offer, Population, ScreeningInvitation, ScreeningRound
+
+COMPLETED, WAITING = "completed", "waiting"
+ROUTED = ["alert", "follow_up", "offer_accepted", "offer_other", "none"]
+
+
+@dataclass
+class RoundSummary:
+    invited: int
+    completed: int
+    completion: SuppressedTable
+    bands: SuppressedTable
+    routing: SuppressedTable
+    band_labels: list[str]
+    routing_labels: list[str]
+    completion_labels: list[str]
+
+    @property
+    def completion_rate(self) -> int | None:
+        return round(100 * self.completed / self.invited) if self.invited else None
+
+
+def _group_of(invitation: ScreeningInvitation, screening_round: ScreeningRound) -> str:
+    # A class round has one group; otherwise the class is where someone can follow up.
+    if screening_round.population == Population.CLASS:
+        return screening_round.population_value
+    return invitation.class_name or invitation.grade or _("No class")
+
+
+def _routed(administration) -> str:
+    if administration.flags:
+        return "alert"
+    if administration.follow_up_reason == FollowUpReason.SEVERE:
+        return "follow_up"
+    if administration.offer in {Offer.PEER_SUPPORT, Offer.GROUP}:
+        return "offer_accepted"
+    if administration.offer:
+        return "offer_other"
+    return "none"
+
+
+def round_summary(screening_round: ScreeningRound, instrument: Instrument) -> RoundSummary:
+    invitations = list(
+        ScreeningInvitation.objects.filter(screening_round=screening_round).select_related("administration")
+    )
+    completion: dict[str, Counter] = defaultdict(Counter)
+    bands: dict[str, Counter] = defaultdict(Counter)
+    routing = Counter()
+    for invitation in invitations:
+        group = _group_of(invitation, screening_round)
+        administration = invitation.administration
+        completion[group][COMPLETED if administration else WAITING] += 1
+        if administration is not None:
+            bands[group][administration.band] += 1
+            routing[_routed(administration)] += 1
+    band_codes = [band.code for band in instrument.bands]
+    completed = sum(c[COMPLETED] for c in completion.values())
+    return RoundSummary(
+        invited=len(invitations),
+        completed=completed,
+        completion=suppress(
+            dict(sorted(completion.items())), columns=[COMPLETED, WAITING], minimum=ACTIVITY_MINIMUM
+        ),
+        bands=suppress(dict(sorted(bands.items())), columns=band_codes, minimum=SCREENING_MINIMUM),
+        routing=suppress({_("All answers"): routing}, columns=ROUTED, minimum=SCREENING_MINIMUM),
+        band_labels=[str(band.label) for band in instrument.bands],
+        routing_labels=[
+            _("Crisis alert (risk answer)"),
+            _("Counselor follow-up (severe)"),
+            _("Accepted peer support or a group"),
+            _("Offered, not accepted"),
+            _("Nothing further"),
+        ],
+        completion_labels=[_("Answered"), _("Not yet")],
+    )
