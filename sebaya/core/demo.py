@@ -210,6 +210,10 @@ def load_demo() -> list[dict]:
         )
 
     student = students[0]
+    # Its own random source, so the names made after it stay the same as before it existed.
+    _demo_screening(
+        school, students, random.Random(20261203), coordinator=User.objects.get(username="koordinator")
+    )
     _account(student, "siswa")
     accounts.append({"username": "siswa", "role": Role.MEMBER, "organization": school.name, "totp": False})
     peer = next(m for m in seniors[::9][:20])
@@ -275,3 +279,48 @@ def load_demo() -> list[dict]:
         {"username": "dinas", "role": "network_viewer", "organization": network.name, "totp": False}
     )
     return accounts
+
+
+def _demo_screening(school, students, rng, *, coordinator):
+    """An open whole-school PHQ-A round, about two in three students answered, so the tracker,
+    the suppressed aggregates, the counselors' follow-up list and two alerts show at once.
+    The first student (the `siswa` account) has not answered yet: their invitation waits."""
+    from sebaya.screening.instruments import get_instrument
+    from sebaya.screening.models import ScreeningRound
+    from sebaya.screening.services import administration_record, round_schedule
+
+    if ScreeningRound.objects.filter(organization=school).exists():
+        return
+    instrument = get_instrument("phqa")
+    today = datetime.date.today()
+    screening_round = round_schedule(
+        organization=school,
+        title="Cek kesejahteraan semester ganjil",
+        instrument=instrument,
+        population="organization",
+        opens_on=today - datetime.timedelta(days=5),
+        closes_on=today + datetime.timedelta(days=5),
+        created_by=coordinator,
+    )
+    invitations = {i.person_id: i for i in screening_round.invitations.all()}
+    risky = {students[17].person_id, students[203].person_id}
+    for membership in students[1:]:
+        if rng.random() > 0.68 and membership.person_id not in risky:
+            continue
+        # How heavy the last two weeks were: most students fine, a few struggling.
+        weight = rng.choices([0.1, 0.35, 0.55, 0.8], weights=[60, 25, 11, 4])[0]
+        answers = []
+        for item in instrument.items:
+            if not item.required:
+                answers.append(None)
+            elif item.id == "q9":
+                answers.append(1 if membership.person_id in risky else 0)
+            else:
+                answers.append(min(3, sum(rng.random() < weight for _ in range(3))))
+        administration_record(
+            organization=school,
+            person=membership.person,
+            instrument=instrument,
+            answers=answers,
+            invitation=invitations[membership.person_id],
+        )

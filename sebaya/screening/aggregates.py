@@ -27,6 +27,7 @@ class RoundSummary:
     completion: SuppressedTable
     bands: SuppressedTable
     routing: SuppressedTable
+    result_heading: str
     band_labels: list[str]
     routing_labels: list[str]
     completion_labels: list[str]
@@ -36,11 +37,19 @@ class RoundSummary:
         return round(100 * self.completed / self.invited) if self.invited else None
 
 
-def _group_of(invitation: ScreeningInvitation, screening_round: ScreeningRound) -> str:
-    # A class round has one group; otherwise the class is where someone can follow up.
+def _class_of(invitation: ScreeningInvitation, screening_round: ScreeningRound) -> str:
+    # Completion by class: that is where a homeroom teacher can encourage people to answer.
     if screening_round.population == Population.CLASS:
         return screening_round.population_value
-    return invitation.class_name or invitation.grade or _("No class")
+    return invitation.class_name or _("No class")
+
+
+def _result_group_of(invitation: ScreeningInvitation, screening_round: ScreeningRound) -> str:
+    # Results by the largest groups that still mean something: a whole-school round by grade
+    # (classes of about thirty would hide almost every number), otherwise by class.
+    if screening_round.population == Population.ORGANIZATION:
+        return _("Grade %(grade)s") % {"grade": invitation.grade} if invitation.grade else _("No grade")
+    return _class_of(invitation, screening_round)
 
 
 def _routed(administration) -> str:
@@ -63,11 +72,10 @@ def round_summary(screening_round: ScreeningRound, instrument: Instrument) -> Ro
     bands: dict[str, Counter] = defaultdict(Counter)
     routing = Counter()
     for invitation in invitations:
-        group = _group_of(invitation, screening_round)
         administration = invitation.administration
-        completion[group][COMPLETED if administration else WAITING] += 1
+        completion[_class_of(invitation, screening_round)][COMPLETED if administration else WAITING] += 1
         if administration is not None:
-            bands[group][administration.band] += 1
+            bands[_result_group_of(invitation, screening_round)][administration.band] += 1
             routing[_routed(administration)] += 1
     band_codes = [band.code for band in instrument.bands]
     completed = sum(c[COMPLETED] for c in completion.values())
@@ -79,6 +87,7 @@ def round_summary(screening_round: ScreeningRound, instrument: Instrument) -> Ro
         ),
         bands=suppress(dict(sorted(bands.items())), columns=band_codes, minimum=SCREENING_MINIMUM),
         routing=suppress({_("All answers"): routing}, columns=ROUTED, minimum=SCREENING_MINIMUM),
+        result_heading=_("Grade") if screening_round.population == Population.ORGANIZATION else _("Class"),
         band_labels=[str(band.label) for band in instrument.bands],
         routing_labels=[
             _("Crisis alert (risk answer)"),

@@ -35,8 +35,8 @@ class RoundForm(forms.Form):
     population = forms.ChoiceField(label=_("Who is invited"), choices=Population.choices)
     grade = forms.ChoiceField(label=_("Grade"), required=False)
     class_name = forms.ChoiceField(label=_("Class"), required=False)
-    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     MAX_DAYS = 60
 

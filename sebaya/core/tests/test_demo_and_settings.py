@@ -42,6 +42,17 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
 
     assert OnCallSlot.objects.filter(organization=school).count() == 7
     assert on_call(school)[0].username in {"konselor1", "konselor3"}
+    # The safety net shows at once: an open screening round, results to follow up, two alerts.
+    from sebaya.safety.models import Alert
+    from sebaya.screening.models import Administration, ScreeningRound
+
+    screening_round = ScreeningRound.objects.get(organization=school)
+    assert screening_round.state == "open" and screening_round.invitations.count() == 300
+    assert 150 < Administration.objects.filter(screening_round=screening_round).count() < 250
+    assert Alert.objects.filter(organization=school, source="screening").count() == 2
+    assert Administration.objects.filter(follow_up_reason="severe").exists()
+    siswa = User.objects.get(username="siswa")
+    assert screening_round.invitations.get(person=siswa.person).completed_at is None
     output = capsys.readouterr().out
     for username in ["konselor1", "koordinator", "admin", "psikolog", "siswa", "sebaya", "relawan", "dinas"]:
         assert username in output
