@@ -25,6 +25,9 @@ class InstrumentForm(forms.Form):
         return [self.cleaned_data.get(f"item_{item.id}") for item in self.instrument.items]
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class RoundForm(forms.Form):
     """Scheduling a screening round: what, for whom, when."""
 
@@ -35,8 +38,9 @@ class RoundForm(forms.Form):
     population = forms.ChoiceField(label=_("Who is invited"), choices=Population.choices)
     grade = forms.ChoiceField(label=_("Grade"), required=False)
     class_name = forms.ChoiceField(label=_("Class"), required=False)
-    opens_on = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    closes_on = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    # A date input needs ISO dates whatever the language's own date format.
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE_INPUT)
+    closes_on = forms.DateField(label=_("Closes on"), widget=DATE_INPUT)
 
     MAX_DAYS = 60
 
