@@ -23,11 +23,12 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import Membership, NetworkViewer, Role
+from sebaya.support.models import SupportRelationship
 
 R = Role
 EVERY_ROLE = frozenset(Role)
@@ -61,6 +62,23 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     # Only the invited person fills their invitation and answers the offer made to them.
     "invitation.fill": frozenset(),
     "administration.answer_offer": frozenset(),
+    # Help requests: anyone asks; counselors triage and see them; the person sees their own.
+    "help.ask": EVERY_ROLE,
+    "triage.queue": frozenset({R.COUNSELOR}),
+    "help_request.view": frozenset({R.COUNSELOR}),
+    "help_request.reply": frozenset({R.COUNSELOR}),
+    "help_request.withdraw": frozenset(),
+    "help_request.triage": frozenset({R.COUNSELOR}),
+    "help_request.take": frozenset({R.COUNSELOR}),
+    "help_request.step_down": frozenset({R.COUNSELOR}),
+    # Matching shows the topic and preferences only (never the person's words or check).
+    "help_request.match": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    # The peer supporter roster.
+    "supporters.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "supporters.manage": frozenset({R.COORDINATOR}),
+    "supporter.supervise": frozenset({R.COUNSELOR}),
+    # Everyone has a list of their own support relationships (see `visible_relationships`).
+    "accompany.list": EVERY_ROLE,
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -75,8 +93,31 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
 }
 # Actions a person may always take on their own membership or their own records.
 SELF_ACTIONS = frozenset(
-    {"person.view", "administration.view", "invitation.fill", "administration.answer_offer"}
+    {
+        "person.view",
+        "administration.view",
+        "invitation.fill",
+        "administration.answer_offer",
+        "help_request.view",
+        "help_request.reply",
+        "help_request.withdraw",
+    }
 )
+
+# A support relationship is seen from three sides: the peer supporter in it, the person
+# accompanied, and the organization's counselors (who supervise). Counselors read the messages
+# only when one was reported or flagged by the risk detector (the views filter them).
+RELATIONSHIP_ACTIONS: dict[str, frozenset[str]] = {
+    "relationship.view": frozenset({"supporter", "person", "counselor"}),
+    "relationship.message": frozenset({"supporter", "person"}),
+    "relationship.log_session": frozenset({"supporter"}),
+    "relationship.step_up": frozenset({"supporter", "counselor"}),
+    "relationship.close": frozenset({"supporter", "counselor"}),
+    "relationship.pause": frozenset({"supporter", "counselor"}),
+    "relationship.feedback": frozenset({"person"}),
+    "relationship.reassign": frozenset({"counselor"}),
+    "relationship.supervise": frozenset({"counselor"}),
+}
 
 NETWORK_ACTIONS = frozenset({"network.aggregates"})
 
@@ -158,6 +199,8 @@ def can(user, action: str, target) -> bool:
         return bool(MEMBERSHIP_ACTIONS[action] & roles_in(user, target.organization))
     if isinstance(target, Network):
         return action in NETWORK_ACTIONS and target.pk in viewer_network_ids(user)
+    if isinstance(target, SupportRelationship):
+        return bool(RELATIONSHIP_ACTIONS[action] & relationship_sides(user, target))
     if action in SELF_ACTIONS and _is_own(user, target):
         return True
     if hasattr(target, "organization_id") and action in ORG_ACTIONS:
@@ -169,6 +212,19 @@ def can(user, action: str, target) -> bool:
 def _is_own(user, target) -> bool:
     person_id = getattr(target, "person_id", None)
     return person_id is not None and person_id == getattr(user, "person_id", None)
+
+
+def relationship_sides(user, relationship) -> frozenset[str]:
+    """Which sides of a support relationship this user is on."""
+    sides = set()
+    person_id = getattr(user, "person_id", None)
+    if person_id is not None and relationship.supporter.membership.person_id == person_id:
+        sides.add("supporter")
+    if person_id is not None and relationship.person_id == person_id:
+        sides.add("person")
+    if R.COUNSELOR in roles_in(user, relationship.organization):
+        sides.add("counselor")
+    return frozenset(sides)
 
 
 def require(user, action: str, target) -> None:
@@ -187,6 +243,49 @@ def visible_memberships(user, organization: Organization) -> QuerySet[Membership
     if user.person_id is not None:
         return memberships.filter(person_id=user.person_id)
     return memberships.none()
+
+
+def visible_relationships(user, organization: Organization) -> QuerySet[SupportRelationship]:
+    """Counselors see every relationship of the organization; anyone else the ones they are in."""
+    relationships = SupportRelationship.objects.filter(organization=organization)
+    if R.COUNSELOR in roles_in(user, organization):
+        return relationships
+    if user.person_id is None:
+        return relationships.none()
+    return relationships.filter(
+        Q(supporter__membership__person_id=user.person_id) | Q(person_id=user.person_id)
+    )
+
+
+# --- Anonymous help requests: reached with a follow-up code and PIN, remembered in the session ------
+
+ANONYMOUS_GRANTS = "sebaya_anonymous_requests"
+
+
+def grant_anonymous_request(request: HttpRequest, help_request) -> None:
+    granted = set(request.session.get(ANONYMOUS_GRANTS, []))
+    granted.add(str(help_request.pk))
+    request.session[ANONYMOUS_GRANTS] = sorted(granted)
+
+
+def anonymous_request_or_none(request: HttpRequest, organization: Organization, code: str):
+    """The anonymous request with this code if this browser proved its PIN, else None."""
+    from sebaya.support.models import HelpRequest
+
+    help_request = HelpRequest.objects.filter(
+        organization=organization, follow_up_code=code, person__isnull=True
+    ).first()
+    if help_request is None or str(help_request.pk) not in request.session.get(ANONYMOUS_GRANTS, []):
+        return None
+    return help_request
+
+
+def public_organization_or_404(slug: str) -> Organization:
+    """Pages anyone may open for an organization (asking for help anonymously)."""
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise Http404
+    return organization
 
 
 # --- Loading objects: 404 for what is not yours, 403 for what your role may not touch ----------

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sebaya.screening",
     "sebaya.safety",
     "sebaya.mail",
+    "sebaya.support",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from sebaya.people import views as people_views
 from sebaya.roster import views as roster_views
 from sebaya.safety import views as safety_views
 from sebaya.screening import views as screening_views
+from sebaya.support import views as support_views
 
 org_patterns = [
     path("", core_views.org_home, name="org_home"),
@@ -63,6 +64,76 @@ org_patterns = [
         screening_views.follow_up_done,
         name="follow_up_done",
     ),
+    # Tier 1: help requests, triage, matching, accompaniment, the roster and supervision
+    path("help/", support_views.help_home, name="help_home"),
+    path("help/new/", support_views.help_new, name="help_new"),
+    path("help/<uuid:help_request>/", support_views.help_request_detail, name="help_request_detail"),
+    path("help/<uuid:help_request>/reply/", support_views.help_request_reply, name="help_request_reply"),
+    path(
+        "help/<uuid:help_request>/withdraw/",
+        support_views.help_request_withdraw,
+        name="help_request_withdraw",
+    ),
+    path("help/<uuid:help_request>/triage/", support_views.help_request_triage, name="help_request_triage"),
+    path("help/<uuid:help_request>/take/", support_views.help_request_take, name="help_request_take"),
+    path(
+        "help/<uuid:help_request>/contact/", support_views.help_request_contact, name="help_request_contact"
+    ),
+    path("help/<uuid:help_request>/close/", support_views.help_request_close, name="help_request_close"),
+    path(
+        "help/<uuid:help_request>/step-down/",
+        support_views.help_request_step_down,
+        name="help_request_step_down",
+    ),
+    path("help/<uuid:help_request>/match/", support_views.help_request_match, name="help_request_match"),
+    path("triage/", support_views.triage_queue, name="triage_queue"),
+    path("accompany/", support_views.relationship_list, name="relationship_list"),
+    path("accompany/<uuid:relationship>/", support_views.relationship_detail, name="relationship_detail"),
+    path(
+        "accompany/<uuid:relationship>/messages/",
+        support_views.relationship_thread,
+        name="relationship_thread",
+    ),
+    path(
+        "accompany/<uuid:relationship>/messages/<int:message>/report/",
+        support_views.message_report,
+        name="message_report",
+    ),
+    path("accompany/<uuid:relationship>/sessions/", support_views.session_log, name="session_log"),
+    path(
+        "accompany/<uuid:relationship>/step-up/",
+        support_views.relationship_step_up,
+        name="relationship_step_up",
+    ),
+    path("accompany/<uuid:relationship>/close/", support_views.relationship_close, name="relationship_close"),
+    path("accompany/<uuid:relationship>/pause/", support_views.relationship_pause, name="relationship_pause"),
+    path(
+        "accompany/<uuid:relationship>/feedback/",
+        support_views.relationship_feedback,
+        name="relationship_feedback",
+    ),
+    path(
+        "accompany/<uuid:relationship>/reassign/",
+        support_views.relationship_reassign,
+        name="relationship_reassign",
+    ),
+    path(
+        "accompany/<uuid:relationship>/supervision-note/",
+        support_views.relationship_supervision_note,
+        name="relationship_supervision_note",
+    ),
+    path("supporters/", support_views.supporter_list, name="supporter_list"),
+    path("supporters/<uuid:person>/", support_views.supporter_edit, name="supporter_edit"),
+    path("supervision/", support_views.supervision, name="supervision"),
+]
+
+# Asking for help without signing in: a follow-up code and PIN lead back to the request.
+ask_patterns = [
+    path("", support_views.ask_public, name="ask_public"),
+    path("follow-up/", support_views.ask_follow_up, name="ask_follow_up"),
+    path("r/<str:code>/", support_views.ask_status, name="ask_status"),
+    path("r/<str:code>/withdraw/", support_views.ask_withdraw, name="ask_withdraw"),
+    path("r/<str:code>/messages/", support_views.ask_thread, name="ask_thread"),
 ]
 
 urlpatterns = [
@@ -75,5 +146,6 @@ urlpatterns = [
     path("account/sign-out-everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),
     path("accounts/", include("allauth.urls")),
     path("o/<slug:org>/", include(org_patterns)),
+    path("ask/<slug:org>/", include(ask_patterns)),
     path("n/<slug:network>/", core_views.network_home, name="network_home"),
 ]

@@ -15,12 +15,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import ALL_KINDS
+from conftest import ALL_KINDS, make_person
 from sebaya.people.models import Role
 from sebaya.roster.models import RosterImport
 from sebaya.safety.services import alert_raise
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.services import administration_record, round_schedule
+from sebaya.support import services as support_services
 
 R = Role
 CARE_STAFF = {R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
@@ -35,6 +36,17 @@ class Public:
     status: int = 200
     method: str = "get"
     signed_in_status: int | None = None  # when a signed-in user is answered differently
+
+
+@dataclass
+class PublicOrg:
+    """Pages anyone may open for an organization (asking for help anonymously). A slug that names
+    no organization answers 404. `member_status`: what a member of the organization gets instead."""
+
+    status: int = 200
+    method: str = "get"
+    member_status: int | None = None
+    objects: str | None = None  # test objects that fill `code`
 
 
 @dataclass
@@ -65,6 +77,7 @@ class Org:
     ok: tuple = (200,)
     extra: dict = field(default_factory=dict)  # more URL arguments, the same for every organization
     objects: str | None = None  # which test objects fill `obj`, when not the ones named `obj`
+    extra_objects: dict = field(default_factory=dict)  # more URL arguments from the test objects
 
     @property
     def source(self) -> str | None:
@@ -153,6 +166,54 @@ MATRIX = {
     "round_cancel": Org(allowed={R.COORDINATOR}, obj="screening_round", method="post", ok=(302,)),
     "follow_up_queue": Org(allowed={R.COUNSELOR}),
     "follow_up_done": Org(allowed={R.COUNSELOR}, obj="administration", method="post", ok=(302,)),
+    # Asking for help without signing in (a member of the organization is sent to the signed-in form)
+    "ask_public": PublicOrg(member_status=302),
+    "ask_follow_up": PublicOrg(),
+    "ask_status": PublicOrg(
+        status=302, objects="anonymous_code"
+    ),  # no PIN given in this browser: to the code form
+    "ask_withdraw": PublicOrg(status=302, method="post", objects="anonymous_code"),
+    "ask_thread": PublicOrg(status=404, objects="anonymous_code"),
+    # Tier 1: help requests (the member's own request is the object), triage, matching
+    "help_home": Org(allowed=EVERY_ROLE),
+    "help_new": Org(allowed=EVERY_ROLE),
+    "help_request_detail": Org(allowed={R.MEMBER, R.COUNSELOR}, obj="help_request"),
+    "help_request_reply": Org(allowed={R.MEMBER, R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
+    "help_request_withdraw": Org(allowed={R.MEMBER}, obj="help_request", method="post", ok=(302,)),
+    "help_request_triage": Org(allowed={R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
+    "help_request_take": Org(allowed={R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
+    "help_request_contact": Org(allowed={R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
+    "help_request_close": Org(allowed={R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
+    "help_request_step_down": Org(allowed={R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
+    "help_request_match": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="help_request"),
+    "triage_queue": Org(allowed={R.COUNSELOR}),
+    # Support relationships: the member accompanied by the peer supporter, and the counselors
+    "relationship_list": Org(allowed=EVERY_ROLE),
+    "relationship_detail": Org(allowed={R.MEMBER, R.PEER_SUPPORTER, R.COUNSELOR}, obj="relationship"),
+    "relationship_thread": Org(allowed={R.MEMBER, R.PEER_SUPPORTER, R.COUNSELOR}, obj="relationship"),
+    "message_report": Org(
+        allowed={R.MEMBER, R.PEER_SUPPORTER},
+        obj="relationship",
+        method="post",
+        ok=(302,),
+        extra_objects={"message": "message"},
+    ),
+    "session_log": Org(allowed={R.PEER_SUPPORTER}, obj="relationship", method="post", ok=(302,)),
+    "relationship_step_up": Org(
+        allowed={R.PEER_SUPPORTER, R.COUNSELOR}, obj="relationship", method="post", ok=(302,)
+    ),
+    "relationship_close": Org(
+        allowed={R.PEER_SUPPORTER, R.COUNSELOR}, obj="relationship", method="post", ok=(302,)
+    ),
+    "relationship_pause": Org(
+        allowed={R.PEER_SUPPORTER, R.COUNSELOR}, obj="relationship", method="post", ok=(302,)
+    ),
+    "relationship_feedback": Org(allowed={R.MEMBER}, obj="relationship", method="post", ok=(302,)),
+    "relationship_reassign": Org(allowed={R.COUNSELOR}, obj="relationship", method="post", ok=(302,)),
+    "relationship_supervision_note": Org(allowed={R.COUNSELOR}, obj="relationship", method="post", ok=(302,)),
+    "supporter_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "supporter_edit": Org(allowed={R.COORDINATOR}, obj="person", objects="supporter_person"),
+    "supervision": Org(allowed={R.COUNSELOR}),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -205,6 +266,30 @@ def objects(org, other_org, users, student, other_org_membership):
             created_by=by,
         )
 
+    def help_request(organization, person):
+        return support_services.help_request_submit(
+            organization=organization, person=person, topic="academic"
+        )[0]
+
+    def relationship(organization, request_obj, supporter_membership):
+        support_services.supporter_profile_save(membership=supporter_membership, by=None, certified=True)
+        return support_services.relationship_start(
+            help_request=request_obj, supporter_id=supporter_membership.supporter_profile.pk, by=None
+        )
+
+    own_request = help_request(org, users["member"].person)
+    other_request = help_request(other_org, other_org_membership.person)
+    own_supporter = users["peer_supporter"].person.memberships.get(organization=org)
+    other_supporter, _user = make_person(other_org, "O-PS", roles=[R.PEER_SUPPORTER])
+    own_relationship = relationship(org, own_request, own_supporter)
+    other_relationship = relationship(other_org, other_request, other_supporter)
+    anonymous_request = support_services.help_request_submit(organization=org, topic="family")[0]
+
+    def message(relationship_obj):
+        return support_services.message_send(
+            relationship=relationship_obj, body="halo", from_supporter=True
+        ).pk
+
     own_round = screening_round(org, users["coordinator"])
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
@@ -233,6 +318,11 @@ def objects(org, other_org, users, student, other_org_membership):
             other_round.invitations.get(person=other_org_membership.person).pk,
         ),
         "screening_round": (own_round.pk, other_round.pk),
+        "help_request": (own_request.pk, other_request.pk),
+        "relationship": (own_relationship.pk, other_relationship.pk),
+        "message": (message(own_relationship), message(other_relationship)),
+        "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
+        "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
         # Instruments are not an organization's records: the same code exists everywhere, so "the
         # other organization's object" is simply one that does not exist.
         "code": ("phq9", "no-such-instrument"),
@@ -271,6 +361,8 @@ def test_access(name, client_as, org, other_org, network, objects):
             response = client.get(reverse(name, kwargs=entry.kwargs))
             expected = entry.anonymous if kind == "anonymous" else entry.signed_in
             assert response.status_code == expected, (name, kind, response.status_code)
+        elif isinstance(entry, PublicOrg):
+            check_public_org_entry(name, entry, kind, client, org, objects)
         elif isinstance(entry, Network):
             response = client.get(reverse(name, kwargs={"network": network.slug}))
             if kind == "anonymous":
@@ -283,9 +375,25 @@ def test_access(name, client_as, org, other_org, network, objects):
             check_org_entry(name, entry, kind, client, org, other_org, objects)
 
 
+def check_public_org_entry(name, entry, kind, client, org, objects):
+    def url(slug):
+        kwargs = {"org": slug}
+        if entry.objects:
+            kwargs["code"] = objects[entry.objects][0]
+        return reverse(name, kwargs=kwargs)
+
+    response = request(client, entry.method, url("no-such-organization"))
+    assert response.status_code == 404, (name, kind, "unknown organization", response.status_code)
+    expected = entry.member_status if entry.member_status and kind in ORG_MEMBERS else entry.status
+    response = request(client, entry.method, url(org.slug))
+    assert response.status_code == expected, (name, kind, response.status_code)
+
+
 def check_org_entry(name, entry, kind, client, org, other_org, objects):
     def url(organization, which):
         kwargs = {"org": organization.slug, **entry.extra}
+        for argument, source in entry.extra_objects.items():
+            kwargs[argument] = objects[source][which]
         if entry.obj:
             kwargs[entry.obj] = objects[entry.source][which]
         return reverse(name, kwargs=kwargs)
@@ -317,6 +425,7 @@ def check_org_entry(name, entry, kind, client, org, other_org, objects):
 def test_post_only_pages_refuse_get(name, client_as, org, objects):
     entry = MATRIX[name]
     kwargs = {"org": org.slug, entry.obj: objects[entry.source][0]}
+    kwargs |= {argument: objects[source][0] for argument, source in entry.extra_objects.items()}
     assert client_as("org_admin").get(reverse(name, kwargs=kwargs)).status_code == 405
 
 

@@ -147,8 +147,10 @@ def org_home(request):
         data["invitations"] = open_invitations(organization, request.user.person_id)
     if role == Role.COUNSELOR:
         from sebaya.screening.services import follow_up_queue
+        from sebaya.support.services import triage_queue
 
         data["follow_ups"] = follow_up_queue(organization).count()
+        data["triage_waiting"] = triage_queue(organization).count()
     if role == Role.COORDINATOR:
         from sebaya.screening.models import ScreeningRound
 

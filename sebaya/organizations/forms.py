@@ -7,7 +7,7 @@ from sebaya.organizations.models import CrisisContact, Organization
 class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "kind", "region", "timezone", "alert_ack_minutes"]
+        fields = ["name", "kind", "region", "timezone", "alert_ack_minutes", "auto_assign_peers"]
 
 
 CrisisContactFormSet = inlineformset_factory(

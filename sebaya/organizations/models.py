@@ -53,6 +53,9 @@ class Organization(models.Model):
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
     )
+    # Help requests routed to a peer go straight to the best-ranked supporter, instead of
+    # waiting for a counselor or coordinator to confirm the match.
+    auto_assign_peers = models.BooleanField(_("match peer requests automatically"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -24,7 +24,15 @@ from sebaya.audit.services import record
 from sebaya.core.leases import claim_rows
 from sebaya.core.worker import worker_id
 from sebaya.people.models import Role
-from sebaya.safety.models import Alert, AlertAction, AlertSource, Notification, OnCallSlot, RiskLevel
+from sebaya.safety.models import (
+    RISK_ORDER,
+    Alert,
+    AlertAction,
+    AlertSource,
+    Notification,
+    OnCallSlot,
+    RiskLevel,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -354,21 +362,34 @@ def alert_mark(*, organization, person, level: str, note: str, by, request=None)
 
 @transaction.atomic
 def text_check(
-    *, organization, text: str, source: str, source_ref: str, person=None, raised_by=None
+    *,
+    organization,
+    text: str,
+    source: str,
+    source_ref: str,
+    person=None,
+    raised_by=None,
+    also_level: str | None = None,
+    also_signals: list[str] | tuple = (),
 ) -> Alert | None:
     """Scan words that just arrived (a help request, a message, a session note) and raise an alert
-    if they carry risk. Call it inside the transaction that saves the text."""
+    if they carry risk. Call it inside the transaction that saves the text.
+
+    `also_level` and `also_signals` join another signal from the same submission (a help
+    request's safety answer, say) so one submission raises one alert, at the higher level.
+    """
     from sebaya.safety.risk import assess
 
     assessment = assess(text)
-    if not assessment.flagged:
+    levels = [level for level in (assessment.level if assessment.flagged else None, also_level) if level]
+    if not levels:
         return None
     return alert_raise(
         organization=organization,
-        level=assessment.level,
+        level=max(levels, key=lambda level: RISK_ORDER[RiskLevel(level)]),
         source=source,
         person=person,
         source_ref=source_ref,
-        signals=list(assessment.matched),
+        signals=[*also_signals, *assessment.matched],
         raised_by=raised_by,
     )

@@ -54,3 +54,11 @@ document.addEventListener("DOMContentLoaded", function () {
   narrow.addEventListener("change", render);
   render();
 });
+
+// Message forms sent with htmx (data-reset): empty the box once the message is in.
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.target;
+  if (event.detail.successful && form.matches && form.matches("form[data-reset]")) {
+    form.reset();
+  }
+});

@@ -1,0 +1,258 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sebaya.screening.instruments import get_instrument
+from sebaya.support.models import (
+    DAYS,
+    PARTS,
+    TIME_SLOTS,
+    GenderPreference,
+    HelperPreference,
+    Mode,
+    PeerSession,
+    SupporterProfile,
+    Tier,
+    Topic,
+    Urgency,
+)
+
+TEXT_LIMIT = 2000
+
+
+def _text(label, *, required=False, rows=3, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
+class HelpRequestForm(forms.Form):
+    """Asking for help: short and kind; only the topic, the check and the safety question are needed."""
+
+    topic = forms.ChoiceField(label=_("What is it about?"), choices=Topic.choices, widget=forms.RadioSelect)
+    details = _text(
+        _("In a few words (optional)"),
+        help_text=_("Write as much or as little as you like. Only the people helping you read it."),
+    )
+    helper = forms.ChoiceField(
+        label=_("Who would you like to talk to?"),
+        choices=HelperPreference.choices,
+        initial=HelperPreference.EITHER,
+        widget=forms.RadioSelect,
+    )
+    helper_gender = forms.ChoiceField(
+        label=_("Would you prefer someone who is…"),
+        choices=GenderPreference.choices,
+        initial=GenderPreference.ANY,
+        widget=forms.RadioSelect,
+    )
+    mode = forms.ChoiceField(
+        label=_("How?"), choices=Mode.choices, initial=Mode.EITHER, widget=forms.RadioSelect
+    )
+    days = forms.MultipleChoiceField(
+        label=_("Which days suit you? (optional)"),
+        choices=DAYS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    parts = forms.MultipleChoiceField(
+        label=_("What time of day? (optional)"),
+        choices=PARTS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    not_same_class = forms.BooleanField(label=_("Please, not someone from my class"), required=False)
+    safety = forms.TypedChoiceField(
+        label=_(
+            "In the past two weeks, have you had thoughts that you would be better off dead, "
+            "or of hurting yourself in some way?"
+        ),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please answer this question: it helps us keep you safe.")},
+    )
+
+    def __init__(self, *args, ask_class=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check_instrument = get_instrument("phq4")
+        self.check_fields = []
+        for item in self.check_instrument.items:
+            name = f"check_{item.id}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=str(item.text),
+                choices=[(option.value, str(option.label)) for option in item.options],
+                coerce=int,
+                widget=forms.RadioSelect,
+                required=item.required,
+                empty_value=None,
+                error_messages={"required": _("Please choose an answer to this question.")},
+            )
+            self.check_fields.append(name)
+        if not ask_class:  # anonymous: we do not know their class
+            del self.fields["not_same_class"]
+        self.order_fields(["topic", "details", *self.check_fields, "safety"])
+
+    @property
+    def check_items(self):
+        return [self[name] for name in self.check_fields]
+
+    def times(self) -> list[str]:
+        days = self.cleaned_data.get("days") or []
+        parts = self.cleaned_data.get("parts") or []
+        if not days and not parts:
+            return []
+        days = days or [code for code, _label in DAYS]
+        parts = parts or [code for code, _label in PARTS]
+        return [f"{day}_{part}" for day in days for part in parts]
+
+    def submission(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "topic": data["topic"],
+            "details": data["details"].strip(),
+            "helper": data["helper"],
+            "helper_gender": data["helper_gender"],
+            "mode": data["mode"],
+            "times": self.times(),
+            "not_same_class": bool(data.get("not_same_class")),
+            "check_answers": [data.get(name) for name in self.check_fields],
+            "safety_answer": data["safety"],
+        }
+
+
+class FollowUpForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your follow-up code"), max_length=12, help_text=_("For example: K7QM-2XWA")
+    )
+    pin = forms.RegexField(
+        label=_("Your PIN"),
+        regex=r"^\d{6}$",
+        max_length=6,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"invalid": _("The PIN has six digits.")},
+    )
+
+
+class ReplyForm(forms.Form):
+    body = _text(_("Your message"), required=True)
+
+
+class TriageForm(forms.Form):
+    tier = forms.ChoiceField(label=_("Who should help"), choices=Tier.choices)
+    urgency = forms.ChoiceField(label=_("How soon"), choices=Urgency.choices)
+    reason = _text(_("Reason (needed when you change the recommendation)"), rows=2)
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean(self):
+        data = super().clean()
+        changed = self.current and (data.get("tier"), data.get("urgency")) != (
+            self.current.tier,
+            self.current.urgency,
+        )
+        if changed and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Please say why you are changing the recommendation."))
+        return data
+
+
+class MatchForm(forms.Form):
+    supporter = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class HandOverForm(forms.Form):
+    note = _text(_("Hand-over note"), required=True, help_text=_("What the next helper needs to know."))
+
+
+class PeerSessionForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = PeerSession
+        fields = [
+            "date",
+            "mode",
+            "duration_minutes",
+            "topics",
+            "mood_before",
+            "mood_after",
+            "note",
+            "concern",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_LIMIT}),
+            "mood_before": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "mood_after": forms.NumberInput(attrs={"min": 1, "max": 5}),
+        }
+        help_texts = {"concern": _("A counselor is told at once.")}
+
+    def clean_note(self):
+        note = self.cleaned_data["note"]
+        if len(note) > TEXT_LIMIT:
+            raise forms.ValidationError(_("Please keep the note under %(n)s characters.") % {"n": TEXT_LIMIT})
+        return note
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": TEXT_LIMIT}),
+    )
+
+
+class CloseForm(forms.Form):
+    closing_note = _text(_("Closing note"), required=True)
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How helpful was it?"),
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = _text(_("Anything you would like to say (optional)"), rows=2)
+
+
+class SupervisionNoteForm(forms.Form):
+    body = _text(_("Supervision note"), required=True)
+
+
+class SupporterProfileForm(forms.ModelForm):
+    availability = forms.MultipleChoiceField(
+        label=_("When available"),
+        choices=[(slot, slot) for slot in TIME_SLOTS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics they have experience with"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SupporterProfile
+        fields = ["certified", "status", "capacity", "supervisor", "availability", "topics"]
+
+    def __init__(self, *args, counselors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor"].queryset = counselors
+        self.fields["supervisor"].label_from_instance = lambda user: (
+            user.person.full_name if user.person_id else user.get_username()
+        )
+        self.fields["availability"].choices = [
+            (f"{day}_{part}", f"{day_label} · {part_label}")
+            for day, day_label in DAYS
+            for part, part_label in PARTS
+        ]

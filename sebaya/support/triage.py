@@ -1,0 +1,71 @@
+"""Triage rules: a help request's answers → a recommended tier and urgency, with the reasons.
+
+Plain Python, no database. The rules are deliberately simple and safe-side: anything that
+suggests danger goes to a counselor urgently; a peer supporter is the default for everyday
+worries. A counselor can override any decision in the triage queue, with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+# Reason codes, with the words shown to counselors.
+REASONS = {
+    "safety_yes": _("Answered yes to the safety question"),
+    "words_crisis": _("Their words carry crisis signals"),
+    "words_concern": _("Their words carry signs of concern"),
+    "check_severe": _("Short check (PHQ-4) in the severe range"),
+    "check_moderate": _("Short check (PHQ-4) in the moderate range"),
+    "topic_bullying": _("Bullying: the school must act, so a counselor leads"),
+    "asked_counselor": _("Asked for a counselor"),
+    "stepped_up": _("Stepped up by their peer supporter"),
+    "everyday": _("An everyday worry: a trained peer supporter can listen first"),
+}
+
+TIERS = ("peer", "counselor", "urgent")  # in rising order
+URGENCIES = ("routine", "soon", "urgent")
+
+
+@dataclass(frozen=True)
+class TriageInput:
+    topic: str
+    helper: str = "either"  # either, peer, counselor
+    check_band: str = ""  # PHQ-4 band code: normal, mild, moderate, severe ("" when not given)
+    safety_answer: bool | None = None
+    text_level: str = "none"  # the risk detector's level for their words
+    stepped_up: bool = False
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    tier: str
+    urgency: str
+    reasons: tuple[str, ...]
+
+
+def triage(answers: TriageInput) -> TriageResult:
+    """The highest tier and urgency any rule asks for, and every rule that fired."""
+    fired: list[tuple[str, str, str]] = []  # (reason, tier, urgency)
+    if answers.safety_answer:
+        fired.append(("safety_yes", "urgent", "urgent"))
+    if answers.text_level == "crisis":
+        fired.append(("words_crisis", "urgent", "urgent"))
+    elif answers.text_level == "concern":
+        fired.append(("words_concern", "counselor", "soon"))
+    if answers.check_band == "severe":
+        fired.append(("check_severe", "counselor", "soon"))
+    elif answers.check_band == "moderate":
+        fired.append(("check_moderate", "peer", "soon"))
+    if answers.topic == "bullying":
+        fired.append(("topic_bullying", "counselor", "soon"))
+    if answers.stepped_up:
+        fired.append(("stepped_up", "counselor", "soon"))
+    if answers.helper == "counselor":
+        fired.append(("asked_counselor", "counselor", "routine"))
+    if not fired:
+        fired.append(("everyday", "peer", "routine"))
+    tier = max((t for _r, t, _u in fired), key=TIERS.index)
+    urgency = max((u for _r, _t, u in fired), key=URGENCIES.index)
+    return TriageResult(tier=tier, urgency=urgency, reasons=tuple(r for r, _t, _u in fired))
