@@ -222,6 +222,7 @@ _BRIDGE = _words(lexicon.NEGATION_BRIDGE)
 _TOPIC = _phrases(lexicon.TOPIC_WORDS)
 _PERSONAL = _phrases(lexicon.PERSONAL_WORDS)
 _STOPPED = _phrases(lexicon.STOPPED_PHRASES)
+_STOPPED_AT_END = re.compile(_phrases(lexicon.STOPPED_AT_END).pattern + r"(?= \.|$)")
 _CURRENT = _phrases(lexicon.CURRENT_WORDS)
 
 
@@ -238,6 +239,7 @@ class _Message:
     """
 
     def __init__(self, masked: str):
+        self.sentences = masked
         self.words = masked.split()
         if "." in self.words:
             self.text = " ".join(word for word in self.words if word != ".")
@@ -279,9 +281,16 @@ class _Message:
 
     @property
     def stopped(self) -> bool:
-        """Self-harm said to be over, and nothing in the message says it is back."""
+        """Self-harm said to be over, and nothing in the message says it is back.
+
+        `STOPPED_AT_END` phrases count only at the end of a sentence ("..., sekarang udah engga"), and
+        are taken out before looking for a current word (their "sekarang" does not say it is back).
+        """
         if self._stopped is None:
-            self._stopped = bool(_STOPPED.search(self.text)) and not _CURRENT.search(self.text)
+            rest = _STOPPED_AT_END.sub(" ", self.sentences)
+            said = rest != self.sentences or bool(_STOPPED.search(self.text))
+            rest = " ".join(word for word in rest.split() if word != ".")
+            self._stopped = said and not _CURRENT.search(rest)
         return self._stopped
 
 

@@ -49,7 +49,7 @@ SLOTS: dict[str, str] = {
     "tired": "capek cape capai lelah muak bosen bosan males malas mls jenuh",
     "intens": "banget bgt bngt bet parah bener",
     "with": "sama sm ama dgn dengan jadi",
-    "gone": "ngilang menghilang hilang ilang lenyap",
+    "gone": "ngilang menghilang hilang ilang lenyap mnghilang mghilang ngilng",
     "platform": "grup gc group sosmed medsos ig instagram tiktok twitter x wa whatsapp kelas sekolah rumah "
                 "internet socmed fb facebook chat hp",
     "follow": "nyusul nyusulin menyusul susul",
@@ -77,7 +77,8 @@ SLOTS: dict[str, str] = {
     "pillunit": "butir biji tablet kapsul pil pils strip papan",
     "plan": "pengen pgn pen pingin pengin ingin kepengen mau mw niat berniat rencana siapin nyiapin nyiapain "
             "nyiapkan menyiapkan udah_beli udh_beli dah_beli sudah_beli bakal hampir nyaris nyoba mencoba "
-            "want wanna wana gonna gona going_to plan planning bought buy_a got_a ready has_a have_a",
+            "want wanna wana gonna gona going_to plan planning bought buy_a got_a ready has_a have_a "
+            "kepikiran",
     "methodnoun": "silet cutter pisau_cukur razor blade blades racun poison baygon obat_nyamuk obat_tidur "
                   "sleeping_pills pil_tidur pembersih_lantai porstex bayclin pemutih bleach noose rope "
                   "semua_obat obatnya_semua gun pistol senjata_api pistolnya",
@@ -104,8 +105,15 @@ SLOTS: dict[str, str] = {
     "forced": "ngelakuin melakukan berhubungan ngirim kirim buka nyentuh ciuman cium foto video",
     "weakkuat": "ketawa nahan_ketawa ngakak pedes pedas panas dingin liat lihat ngeliat ganteng cantik lucu "
                 "gemes ngantuk laper lapar nahan antri ngangkat angkat bau bayangin makan minum jalan lari "
-                "nunggu nungguin duduk berdiri begadang",
+                "nunggu nungguin duduk berdiri begadang pipis kencing pup boker kebelet ke_toilet ke_wc "
+                "ke_kamar_mandi pengen_pipis pgn_pipis pengen_kencing pengen_pup pengen_boker "
+                "pengen_ke_toilet pengen_ke_wc mau_pipis mau_ke_toilet mau_ke_wc",
     "msg": "pesan pesen chat post postingan story status surat kata_kata",
+    "selfhit": "mukul mukulin pukul pukulin nampar nampol tampar tamparin nonjok tonjok ninju tinju jedotin "
+               "benturin gebukin nyakar cakar jambak jambakin",
+    "god": "ya_allah allah ya_tuhan tuhan ya_rabb gusti god lord",
+    "forever": "selamanya slamanya slmnya slmny",
+    "notthere": "di dalam disitu disana di_sana pas waktu saat besok nanti hari acara rapat kelas grup sini",
     "time": "hari tgl tanggal tiap setiap senin selasa rabu jumat sabtu minggu besok lusa sampai sampe smp "
             "s_d sd dan",
     "timeafter": "depan ini besok pagi siang sore malam malem jam tgl kemarin lalu",
@@ -150,11 +158,20 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "silet|cutter|pisau_cukur ~3 buat|untuk|di_salon prakarya|kerajinan|cukur|alis|kuku|rautan|ngeraut",
         "silet|cukur|cukuran alis|kumis|jenggot",
         "kill|kiling|kiled {fill}? it|time|the_lights|the_boss|the_noise",
+        "die|dye|dying|dyeing|died|dyed my|her|his|their|your? hair|rambut|shirt|shirts|clothes|jeans|eggs",
+        "{tired} {intens}? {with}? {hidup} tanpa {device}|internet|kuota|sinyal|kopi|musik|netflix|youtube|yt"
+        "|tiktok|medsos|sosmed|game|games",
     )),
     (CONCERN, "told to die", "mask", (
         "told|tells|telling|tell me {efill}? to go? kill_myself|kys|die|unalive_myself|end_it",
         "nyuruh|nyuruhin|disuruh|suruh {self}? {fill}? {die}|bunuh_diri|bundir|kys",
         "{die} {aja} lo|lu|loe|kau|kamu|km|sana|kalian|lho|lah_lo|lah_lu",
+        "mereka|dia|orang|orang_orang|semua|semua_orang|anak_anak|temen_temen|teman_teman|{parent}|guru"
+        "|pacarku|mantanku ~2 bilang|ngomong|ngatain|bilangin|nyebut|komen|ngechat|nulis|bilangnya|katanya"
+        " {self} {fill}? mending|mendingan|lebih_baik|harusnya|sebaiknya {fill}? {die}|bunuh_diri|bundir",
+        "they|he|she|people|everyone|everybody|someone|somebody|kids|mom|dad|mum ~2 said|says|say|wrote"
+        "|keep_saying|commented i|im {efill}? should|shld|better|deserve_to|ought_to {efill}? die|kill_myself"
+        "|kys|go_die|unalive_myself",
     )),
     (CONCERN, "numb", "mask", ("{die} rasa",)),
     # --- Crisis: wanting to die, in Indonesian. ---
@@ -169,6 +186,12 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "{neg} {want} {fill}? ada ~2 {world}|lagi",
         "{intent} {fill}? semua|semuanya|{hidup}|penderitaan ~1 berakhir|selesai|udahan|tamat|berhenti",
         "ambil|cabut nyawa|nyawaku|nyawa_aku|nyawa_gw", "god|lord ~2 take me|my_life",
+        "{god} ~2 ambil|jemput|cabut {self}|nyawaku|nyawa_aku|nyawa_gw !di|ke|dari|jam|pas|nanti|besok",
+        "ambil|jemput {self} ~2 {god}",
+        "{intent} {self}? {fill}? {noexist} {aja}|lagi|{forever} !pr|tugas|ujian|ulangan|kelas|sekolah|les"
+        "|upacara|hujan|guru|macet|sinyal|orang",
+        "mending|mendingan|lebih_baik|rather {self}? {fill}? be? dikubur|masuk_kubur|masuk_liang_lahat"
+        "|six_feet_under|6_feet_under|in_a_grave|in_my_grave|in_the_ground",
         "death|dying|mati|kematian ~2 seems|feels|sounds|looks|terasa|kayaknya|kyknya peaceful|nice|better"
         "|tenang|damai|enak|lebih_baik|indah",
         "feel|feeling like dying",
@@ -206,10 +229,12 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "{neg} usah {hidup}",
         "{neg} {fill}? pernah lahir|dilahirin|dilahirkan",
         "mending|mendingan|lebih_baik|harusnya|seharusnya ~2 {neg} {fill}? lahir|dilahirin|dilahirkan",
-        "{hidup} {self}? ~2 selesai|berakhir|tamat|udahan|sampai_sini|sampe_sini",
+        "{hidup} {self}? ~2 selesai|berakhir|tamat|udahan|sampai_sini|sampe_sini|sampai_di_sini|sampe_di_sini"
+        "|sampai_disini|sampe_disini",
         "{hidup} ~5 mending|mendingan|lebih_baik selesai|udahan|berakhir",
     )),
     (CRISIS, "capek hidup", "", (
+        "{tired} {intens}? {with}? jadi|menjadi manusia|makhluk_hidup|human",
         "{tired} {intens}? {with}? {hidup} !di_kota|di_desa|di_jakarta|di_sini|di_asrama|di_kos|di_kost"
         "|di_perantauan|di_negara|sehat|hemat|teratur|bersih",
     )),
@@ -225,26 +250,38 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "waiting|wait|ready to die", "nunggu|menunggu {fill}? mati|ajal",
         "{gone}|pergi ~3 tempat ~4 {neg} ada ~1 sakit|rasa_sakit|penderitaan|masalah",
         "{why} {self}? masih {hidup}",
+        "{why} {fill}? {self}? {fill}? masih dikasih|diberi|dikasi|dikasih_kesempatan? napas|nafas|bernapas"
+        "|bernafas|{hidup}|umur",
     )),
     (CRISIS, "tidur selamanya", "", (
         "tidur|istirahat|rehat {fill}? selamanya|slamanya|abadi|yang_panjang",
         "{neg} {want}|usah {fill}? bangun {fill}? lagi|lg|selamanya|besok",
         "tidur ~2 {neg} {fill}? bangun {fill}? lagi|lg|selamanya",
+        "tidur ~3 {neg} pernah|bakal|akan|bakalan {fill}? bangun|kebangun|terbangun !pagi|siang|subuh|sahur"
+        "|tepat|cepat|cepet|awal|duluan",
         "{want}|semoga|moga|berharap|harap|kepikiran|pengennya|berdoa|doa|supaya ~2 {neg} bangun",
     )),
     (CRISIS, "menghilang selamanya", "", (
-        "{gone} {fill}? selamanya|slamanya|dari_dunia|dari_bumi|dr_dunia|for_good",
+        "{gone} {fill}? {forever}|dari_dunia|dari_bumi|dr_dunia|for_good",
         "{intent} {self}? {fill}? {gone} !bentar|sebentar|dulu|sejenak|dari|dr|sementara|kabar|aja_dari"
         "|aja_bentar|aja_dulu|aja_sebentar",
     )),
     (CONCERN, "ingin menghilang", "", ("{intent} {fill}? {gone}",)),
-    (CRISIS, "nyusul (alm.)", "", ("{follow} ~3 {afterlife}",)),
+    (CRISIS, "nyusul (alm.)", "", (
+        "{follow} ~3 {afterlife}",
+        "{intent} {fill}? secepatnya|cepet_cepet|cepat_cepat|buru_buru ~1 ketemu|nyusul|ikut|kumpul|ngumpul"
+        " ~3 {afterlife}",
+    )),
+    (NONE, "di sana lebih baik", "there_better", (
+        "di_sana|disana|di_atas_sana|over_there ~2 lebih|pasti_lebih|more enak|tenang|bahagia|baik|damai"
+        "|peaceful|happy|better",
+    )),
     (NONE, "nyusul", "nyusul", ("{follow}",)),
     (NONE, "death", "death", (
         "meninggal|wafat|meninggoy|almarhum|almarhumah|alm|almh|mendiang|tiada|dikubur|makam|kuburan|surga",
         "{noexist} lagi", "udah|sudah {noexist}", "pergi selamanya", "passed away", "died",
     )),
-    (CONCERN, "ingin menyusul", "", (
+    (CONCERN, "ingin menyusul", "nyusul_wish", (
         "{intent} {fill}? {follow} {family} !ke|di|ya", "{intent} ~2 ketemu|ikut ~2 almarhum|almarhumah"
                                                         "|alm|almh|mendiang",
     )),
@@ -257,12 +294,18 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "lebih_baik|lbh_baik|lebih_bahagia|lebih_tenang|lebih_seneng|lebih_senang|seneng|senang|bahagia ~2 "
         "tanpa|tanpa_ada {self}|kehadiranku|adanya_aku",
         "better off without me",
+        "lebih_baik|lbh_baik|lebih_bahagia|lebih_tenang|lebih_seneng|lebih_senang|better|happier ~3 {if}"
+        " {self} {fill}? {neg} {fill}? pernah? ada|lahir|dilahirin|dilahirkan !{notthere}",
+        "{if} {self} {fill}? {neg} {fill}? pernah? ada|lahir|dilahirin|dilahirkan !{notthere} ~4 lebih_baik"
+        "|lbh_baik|lebih_bahagia|lebih_tenang|lebih_seneng|lebih_senang",
         "happier|better ~3 if i was|were|wasnt|werent dead|gone|here|around|alive|never_born",
         "better|happier without me",
         "if i was|were dead|gone|never_born",
     )),
     (CRISIS, "cara mati", "", (
         "cara|caranya|how_to {fill}? {die}|bunuh_diri|bundir|kill_myself|die|overdose|gantung_diri",
+        "cara|caranya ~3 buat|untuk|utk|biar|supaya|agar bisa? {die}|bunuh_diri|bundir|gantung_diri"
+        "|ngakhirin_hidup",
         "{die} {fill}? paling cepet|cepat|gampang|ga_sakit|tanpa_rasa_sakit",
     )),
     (CRISIS, "tidak akan ada lagi", "", (
@@ -270,6 +313,9 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
     )),
     (CRISIS, "pesan terakhir", "", (
         "{msg} terakhir|terahir {self}|dari_aku|dariku|dari_gw",
+        "terakhir_kalinya|terakhir_kali|the_last_time ~3 liat|lihat|ngeliat|ketemu|denger|dengar|see"
+        "|hear_from dari|kabar_dari? {self} !pake|pakai|di|pas|jadi|sebagai|dengan|dgn|disini|wearing|in|at"
+        "|as|with|tampil|nyanyi|main",
         "surat|pesan|notes|note wasiat|perpisahan !buat_kakak|untuk_kakak|buat_guru|untuk_guru|kelas|angkatan"
         "|wisuda|kelulusan",
         "goodbye|farewell letter|note|message|post",
@@ -320,6 +366,9 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "cut|cutting|cuts|slit|slitting ~1 wrist*|veins|nadi",
         "nyilet|nyiletin|menyilet|nyayat|menyayat",
         "{body} ~2 {cutmark}", "{cutmark} ~2 {body}", "penuh|banyak {cutmark}", "bekas silet|sayatan",
+        "{body} ~3 goresan|goresannya|baretan ~3 nambah|bertambah|tambah|baru",
+        "{selfhit} {selfhit}? {fill}? ~1 kepala|kepalaku|muka|mukaku|wajah|wajahku|dada|{body} {self}?"
+        " sendiri|sndiri|sendri",
         "{self} {fill}? barcode", "barcode {fill}? lagi|lg|tangan|an|di_tangan|di_paha", "barcodean",
         "{self} {fill}? sh", "sh lagi|lg|again", "relapse|kambuh ~3 sh", "sh ~3 relapse|kambuh|clean",
         "clean ~4 sh",
@@ -328,8 +377,8 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "hurt|hurting|harm|harming|burn|burning {myself}",
     )),
     # --- Crisis: English. ---
-    (CRISIS, "kill myself", "neg", ("kill|killing|killed {myself}", "kms")),
-    (CRISIS, "kill oneself (other person)", "neg topic", ("kill|killing|killed {themselves}",)),
+    (CRISIS, "kill myself", "neg", ("kill|killing|killed {myself}", "kms", "off|offing {myself}")),
+    (CRISIS, "kill oneself (other person)", "neg topic", ("kill|killing|killed|off|offing {themselves}",)),
     (CONCERN, "kill yourself", "", ("kill|killing yourself|urself|ur_self|your_self", "kys")),
     (CRISIS, "kys (self)", "", ("{self} {efill}? {modal}|should|shld|shud|mau|pengen|pgn {efill}? kys",)),
     (CRISIS, "suicide", "neg topic past", (
@@ -349,12 +398,15 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "{intent} {fill}? end|ending everything|it|it_all|my_life|things|semuanya|hidup",
         "end|ending everything|things !with|w|between|sama",
         "want|wanna|wana it_all|everything to end",
+        "{ewant} {efill}? everything|it_all|my_life|all_of_this|life to be over|ended",
+        "{ewant} {efill}? it|it_all|everything|things|my_life|all_of_this|life to? be? over|end|ended"
+        " for_good|forever|permanently",
     )),
     (CRISIS, "no reason to live", "", (
         "no|nothing|zero reason|point {efill}? to|in|of? live|living|be_alive|stay|staying",
         "nothing to live for",
         "dont|do_not|dnt|doesnt|does_not {efill}? want|wana|wanna to? live|be_alive|exist|wake_up|be_here",
-        "tired|sick of living|life|being_alive|existing|breathing",
+        "tired|sick of living|life|being_alive|existing|breathing|being_human|being_a_human",
         "{ewant} {efill}? to? not exist|be_here|be_alive", "stop existing",
         "wish i {efill}? didnt|did_not exist",
         "done with life|living|being_alive", "not|isnt|aint worth living", "life isnt|is_not worth it",
@@ -382,8 +434,8 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "|sebotol",
         "{ingest} {fill}? banyak|segenggam|sebotol {fill}? obat*|pil*|tablet*",
         "took|swallowed|take|taking|swallow|overdosed_on {efill}? all|a_lot_of|lots_of|a_bunch_of|too_many"
-        "|a_handful_of|the_whole_bottle|all_of|{num} {efill}? my|the? pills|meds|tablets|sleeping_pills"
-        "|painkillers",
+        "|a_handful_of|the_whole_bottle|all_of|{num} {efill}? of? my|the|her|his|our? ~1 pills|meds|tablets"
+        "|sleeping_pills|painkillers",
     )),
     (CRISIS, "metode + niat", "neg", (
         "{plan} {fill}? ~3 {methodnoun}",
@@ -395,6 +447,13 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "{plan} {fill}? ~2 ditabrak|ketabrak|tabrakan kereta|truk|mobil|bus",
         "{intent} {fill}? ~2 tenggelam|hanyut|kelelep|ketabrak|ditabrak|kelindas|tertabrak",
         "siapin|nyiapin|nyiapain|nyiapkan|menyiapkan tali|rope !sepatu|rafia|pramuka|tas|raffia",
+        "tali|rope|noose {fill}? ~2 iket|ikat|diikat|kuiket|pasang|dipasang|gantung|digantung|tied|hung ~1"
+        " di|ke|to|on|from {fill}? plafon|kipas|kipas_angin|kusen|balok|kamar|kamarku|ceiling|fan|beam",
+        "{plan}|{intent} ~3 {jump}|nyebur|nyemplung|tiduran|rebahan|berdiri ~1 ke|di|di_tengah rel|rel_kereta"
+        "|jalur_kereta",
+        "lie|lay|lying|jump|jumping|step|stand on|onto the? train_tracks|tracks|railway|rail",
+        "{modal}|{plan} {efill}? jump|loncat|lompat|terjun {fill}? tonight|malam_ini|malem_ini|nanti_malam"
+        "|nanti_malem",
         "ngumpulin|ngumpulin|kumpulin|nyimpen|nimbun|simpen|nyimpan|menimbun obat*|pil*",
         "pills|meds saved|stockpiled|stashed", "stockpil*|hoarding|saving|collecting|saved_up pills|meds",
     )),
@@ -416,8 +475,10 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "{noexist} yang|yg bisa ~2 diubah|berubah|dilakuin|dilakukan|diperbaiki",
         "{neg} punya|ada semangat", "hampa",
         "nothing {efill}? ever changes", "nothing will ever change|be_ok|be_okay",
-        "hopeless*", "no hope", "life is|feels pointless|meaningless", "{hidup} ~2 gelap", "dunia ~2 gelap",
-        "{noexist} artinya", "capek|cape|lelah berjuang|nyoba|berusaha", "cant|cannot cope",
+        "nothing {efill}? ever works|goes_right|gets_better", "why {efill}? do_i|i even? try|bother anymore",
+        "hopeless*", "no hope", "{hidup} ~2 gelap", "dunia ~2 gelap",
+        "life|everything|it_all|all_of_it|all_of_this is|feels|seems {efill}? pointless|meaningless",
+        "{noexist} artinya", "{tired} {intens}? {fill}? berjuang|nyoba|berusaha|mencoba", "cant|cannot cope",
         "nothing makes sense",
         "nothing {efill}? matters", "whats the point", "dont see the point", "no point",
         "nothing will ever get better", "no way out", "trapped",
@@ -428,9 +489,11 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "ngerasa|merasa|rasanya ~3 {neg} berguna|guna|berharga|dianggap|pantes|pantas",
         "beban buat|bagi|untuk|di ~1 {parent}|ortu|keluarga|semua|semua_orang|orang|kalian",
         "ngerasa|merasa ~2 beban",
+        "ngerasa|merasa|rasanya {fill}? jadi|jd? {self}? anak|orang|manusia|cewek|cowok|siswa|murid paling"
+        " gagal|bodoh|payah|ga_berguna|buruk|sial|sampah|jelek|useless|menyedihkan",
         "worthless*", "im|so|feel useless", "a failure", "im a burden", "a burden to|on",
         "{self} {fill}? cuma|hanya? {fill}? jadi|jd? beban",
-        "nyusahin|ngerepotin|ngebebanin {fill}? orang|semua|semua_orang|keluarga",
+        "nyusahin|ngerepotin|ngebebanin {fill}? orang|semua|semua_orang|keluarga|kalian",
         "{self} {fill}? cuma|hanya nyusahin|ngerepotin",
     )),
     (CONCERN, "menyerah", "distress", (
@@ -446,7 +509,9 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
     )),
     (CONCERN, "capek dengan semuanya", "distress", (
         "{tired} {intens}? {with}? semua|semuanya|segalanya|semua_ini|ini_semua",
-        "so? done with everything|it_all",
+        "so? done with everything|it_all|all_of_this|all_this|all_of_it",
+        "everything|it_all|its_all|all_of_this|all_this is|feels|gets {efill}? too much|overwhelming",
+        "semua_ini|hidup_ini terlalu|terasa {fill}? berat",
         "broken inside", "so lost", "tired of being me|myself",
         "want|wanna|wana it|this to end|stop",
         "tired|exhausted|sick of everything|it_all",
@@ -468,7 +533,10 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "nobody|noone|no_one would {efill}? miss|notice|care", "hate my life", "benci {fill}? sama? {hidup}",
         "{tired} {intens}? {with}? diri_sendiri|diriku",
     )),
-    (CONCERN, "luka", "", ("{body} ~3 penuh|banyak luka|bekas|darah", "{body} ~2 berdarah")),
+    (CONCERN, "luka", "", (
+        "{body} ~3 penuh|banyak luka|bekas|darah|goresan|baretan", "{body} ~2 berdarah",
+        "think|thinking|thought about|of using|use it|them|one|that on my? {body}|myself",
+    )),
     (CONCERN, "sering menangis", "", (
         "nangis ~1 terus|tiap_malem|tiap_malam|tiap_hari|setiap_malam", "cant stop crying",
         "cry|crying every night|day",
@@ -494,7 +562,9 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "{self}",
         "call|calls|calling|called me ugly|fat|stupid|names|loser|freak|gay|dumb",
         "semua|pada ngetawain",
-        "disebar* {fill}? foto|video", "foto|video {self}? {fill}? disebar*", "nyebarin|nyebar foto|video",
+        "disebar* {fill}? foto|video", "foto|video {self}? {fill}? disebar*",
+        "foto|fotoku|video|videoku {self}? ~3 disebar*|dijadiin_meme|dijadiin_stiker|dijadikan_meme"
+        "|dijadiin_bahan", "nyebarin|nyebar foto|video",
         "di_hate|hate_comment*|hatespeech",
         "laugh|laughing|laughed at me", "make|making|made fun of me", "cal|caling|caled me names",
         "pushing|push|shove|shoving|pushed me", "ignore|ignores|ignoring me", "picking|pick on me",
@@ -510,6 +580,8 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "{intent} {self}? {fill}? bunuh|bunuhin|ngebunuh|membunuh|nusuk|tusuk|nikam|bacok dia|kamu|lo|lu"
         "|mereka|guru|orang|semua_orang|semuanya|{parent}",
         "{ewant} {efill}? to? kill|hurt|stab|shoot him|her|them|everyone|everybody|people|my_{parent}",
+        "{intent} {self}? {fill}? {hit}|nonjok|tonjok|hajar|pukul|bacok|nikam|tusuk|nusuk|gebuk ~3 sampe"
+        "|sampai|ampe {die}|babak_belur|bonyok|sekarat|berdarah|koma",
     )),
     (CONCERN, "ancaman", "", (
         "diancam|ngancem|ngancam|mengancam|nge_ancam|ancaman", "bunuh {self}", "threaten*|threat|threats",
@@ -534,7 +606,8 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
         "nyentuh_nyentuh|colek_colek|nyolek|nyolek_nyolek",
         "masuk|masuk_ke kamar {self}? ~1 malem|malam|tengah_malam",
         "kasar sama|ke|kepada {self}|{parent}", "takut {intens}? sama|sm|ama {abuser}",
-        "lempar|lemparin|banting barang|piring",
+        "lempar|lemparin|ngelempar|ngelemparin|melempar|nimpuk|nimpukin|banting|ngebanting barang|piring"
+        "|gelas",
         "hits|hit|beats|beat|hurts|hurt|slaps|slapped|kicks|kicked|chokes|choked|punches|punched|grabs"
         "|grabbed me",
         "scared|afraid|terrified of my dad|mom|stepdad|stepmom|father|mother|parents|uncle|brother",
@@ -543,6 +616,8 @@ RULES: list[tuple[str, str, str, tuple[str, ...]]] = [
     (CONCERN, "pelecehan", "", (
         "dilecehkan|dilecehin|dicabuli|diperkosa|dirudapaksa|digrepe*|digerepe*|diraba*|pelecehan|pencabulan"
         "|pemerkosaan|dipegang_pegang|pegang_pegang",
+        "megang_megang|meraba_raba|ngeraba_raba|ngegrepe|grepe_grepe|nyentuh_nyentuh {self}|badan|badanku"
+        "|tubuhku|paha|dada|pantat",
         "dipaksa {fill}? {forced}",
         "maksa|maksain|dipaksa|nyuruh|disuruh ~3 foto|video|pap bugil|telanjang|tanpa_baju|nudes|vcs",
         "foto|video|pap bugil|telanjang|tanpa_busana", "vcs",
@@ -558,6 +633,8 @@ COMBINATIONS: list[tuple[frozenset[str], str, str]] = [
     (frozenset({"nyusul", "death"}), CRISIS, "nyusul (alm.)"),
     (frozenset({"farewell", "apology"}), CRISIS, "pamit"),
     (frozenset({"farewell", "gratitude"}), CRISIS, "pamit"),
+    (frozenset({"apology", "gratitude", "distress"}), CRISIS, "pamit"),
+    (frozenset({"nyusul_wish", "there_better"}), CRISIS, "nyusul (alm.)"),
     (frozenset({"farewell_weak", "gratitude"}), CRISIS, "pamit"),
     (frozenset({"pamit", "distress"}), CRISIS, "pamit"),
     (frozenset({"pamit", "weakdistress"}), CRISIS, "pamit"),
@@ -578,6 +655,7 @@ NEGATION_BRIDGE = (
 )
 # A message about a film, the news, a lesson... (for `topic` rules) unless it also shows personal intent.
 TOPIC_WORDS = (
+    "makalah esai essay skripsi jurnal journal riset research survei survey laporan faktor_risiko prevalensi "
     "film movie drama drakor sinetron series serial anime manga episode novel berita news artikel article "
     "artis idol seleb celebrity tokoh karakter character lagu song lirik lyrics seminar webinar materi "
     "pelajaran presentasi penelitian dokumenter documentary kampanye sosialisasi penyuluhan statistik "
@@ -591,6 +669,14 @@ PERSONAL_WORDS = (
 STOPPED_PHRASES = (
     "udah_berhenti udah_lama_berhenti sudah_berhenti sudah_lama_berhenti udah_stop udah_lama_ga "
     "udah_lama_gak udah_ga_lagi udah_gak_lagi stopped used_to berhenti_total"
+)
+# The same said at the end of a sentence ("dulu sempet sh, sekarang udah engga"); the "sekarang" in it
+# does not count as a current word.
+STOPPED_AT_END = (
+    "sekarang_udah_engga sekarang_udah_nggak sekarang_udah_enggak sekarang_udah_ngga sekarang_udah_ga "
+    "sekarang_udah_gak sekarang_udah_stop udah_engga udah_nggak udah_enggak udah_ngga udah_engga_kok "
+    "udah_nggak_kok udah_ga_kok udah_gak_kok udah_engga_lagi udah_nggak_lagi udah_enggak_lagi udah_ngga_lagi "
+    "not_anymore dont_anymore dont_do_it_anymore"
 )
 CURRENT_WORDS = (
     "relapse kambuh again semalem semalam tadi kemarin sekarang pengen mau still masih lagi_kepikiran "

@@ -305,6 +305,69 @@ def test_farewell_with_an_apology_or_thanks_is_crisis():
     assert level("maaf aku pergi duluan ya ada les") == "none"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Families widened after round 5 of the blind lines (phrasings here are not in the sets).
+        ("ya tuhan, cabut nyawaku sekarang", "crisis"),
+        ("capek banget jadi manusia", "crisis"),
+        ("i'm so tired of being human", "crisis"),
+        ("kayaknya hidup aku cukup sampe disini", "crisis"),
+        ("pengen tidur trus ga bakal bangun", "crisis"),
+        ("tidur ga pernah bangun pagi, kebo banget aku", "none"),
+        ("gimana caranya biar bisa mati tanpa sakit", "crisis"),
+        ("cara biar ikan cupang ga cepet mati", "none"),
+        ("semua orang bakal lebih bahagia kalo aku ga ada", "crisis"),
+        ("lebih baik kalau aku ga ada di grup itu", "none"),
+        ("he's gonna off himself", "crisis"),
+        ("i swallowed 20 of my dad's pills", "crisis"),
+        ("i want my life to be over", "crisis"),
+        ("i want this semester to be over", "none"),
+        ("she said she's gonna jump tonight", "crisis"),
+        ("we're going to jump on the trampoline tonight", "none"),
+        ("kepikiran tiduran di rel kereta", "crisis"),
+        ("tali udah dipasang di kipas angin", "crisis"),
+        ("tali jemuran udah aku iket di pagar", "none"),
+        ("mending aku dikubur aja", "crisis"),
+        ("pengen ga ada aja selamanya", "crisis"),
+        ("pengen ga ada pr aja", "none"),
+        ("jedotin kepala sendiri ke tembok", "crisis"),
+        ("hari ini terakhir kalinya kalian denger dari aku", "crisis"),
+        ("ini terakhir kalinya kalian liat aku pake seragam smp", "none"),
+        ("maaf ya selama ini aku cuma jadi beban, makasih buat semuanya", "crisis"),
+        ("makasih buat semuanya kak, maaf ya kalau aku banyak nanya", "none"),
+        ("pengen buru-buru ketemu almarhum ayah", "crisis"),
+        ("i have a razor and i keep thinking about using it on my wrist", "crisis"),
+        ("i dyed my hair red lol", "none"),
+        ("thinking of dying my hair purple", "none"),
+        ("males hidup tanpa hp seharian", "none"),
+        ("udah ga tahan pengen ke toilet", "none"),
+        ("semua orang bilang aku mending bunuh diri", "concern"),
+        ("they said i should die", "concern"),
+        ("temenku bilang dia mending mati aja", "crisis"),
+        ("i said i should just kill myself", "crisis"),
+        ("ayah suka ngelemparin piring ke aku", "concern"),
+        ("dia megang-megang badanku terus", "concern"),
+        ("jangan megang-megang hp pas ulangan", "none"),
+        ("life feels meaningless", "concern"),
+        ("this meeting is pointless", "none"),
+        ("ngerasa jadi orang paling bodoh sedunia", "concern"),
+        ("pengen mukulin dia sampe babak belur", "concern"),
+        ("why do i even bother anymore", "concern"),
+        ("essay tentang suicide di kalangan remaja", "concern"),
+    ],
+)
+def test_families_widened_after_round_5(text, expected):
+    assert level(text) == expected
+
+
+def test_self_harm_said_to_be_over_at_the_end_of_a_sentence_is_concern():
+    assert level("pernah nyilet waktu kelas 8, sekarang udah nggak") == "concern"
+    assert level("pernah nyilet waktu kelas 8, sekarang udah nggak. tapi semalem kambuh") == "crisis"
+    assert level("aku pernah self harm, sekarang udah ga kuat") == "crisis"
+    assert level("aku bunuh diri sekarang ga?") == "crisis"
+
+
 def test_idioms_do_not_hide_a_crisis_in_the_same_message():
     assert level("mati lampu, gelap, aku pengen mati aja") == "crisis"
     assert level("aku pengen mati. lampu kamar rusak juga") == "crisis"  # not read as "mati lampu"
