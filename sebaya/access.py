@@ -77,6 +77,7 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "supporters.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "supporters.manage": frozenset({R.COORDINATOR}),
     "supporter.supervise": frozenset({R.COUNSELOR}),
+    "buddies.manage": frozenset({R.COORDINATOR}),
     # Everyone has a list of their own support relationships (see `visible_relationships`).
     "accompany.list": EVERY_ROLE,
 }

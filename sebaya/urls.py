@@ -125,6 +125,8 @@ org_patterns = [
     path("supporters/", support_views.supporter_list, name="supporter_list"),
     path("supporters/<uuid:person>/", support_views.supporter_edit, name="supporter_edit"),
     path("supervision/", support_views.supervision, name="supervision"),
+    path("buddies/", support_views.buddy_home, name="buddy_home"),
+    path("buddies/<uuid:batch>/", support_views.buddy_batch, name="buddy_batch"),
 ]
 
 # Asking for help without signing in: a follow-up code and PIN lead back to the request.

@@ -214,6 +214,8 @@ MATRIX = {
     "supporter_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "supporter_edit": Org(allowed={R.COORDINATOR}, obj="person", objects="supporter_person"),
     "supervision": Org(allowed={R.COUNSELOR}),
+    "buddy_home": Org(allowed={R.COORDINATOR}),
+    "buddy_batch": Org(allowed={R.COORDINATOR}, obj="batch"),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -323,6 +325,10 @@ def objects(org, other_org, users, student, other_org_membership):
         "message": (message(own_relationship), message(other_relationship)),
         "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
         "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
+        "batch": (
+            support_services.buddy_batch_propose(organization=org, intake_grade="10").pk,
+            support_services.buddy_batch_propose(organization=other_org, intake_grade="10").pk,
+        ),
         # Instruments are not an organization's records: the same code exists everywhere, so "the
         # other organization's object" is simply one that does not exist.
         "code": ("phq9", "no-such-instrument"),

@@ -243,7 +243,7 @@ class SupporterProfileForm(forms.ModelForm):
 
     class Meta:
         model = SupporterProfile
-        fields = ["certified", "status", "capacity", "supervisor", "availability", "topics"]
+        fields = ["certified", "status", "capacity", "buddy_capacity", "supervisor", "availability", "topics"]
 
     def __init__(self, *args, counselors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,3 +256,15 @@ class SupporterProfileForm(forms.ModelForm):
             for day, day_label in DAYS
             for part, part_label in PARTS
         ]
+
+
+class BuddyIntakeForm(forms.Form):
+    grade = forms.ChoiceField(label=_("New students of grade"))
+
+    def __init__(self, *args, grades, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = [(g, g) for g in grades]
+
+
+class BuddyEditForm(forms.Form):
+    buddy = forms.UUIDField()

@@ -361,6 +361,7 @@ def test_the_roster_marks_who_is_certified(client_as, org, users):
             "certified": "on",
             "status": "active",
             "capacity": "3",
+            "buddy_capacity": "4",
             "supervisor": users["counselor"].pk,
             "topics": ["grief"],
         },
