@@ -268,3 +268,11 @@ class BuddyIntakeForm(forms.Form):
 
 class BuddyEditForm(forms.Form):
     buddy = forms.UUIDField()
+
+
+class ConflictForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Never match with (student number)"),
+        max_length=40,
+        help_text=_("For example a sibling, an ex-partner, or someone they have a conflict with."),
+    )

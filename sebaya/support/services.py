@@ -901,3 +901,21 @@ def buddy_batch_discard(*, batch: BuddyBatch, by=None, request=None) -> None:
     ):
         raise NotAllowedNow("not_draft")
     batch.refresh_from_db()
+
+
+@transaction.atomic
+def supporter_conflict_set(*, membership, person, by, present: bool, request=None) -> None:
+    """Declare (or lift) a conflict: this supporter is never matched or paired with this person."""
+    profile = supporter_profile_save(membership=membership, by=by, request=request)
+    if present:
+        SupporterConflict.objects.get_or_create(supporter=profile, person=person, defaults={"created_by": by})
+    else:
+        SupporterConflict.objects.filter(supporter=profile, person=person).delete()
+    _audit(
+        actor=by,
+        organization=membership.organization,
+        target=profile,
+        what="conflict_declared" if present else "conflict_lifted",
+        request=request,
+        subject_person_id=person.pk,
+    )

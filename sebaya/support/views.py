@@ -862,18 +862,55 @@ def supporter_edit(request, person):
         organization=request.organization, membership=membership
     )
     counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
+    if request.method == "POST" and request.POST.get("action") in {"add_conflict", "remove_conflict"}:
+        return _supporter_conflict(request, membership)
     form = support_forms.SupporterProfileForm(request.POST or None, instance=profile, counselors=counselors)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         services.supporter_profile_save(membership=membership, by=request.user, request=request, **fields)
         messages.success(request, _("Saved."))
         return redirect("supporter_list", org=request.organization.slug)
+    conflicts = profile.conflicts.select_related("person") if profile.pk else []
     return render(
         request,
         "support/supporter_edit.html",
-        {"form": form, "membership": membership},
+        {
+            "form": form,
+            "membership": membership,
+            "conflicts": conflicts,
+            "conflict_form": support_forms.ConflictForm(),
+        },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _supporter_conflict(request, membership):
+    organization = request.organization
+    back = redirect("supporter_edit", org=organization.slug, person=membership.person_id)
+    if request.POST["action"] == "remove_conflict":
+        other = Membership.objects.filter(
+            organization=organization, person_id=request.POST.get("person") or None
+        ).first()
+        if other is not None:
+            services.supporter_conflict_set(
+                membership=membership, person=other.person, by=request.user, present=False, request=request
+            )
+            messages.success(request, _("Saved."))
+        return back
+    form = support_forms.ConflictForm(request.POST)
+    other = None
+    if form.is_valid():
+        other = Membership.objects.filter(
+            organization=organization, external_id__iexact=form.cleaned_data["identifier"]
+        ).first()
+    if other is None or other.person_id == membership.person_id:
+        messages.error(request, _("Nobody here has that identifier."))
+        return back
+    services.supporter_conflict_set(
+        membership=membership, person=other.person, by=request.user, present=True, request=request
+    )
+    messages.success(request, _("Saved: they will never be matched with each other."))
+    return back
 
 
 @require_http_methods(["GET"])

@@ -377,3 +377,16 @@ def test_the_roster_marks_who_is_certified(client_as, org, users):
     assert bad.status_code == 400
     profile.refresh_from_db()
     assert profile.capacity == 3
+
+
+def test_a_declared_conflict_keeps_a_supporter_out_of_the_proposals(client_as, org, users, supporter):
+    member = users["member"].person
+    url = reverse("supporter_edit", kwargs={"org": org.slug, "person": users["peer_supporter"].person_id})
+    client_as("coordinator").post(url, {"action": "add_conflict", "identifier": "ID-MEMBER"})
+    assert supporter.conflicts.get().person == member
+    help_request, _c, _p = services.help_request_submit(organization=org, person=member, topic="academic")
+    assert services.proposals_for(help_request) == []
+    client_as("coordinator").post(url, {"action": "add_conflict", "identifier": "nobody"})
+    assert supporter.conflicts.count() == 1
+    client_as("coordinator").post(url, {"action": "remove_conflict", "person": str(member.pk)})
+    assert [p.candidate.id for p in services.proposals_for(help_request)] == [supporter.pk]
