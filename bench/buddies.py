@@ -37,7 +37,11 @@ def population(n_students, n_buddies, capacity, seed=11):
         conflicts = frozenset({rng.choice(buddies).id}) if rng.random() < 0.002 else frozenset()
         students.append(
             Student(
-                id=f"s{n}", gender=rng.choice("FM"), grade=10, languages=rng.choice(languages), conflicts=conflicts
+                id=f"s{n}",
+                gender=rng.choice("FM"),
+                grade=10,
+                languages=rng.choice(languages),
+                conflicts=conflicts,
             )
         )
     return students, buddies
@@ -87,7 +91,8 @@ def main():
     print(f"Buddy matching: {args.students} students × {args.buddies} buddies (capacity {args.capacity})")
     print(f"exact solver   {solve_s * 1000:9.1f} ms   total cost {plan.total_cost}   pairs {len(plan.pairs)}")
     print(f"greedy         {greedy_s * 1000:9.1f} ms   total cost {greedy_cost}")
-    print(f"ratio time exact / greedy {solve_s / greedy_s:.3f};  greedy costs {greedy_cost - plan.total_cost} more")
+    extra = greedy_cost - plan.total_cost
+    print(f"ratio time exact / greedy {solve_s / greedy_s:.3f};  greedy costs {extra} more")
     print(f"loads: min {min(loads.values())}, max {max(loads.values())}")
 
 
