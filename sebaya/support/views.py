@@ -51,6 +51,17 @@ def _limited(key: str, limit: int, seconds: int) -> bool:
     return count > limit
 
 
+def _attempt(request, write, *, done, refused, then):
+    """Run a write that may be refused because of the record's state; say which, kindly."""
+    try:
+        write()
+    except services.NotAllowedNow:
+        messages.info(request, refused)
+    else:
+        messages.success(request, done)
+    return then
+
+
 def _risky(help_request) -> bool:
     return bool(help_request.safety_answer) or help_request.tier == "urgent"
 
@@ -247,12 +258,13 @@ def ask_withdraw(request, org, code):
     organization, help_request = _anonymous_or_redirect(request, org, code)
     if help_request is None:
         return redirect("ask_follow_up", org=organization.slug)
-    try:
-        services.request_withdraw(help_request=help_request, request=request)
-        messages.success(request, _("Your request is withdrawn. You can ask again whenever you need to."))
-    except services.NotAllowedNow:
-        messages.info(request, _("This request was already closed."))
-    return redirect("ask_status", org=organization.slug, code=help_request.follow_up_code)
+    return _attempt(
+        request,
+        lambda: services.request_withdraw(help_request=help_request, request=request),
+        done=_("Your request is withdrawn. You can ask again whenever you need to."),
+        refused=_("This request was already closed."),
+        then=redirect("ask_status", org=organization.slug, code=help_request.follow_up_code),
+    )
 
 
 @never_cache
@@ -345,12 +357,13 @@ def help_request_reply(request, help_request):
 @access.org_view()
 def help_request_withdraw(request, help_request):
     help_request = _request(request, "help_request.withdraw", help_request)
-    try:
-        services.request_withdraw(help_request=help_request, by=request.user, request=request)
-        messages.success(request, _("Your request is withdrawn. You can ask again whenever you need to."))
-    except services.NotAllowedNow:
-        messages.info(request, _("This request was already closed."))
-    return redirect("help_request_detail", org=request.organization.slug, help_request=help_request.pk)
+    return _attempt(
+        request,
+        lambda: services.request_withdraw(help_request=help_request, by=request.user, request=request),
+        done=_("Your request is withdrawn. You can ask again whenever you need to."),
+        refused=_("This request was already closed."),
+        then=redirect("help_request_detail", org=request.organization.slug, help_request=help_request.pk),
+    )
 
 
 @require_POST
@@ -382,12 +395,13 @@ def help_request_triage(request, help_request):
 @access.org_view()
 def help_request_take(request, help_request):
     help_request = _request(request, "help_request.take", help_request)
-    try:
-        services.request_take(help_request=help_request, by=request.user, request=request)
-        messages.success(request, _("You have taken this request on."))
-    except services.NotAllowedNow:
-        messages.info(request, _("Someone has already taken this request on, or it is closed."))
-    return redirect("help_request_detail", org=request.organization.slug, help_request=help_request.pk)
+    return _attempt(
+        request,
+        lambda: services.request_take(help_request=help_request, by=request.user, request=request),
+        done=_("You have taken this request on."),
+        refused=_("Someone has already taken this request on, or it is closed."),
+        then=redirect("help_request_detail", org=request.organization.slug, help_request=help_request.pk),
+    )
 
 
 @require_POST
@@ -403,12 +417,13 @@ def help_request_contact(request, help_request):
 @access.org_view()
 def help_request_close(request, help_request):
     help_request = _request(request, "help_request.take", help_request)
-    try:
-        services.request_close(help_request=help_request, by=request.user, request=request)
-        messages.success(request, _("The request is closed."))
-    except services.NotAllowedNow:
-        messages.info(request, _("This request was already closed."))
-    return redirect("help_request_detail", org=request.organization.slug, help_request=help_request.pk)
+    return _attempt(
+        request,
+        lambda: services.request_close(help_request=help_request, by=request.user, request=request),
+        done=_("The request is closed."),
+        refused=_("This request was already closed."),
+        then=redirect("help_request_detail", org=request.organization.slug, help_request=help_request.pk),
+    )
 
 
 @require_POST
