@@ -80,6 +80,9 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "buddies.manage": frozenset({R.COORDINATOR}),
     # Everyone has a list of their own support relationships (see `visible_relationships`).
     "accompany.list": EVERY_ROLE,
+    # Counseling cases (the case book) are counselors' work; see CASE_ACTIONS for one case.
+    "cases.list": frozenset({R.COUNSELOR}),
+    "case.open": frozenset({R.COUNSELOR}),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -202,6 +205,8 @@ def can(user, action: str, target) -> bool:
         return action in NETWORK_ACTIONS and target.pk in viewer_network_ids(user)
     if isinstance(target, SupportRelationship):
         return bool(RELATIONSHIP_ACTIONS[action] & relationship_sides(user, target))
+    if action in CASE_ACTIONS:
+        return bool(CASE_ACTIONS[action] & case_sides(user, target))
     if action in SELF_ACTIONS and _is_own(user, target):
         return True
     if hasattr(target, "organization_id") and action in ORG_ACTIONS:
@@ -213,6 +218,39 @@ def can(user, action: str, target) -> bool:
 def _is_own(user, target) -> bool:
     person_id = getattr(target, "person_id", None)
     return person_id is not None and person_id == getattr(user, "person_id", None)
+
+
+# A counseling case, by the user's relation to it: an **assigned** counselor, any **counselor**
+# of the organization, or a counselor who broke the **glass** (for a limited time, with a reason).
+# Coordinators, peer supporters and everyone else have no side: they never see a case.
+CASE_ACTIONS: dict[str, frozenset[str]] = {
+    "case.view": frozenset({"assigned", "counselor"}),
+    "case.change": frozenset({"assigned"}),
+    "case.read_notes": frozenset({"assigned", "glass"}),
+    "case.break_glass": frozenset({"counselor"}),
+}
+
+
+def case_sides(user, case) -> frozenset[str]:
+    from django.utils import timezone
+
+    from sebaya.counseling.models import BreakGlass
+
+    if R.COUNSELOR not in roles_in(user, case.organization):
+        return frozenset()
+    sides = {"counselor"}
+    if case.counselors.filter(pk=user.pk).exists():
+        sides.add("assigned")
+    elif BreakGlass.objects.filter(case=case, user=user, expires_at__gt=timezone.now()).exists():
+        sides.add("glass")
+    return frozenset(sides)
+
+
+def visible_cases(user, organization: Organization):
+    from sebaya.counseling.models import Case
+
+    cases = Case.objects.filter(organization=organization)
+    return cases if R.COUNSELOR in roles_in(user, organization) else cases.none()
 
 
 def relationship_sides(user, relationship) -> frozenset[str]:

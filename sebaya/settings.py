@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sebaya.safety",
     "sebaya.mail",
     "sebaya.support",
+    "sebaya.counseling",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 from sebaya.accounts import views as account_views
 from sebaya.audit import views as audit_views
 from sebaya.core import views as core_views
+from sebaya.counseling import views as counseling_views
 from sebaya.organizations import views as organization_views
 from sebaya.people import views as people_views
 from sebaya.roster import views as roster_views
@@ -127,6 +128,23 @@ org_patterns = [
     path("supervision/", support_views.supervision, name="supervision"),
     path("buddies/", support_views.buddy_home, name="buddy_home"),
     path("buddies/<uuid:batch>/", support_views.buddy_batch, name="buddy_batch"),
+    # Tier 2: the case book (buku kasus)
+    path("cases/", counseling_views.case_list, name="case_list"),
+    path("people/<uuid:person>/case/new/", counseling_views.case_new, name="case_new"),
+    path("help/<uuid:help_request>/case/", counseling_views.case_from_request, name="case_from_request"),
+    path(
+        "screening/follow-up/<uuid:administration>/case/",
+        counseling_views.case_from_screening,
+        name="case_from_screening",
+    ),
+    path("cases/<uuid:case>/", counseling_views.case_detail, name="case_detail"),
+    path("cases/<uuid:case>/edit/", counseling_views.case_edit, name="case_edit"),
+    path("cases/<uuid:case>/status/", counseling_views.case_status, name="case_status"),
+    path("cases/<uuid:case>/close/", counseling_views.case_close, name="case_close"),
+    path("cases/<uuid:case>/reopen/", counseling_views.case_reopen, name="case_reopen"),
+    path("cases/<uuid:case>/sessions/new/", counseling_views.session_new, name="session_new"),
+    path("cases/<uuid:case>/sessions/<uuid:session>/", counseling_views.session_edit, name="session_edit"),
+    path("cases/<uuid:case>/break-glass/", counseling_views.case_break_glass, name="case_break_glass"),
 ]
 
 # Asking for help without signing in: a follow-up code and PIN lead back to the request.

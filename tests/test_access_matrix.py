@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import ALL_KINDS, make_person
+from sebaya.counseling import services as counseling_services
 from sebaya.people.models import Role
 from sebaya.roster.models import RosterImport
 from sebaya.safety.services import alert_raise
@@ -216,6 +217,19 @@ MATRIX = {
     "supervision": Org(allowed={R.COUNSELOR}),
     "buddy_home": Org(allowed={R.COORDINATOR}),
     "buddy_batch": Org(allowed={R.COORDINATOR}, obj="batch"),
+    # Tier 2: the case book (the counselor of the fixtures is assigned to the case)
+    "case_list": Org(allowed={R.COUNSELOR}),
+    "case_new": Org(allowed={R.COUNSELOR}, obj="person"),
+    "case_from_request": Org(allowed={R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
+    "case_from_screening": Org(allowed={R.COUNSELOR}, obj="administration", method="post", ok=(302,)),
+    "case_detail": Org(allowed={R.COUNSELOR}, obj="case"),
+    "case_edit": Org(allowed={R.COUNSELOR}, obj="case"),
+    "case_status": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
+    "case_close": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
+    "case_reopen": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
+    "session_new": Org(allowed={R.COUNSELOR}, obj="case"),
+    "session_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"session": "session"}),
+    "case_break_glass": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -292,6 +306,22 @@ def objects(org, other_org, users, student, other_org_membership):
             relationship=relationship_obj, body="halo", from_supporter=True
         ).pk
 
+    def case(organization, person, by):
+        opened = counseling_services.case_open(
+            organization=organization, person=person, opened_by=by, summary="Sulit tidur", domain="pribadi"
+        )
+        session = counseling_services.session_record(
+            case=opened,
+            by=by,
+            date=timezone.localdate(),
+            discussed="Cerita soal tidur",
+            confidential_note="rahasia",
+        )
+        return opened, session
+
+    own_case, own_session = case(org, student.person, users["counselor"])
+    other_case, other_session = case(other_org, other_org_membership.person, users["outsider"])
+
     own_round = screening_round(org, users["coordinator"])
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
@@ -325,6 +355,8 @@ def objects(org, other_org, users, student, other_org_membership):
         "message": (message(own_relationship), message(other_relationship)),
         "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
         "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
+        "case": (own_case.pk, other_case.pk),
+        "session": (own_session.pk, other_session.pk),
         "batch": (
             support_services.buddy_batch_propose(organization=org, intake_grade="10").pk,
             support_services.buddy_batch_propose(organization=other_org, intake_grade="10").pk,

@@ -52,16 +52,6 @@ class MFAAdapter(DefaultMFAAdapter):
 
 def _fernet():
     """TOTP secrets are encrypted with a key derived from SECRET_KEY (and its fallbacks, for rotation)."""
-    import base64
-    import hashlib
+    from sebaya.core.crypto import fernet
 
-    from cryptography.fernet import Fernet, MultiFernet
-    from django.conf import settings
-
-    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return MultiFernet(
-        [
-            Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"sebaya-mfa:{key}".encode()).digest()))
-            for key in keys
-        ]
-    )
+    return fernet("mfa")

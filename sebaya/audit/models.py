@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     ROSTER_IMPORTED = "roster.imported", _("Roster imported")
     RECORD_VIEWED = "record.viewed", _("Sensitive record viewed")
     RECORD_CHANGED = "record.changed", _("Sensitive record changed")
+    BREAK_GLASS = "record.break_glass", _("Confidential notes opened by breaking the glass")
     ORGANIZATION_CHANGED = "organization.changed", _("Organization settings changed")
 
 

@@ -151,6 +151,12 @@ def org_home(request):
 
         data["follow_ups"] = follow_up_queue(organization).count()
         data["triage_waiting"] = triage_queue(organization).count()
+        data["open_cases"] = (
+            access.visible_cases(request.user, organization)
+            .filter(counselors=request.user)
+            .exclude(status="selesai")
+            .count()
+        )
     if role == Role.COORDINATOR:
         from sebaya.screening.models import ScreeningRound
 

@@ -72,6 +72,7 @@ def person_detail(request, person):
             "may_set_password": access.can(request.user, "person.set_password", membership),
             "may_raise_alert": access.can(request.user, "person.raise_alert", membership),
             "may_view_results": access.can(request.user, "person.view_results", membership),
+            "may_open_case": access.can(request.user, "case.open", request.organization),
         },
     )
 

@@ -3,8 +3,8 @@
     sebaya reencrypt            # re-encrypt, then drop the old key from SECRET_KEY_FALLBACKS
     sebaya reencrypt --check    # only count what can and cannot be read
 
-Today: two-step sign-in secrets and recovery-code seeds. Later issues add their encrypted
-fields (confidential notes) here, so one command rotates everything.
+Two-step sign-in secrets, recovery-code seeds and counseling sessions' confidential notes: one
+command rotates everything.
 """
 
 from allauth.mfa.models import Authenticator
@@ -40,8 +40,17 @@ class Command(BaseCommand):
                         authenticator.data[field] = rotated
                         authenticator.save(update_fields=["data"])
                     done += 1
+        from sebaya.counseling.services import reencrypt_notes
+
+        notes_done, notes_unreadable = reencrypt_notes(check=check)
         verb = "readable" if check else "re-encrypted with the current key"
         self.stdout.write(f"{done} secrets {verb}; {unreadable} unreadable.")
+        self.stdout.write(f"{notes_done} confidential notes {verb}; {notes_unreadable} unreadable.")
+        if notes_unreadable:
+            raise CommandError(
+                f"{notes_unreadable} confidential notes cannot be read with SECRET_KEY or "
+                "SECRET_KEY_FALLBACKS. Put the old key back in SECRET_KEY_FALLBACKS before removing it."
+            )
         if unreadable:
             raise CommandError(
                 f"{unreadable} secrets cannot be read with SECRET_KEY or SECRET_KEY_FALLBACKS. "

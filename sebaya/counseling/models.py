@@ -1,0 +1,176 @@
+"""Counseling case management (BK): the case book, sessions with encrypted confidential notes,
+and the break-the-glass record.
+
+Cases are tier 2 of the ladder. Everything here is sensitive: staff reads are audited, and the
+confidential note of a session is encrypted at rest (`core.crypto`, purpose "notes"), readable
+only by the case's assigned counselors, or by another counselor who breaks the glass with a
+reason for a limited time. Cases and sessions carry a `version` for optimistic locking: an edit
+made on an old version is refused, never silently written over a colleague's.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Domain(models.TextChoices):
+    """Bidang layanan BK."""
+
+    PERSONAL = "pribadi", _("Personal (pribadi)")
+    SOCIAL = "sosial", _("Social (sosial)")
+    LEARNING = "belajar", _("Learning (belajar)")
+    CAREER = "karier", _("Career (karier)")
+
+
+class ServiceType(models.TextChoices):
+    """Jenis layanan BK."""
+
+    INDIVIDUAL = "konseling_individu", _("Individual counseling (konseling individu)")
+    GROUP_COUNSELING = "konseling_kelompok", _("Group counseling (konseling kelompok)")
+    GROUP_GUIDANCE = "bimbingan_kelompok", _("Group guidance (bimbingan kelompok)")
+    CLASSROOM_GUIDANCE = "bimbingan_klasikal", _("Classroom guidance (bimbingan klasikal)")
+    CONSULTATION = "konsultasi", _("Consultation (konsultasi)")
+    MEDIATION = "mediasi", _("Mediation (mediasi)")
+    ADVOCACY = "advokasi", _("Advocacy (advokasi)")
+    CASE_CONFERENCE = "konferensi_kasus", _("Case conference (konferensi kasus)")
+    HOME_VISIT = "kunjungan_rumah", _("Home visit (kunjungan rumah)")
+    REFERRAL = "alih_tangan_kasus", _("Referral (alih tangan kasus)")
+
+
+class Case(models.Model):
+    audit_sensitive = True
+
+    class Status(models.TextChoices):
+        NEW = "baru", _("New (baru)")
+        IN_PROGRESS = "proses", _("In progress (dalam proses)")
+        REFERRED = "dirujuk", _("Referred (dirujuk)")
+        CLOSED = "selesai", _("Closed (selesai)")
+
+    class Source(models.TextChoices):
+        TRIAGE = "triage", _("Help request (triage)")
+        STEP_UP = "step_up", _("Stepped up by a peer supporter")
+        SCREENING = "screening", _("Screening result")
+        DIRECT = "direct", _("Opened directly")
+
+    class Outcome(models.TextChoices):
+        RESOLVED = "resolved", _("Resolved")
+        IMPROVED = "improved", _("Improved")
+        UNCHANGED = "unchanged", _("No change")
+        REFERRED = "referred", _("Continued elsewhere (referred)")
+        DISCONTINUED = "discontinued", _("Stopped by the person")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    # The case book's number within the organization (buku kasus no. 1, 2, …).
+    number = models.PositiveIntegerField()
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.DIRECT)
+    help_request = models.ForeignKey(
+        "support.HelpRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    administration = models.ForeignKey(
+        "screening.Administration", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    summary = models.CharField(_("what it is about, in a line"), max_length=300)
+    domain = models.CharField(_("domain (bidang layanan)"), max_length=10, choices=Domain.choices)
+    service_types = models.JSONField(_("services used (jenis layanan)"), default=list, blank=True)
+    counselors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="counseling_cases", verbose_name=_("assigned counselors")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    plan_goals = models.TextField(_("goals"), blank=True)
+    plan_interventions = models.TextField(_("interventions"), blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_summary = models.TextField(_("closing summary"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "number"], name="one_case_number_per_org")
+        ]
+        verbose_name = _("case")
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.summary}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class CaseStatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=10, choices=Case.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Case.Status.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class CounselingSession(models.Model):
+    """A counseling session (catatan konseling): structured notes every counselor on the case
+    reads, and a confidential note encrypted at rest."""
+
+    class Seriousness(models.TextChoices):
+        LOW = "ringan", _("Mild (ringan)")
+        MEDIUM = "sedang", _("Moderate (sedang)")
+        HIGH = "berat", _("Serious (berat)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField(_("date"))
+    service_type = models.CharField(
+        _("service"), max_length=25, choices=ServiceType.choices, default=ServiceType.INDIVIDUAL
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("minutes"), default=45, validators=[MinValueValidator(1), MaxValueValidator(480)]
+    )
+    discussed = models.TextField(_("what was discussed"))
+    analysis = models.TextField(_("the counselor's analysis"), blank=True)
+    plan = models.TextField(_("plan and follow-up"), blank=True)
+    seriousness = models.CharField(
+        _("seriousness"), max_length=10, choices=Seriousness.choices, default=Seriousness.LOW
+    )
+    # Fernet token (authenticated encryption); "" when there is no confidential note.
+    confidential_note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.date}"
+
+
+class BreakGlass(models.Model):
+    """A counselor not assigned to a case reads its confidential notes for a limited time, with a
+    reason. Audited, and shown to the assigned counselors on the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.case_id} until {self.expires_at:%Y-%m-%d %H:%M}"

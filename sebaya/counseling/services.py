@@ -1,0 +1,316 @@
+"""Writes for counseling cases. Every function is one transaction with its audit event.
+
+Edits of a case or a session name the version they were made on; `EditConflict` refuses an edit
+made on an old version, so two counselors never silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from sebaya.audit.models import AuditAction
+from sebaya.audit.services import record
+from sebaya.core.crypto import InvalidToken, fernet
+from sebaya.counseling.models import BreakGlass, Case, CaseStatusChange, CounselingSession
+from sebaya.organizations.models import Organization
+
+BREAK_GLASS_MINUTES = 60
+
+
+class EditConflict(Exception):
+    """Someone saved this record after the version being edited. `current` is the record now."""
+
+    def __init__(self, current):
+        super().__init__(str(current.pk))
+        self.current = current
+
+
+class NotAllowedNow(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+class NoteUnreadable(Exception):
+    """The note's key is not in the settings any more (see `sebaya reencrypt`)."""
+
+
+def note_encrypt(text: str) -> str:
+    return fernet("notes").encrypt(text.encode()).decode() if text else ""
+
+
+def note_decrypt(token: str) -> str:
+    if not token:
+        return ""
+    try:
+        return fernet("notes").decrypt(token.encode()).decode()
+    except InvalidToken as error:
+        raise NoteUnreadable from error
+
+
+def _audit(*, by, case, what, request=None, target=None):
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=by,
+        organization=case.organization,
+        target=target or case,
+        subject_person_id=case.person_id,
+        request=request,
+        detail={"case": what},
+    )
+
+
+# --- Opening -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_open(
+    *,
+    organization,
+    person,
+    opened_by,
+    summary: str,
+    domain: str,
+    service_types=(),
+    source: str = Case.Source.DIRECT,
+    help_request=None,
+    administration=None,
+    counselors=None,
+    request=None,
+) -> Case:
+    """Open a case in the case book with the next number; the opener is its counselor by default."""
+    # Lock the organization row so two cases opened at once cannot take the same number.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    number = (Case.objects.filter(organization=organization).aggregate(n=Max("number"))["n"] or 0) + 1
+    case = Case.objects.create(
+        organization=organization,
+        number=number,
+        person=person,
+        source=source,
+        help_request=help_request,
+        administration=administration,
+        summary=summary,
+        domain=domain,
+        service_types=list(service_types),
+        opened_by=opened_by,
+    )
+    case.counselors.set(counselors or [opened_by])
+    CaseStatusChange.objects.create(case=case, to_status=Case.Status.NEW, by=opened_by)
+    _audit(by=opened_by, case=case, what="opened", request=request)
+    return case
+
+
+@transaction.atomic
+def case_from_help_request(*, help_request, by, summary: str, domain: str, request=None) -> Case:
+    """A counselor takes a help request (or a step-up) on as a case."""
+    from sebaya.support import services as support
+
+    if help_request.person_id is None:
+        raise NotAllowedNow("anonymous")
+    support.request_take(help_request=help_request, by=by, request=request)
+    return case_open(
+        organization=help_request.organization,
+        person=help_request.person,
+        opened_by=by,
+        summary=summary,
+        domain=domain,
+        source=Case.Source.STEP_UP if help_request.source == "step_up" else Case.Source.TRIAGE,
+        help_request=help_request,
+        request=request,
+    )
+
+
+@transaction.atomic
+def case_from_screening(*, administration, by, summary: str, domain: str, request=None) -> Case:
+    """A counselor follows a screening result up by opening a case."""
+    from sebaya.screening import services as screening
+
+    if administration.needs_follow_up:
+        screening.follow_up_record(administration=administration, by=by, note="", request=request)
+    return case_open(
+        organization=administration.organization,
+        person=administration.person,
+        opened_by=by,
+        summary=summary,
+        domain=domain,
+        source=Case.Source.SCREENING,
+        administration=administration,
+        request=request,
+    )
+
+
+# --- Changing ------------------------------------------------------------------------------------------
+
+CASE_FIELDS = {"summary", "domain", "service_types", "plan_goals", "plan_interventions", "review_date"}
+
+
+@transaction.atomic
+def case_update(*, case: Case, version: int, by, counselors=None, request=None, **fields) -> Case:
+    """Change the case's description and plan (and who is assigned), made on `version`."""
+    unknown = set(fields) - CASE_FIELDS
+    if unknown:
+        raise TypeError(f"Not case fields: {sorted(unknown)}")
+    if not Case.objects.filter(pk=case.pk, version=version).update(**fields, version=F("version") + 1):
+        raise EditConflict(Case.objects.get(pk=case.pk))
+    if counselors is not None:
+        if not counselors:
+            raise ValueError("A case needs at least one counselor.")
+        case.counselors.set(counselors)
+    case.refresh_from_db()
+    _audit(by=by, case=case, what="changed", request=request)
+    return case
+
+
+@transaction.atomic
+def case_set_status(*, case: Case, to_status: str, by, note: str = "", request=None) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if to_status == Case.Status.CLOSED:
+        raise ValueError("Close a case with case_close (it needs a summary and an outcome).")
+    if locked.status == Case.Status.CLOSED:
+        raise NotAllowedNow("closed")
+    if locked.status != to_status:
+        CaseStatusChange.objects.create(
+            case=locked, from_status=locked.status, to_status=to_status, by=by, note=note
+        )
+        Case.objects.filter(pk=locked.pk).update(status=to_status, version=F("version") + 1)
+    case.refresh_from_db()
+    _audit(by=by, case=case, what=f"status:{to_status}", request=request)
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: Case, by, summary: str, outcome: str, request=None) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status == Case.Status.CLOSED:
+        raise NotAllowedNow("closed")
+    CaseStatusChange.objects.create(
+        case=locked, from_status=locked.status, to_status=Case.Status.CLOSED, by=by, note=summary
+    )
+    Case.objects.filter(pk=locked.pk).update(
+        status=Case.Status.CLOSED,
+        closed_at=timezone.now(),
+        closing_summary=summary,
+        outcome=outcome,
+        version=F("version") + 1,
+    )
+    case.refresh_from_db()
+    _audit(by=by, case=case, what="closed", request=request)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, by, note: str, request=None) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != Case.Status.CLOSED:
+        raise NotAllowedNow("open")
+    CaseStatusChange.objects.create(
+        case=locked, from_status=Case.Status.CLOSED, to_status=Case.Status.IN_PROGRESS, by=by, note=note
+    )
+    Case.objects.filter(pk=locked.pk).update(
+        status=Case.Status.IN_PROGRESS, closed_at=None, version=F("version") + 1
+    )
+    case.refresh_from_db()
+    _audit(by=by, case=case, what="reopened", request=request)
+    return case
+
+
+# --- Sessions and confidential notes ----------------------------------------------------------------
+
+SESSION_FIELDS = {"date", "service_type", "duration_minutes", "discussed", "analysis", "plan", "seriousness"}
+
+
+@transaction.atomic
+def session_record(
+    *, case: Case, by, confidential_note: str = "", request=None, **fields
+) -> CounselingSession:
+    """A counseling session. The first one moves a new case to "in progress"; its service joins
+    the case's services. A counselor's own notes raise no alert: the counselor is the human the
+    safety net would call (they raise one themselves when needed)."""
+    if not case.is_open:
+        raise NotAllowedNow("closed")
+    unknown = set(fields) - SESSION_FIELDS
+    if unknown:
+        raise TypeError(f"Not session fields: {sorted(unknown)}")
+    session = CounselingSession.objects.create(
+        case=case, recorded_by=by, confidential_note=note_encrypt(confidential_note), **fields
+    )
+    if case.status == Case.Status.NEW:
+        case_set_status(case=case, to_status=Case.Status.IN_PROGRESS, by=by, request=request)
+    service = fields.get("service_type")
+    if service and service not in case.service_types:
+        Case.objects.filter(pk=case.pk).update(service_types=[*case.service_types, service])
+    case.refresh_from_db()
+    _audit(by=by, case=case, what="session_recorded", request=request, target=session)
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: CounselingSession,
+    version: int,
+    by,
+    confidential_note: str | None = None,
+    request=None,
+    **fields,
+) -> CounselingSession:
+    """Change a session made on `version`. `confidential_note=None` leaves the note as it is
+    (for someone who may not read it, the form has no note field)."""
+    unknown = set(fields) - SESSION_FIELDS
+    if unknown:
+        raise TypeError(f"Not session fields: {sorted(unknown)}")
+    changes = dict(fields)
+    if confidential_note is not None:
+        changes["confidential_note"] = note_encrypt(confidential_note)
+    done = CounselingSession.objects.filter(pk=session.pk, version=version).update(
+        **changes, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not done:
+        raise EditConflict(CounselingSession.objects.get(pk=session.pk))
+    session.refresh_from_db()
+    _audit(by=by, case=session.case, what="session_changed", request=request, target=session)
+    return session
+
+
+@transaction.atomic
+def break_glass(*, case: Case, by, reason: str, request=None) -> BreakGlass:
+    """Another counselor reads the confidential notes for a limited time, with a reason."""
+    if not reason.strip():
+        raise ValueError("Breaking the glass needs a reason.")
+    grant = BreakGlass.objects.create(
+        case=case,
+        user=by,
+        reason=reason,
+        expires_at=timezone.now() + datetime.timedelta(minutes=BREAK_GLASS_MINUTES),
+    )
+    record(
+        action=AuditAction.BREAK_GLASS,
+        actor=by,
+        organization=case.organization,
+        target=case,
+        subject_person_id=case.person_id,
+        request=request,
+        detail={"minutes": BREAK_GLASS_MINUTES},
+    )
+    return grant
+
+
+def reencrypt_notes(*, check: bool = False) -> tuple[int, int]:
+    """Rewrite every confidential note with the current key. (readable, unreadable)."""
+    notes = fernet("notes")
+    done = unreadable = 0
+    with transaction.atomic():
+        for session in CounselingSession.objects.select_for_update().exclude(confidential_note=""):
+            try:
+                rotated = notes.rotate(session.confidential_note.encode()).decode()
+            except InvalidToken:
+                unreadable += 1
+                continue
+            if not check and rotated != session.confidential_note:
+                CounselingSession.objects.filter(pk=session.pk).update(confidential_note=rotated)
+            done += 1
+    return done, unreadable

@@ -1,0 +1,255 @@
+"""The case book: opening, encrypted notes, break the glass, optimistic locking, the timeline."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_person
+from sebaya.audit.models import AuditAction, AuditEvent
+from sebaya.counseling import services
+from sebaya.counseling.models import BreakGlass, Case, CounselingSession
+from sebaya.people.models import Role
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.services import administration_record
+from sebaya.support import services as support
+
+
+@pytest.fixture
+def case(org, users, student):
+    return services.case_open(
+        organization=org,
+        person=student.person,
+        opened_by=users["counselor"],
+        summary="Cemas ujian",
+        domain="belajar",
+    )
+
+
+@pytest.fixture
+def colleague(org):
+    _m, user = make_person(org, "C-2", roles=[Role.COUNSELOR], username="colleague")
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
+def session_data(**changes):
+    data = {
+        "date": "2026-12-02",
+        "service_type": "konseling_individu",
+        "duration_minutes": "45",
+        "discussed": "Kecemasan menjelang ujian.",
+        "analysis": "Pola pikir katastrofik.",
+        "plan": "Latihan relaksasi.",
+        "seriousness": "sedang",
+        "confidential_note": "Ia bercerita tentang ayahnya yang sering marah.",
+    }
+    return data | changes
+
+
+def test_cases_are_numbered_in_the_case_book(org, users, student, case):
+    second = services.case_open(
+        organization=org,
+        person=student.person,
+        opened_by=users["counselor"],
+        summary="Lagi",
+        domain="pribadi",
+    )
+    assert (case.number, second.number) == (1, 2)
+    assert list(case.counselors.all()) == [users["counselor"]] and case.status == "baru"
+    assert case.status_changes.get().to_status == "baru"
+
+
+def test_a_confidential_note_is_encrypted_at_rest_and_read_only_by_assigned_counselors(
+    client_as, org, users, case, colleague
+):
+    url = reverse("session_new", kwargs={"org": org.slug, "case": case.pk})
+    assert client_as("counselor").post(url, session_data()).status_code == 302
+    session = CounselingSession.objects.get()
+    assert "ayahnya" not in session.confidential_note and session.confidential_note.startswith("gAAAA")
+    assert services.note_decrypt(session.confidential_note).endswith("sering marah.")
+    case.refresh_from_db()
+    assert case.status == "proses" and "konseling_individu" in case.service_types
+
+    detail = reverse("case_detail", kwargs={"org": org.slug, "case": case.pk})
+    assert "ayahnya" in client_as("counselor").get(detail).content.decode()
+    _user, other = colleague
+    page = other.get(detail).content.decode()
+    assert "ayahnya" not in page and "Kecemasan menjelang ujian" in page  # the structured notes are shared
+    for kind in ("coordinator", "peer_supporter", "member", "org_admin"):
+        assert client_as(kind).get(detail).status_code == 403
+    # A colleague may not change someone else's case either.
+    assert other.get(reverse("session_new", kwargs={"org": org.slug, "case": case.pk})).status_code == 403
+
+
+def test_breaking_the_glass_opens_the_notes_for_an_hour_audited_and_shown_to_the_assigned(
+    client_as, org, users, case, colleague
+):
+    services.session_record(
+        case=case,
+        by=users["counselor"],
+        date=timezone.localdate(),
+        discussed="x",
+        confidential_note="rahasia sekali",
+    )
+    user, other = colleague
+    detail = reverse("case_detail", kwargs={"org": org.slug, "case": case.pk})
+    glass = reverse("case_break_glass", kwargs={"org": org.slug, "case": case.pk})
+    other.post(glass, {"reason": ""})
+    assert not BreakGlass.objects.exists()  # a reason is required
+    other.post(glass, {"reason": "Siswa krisis, guru BK-nya sedang cuti."})
+    assert "rahasia sekali" in other.get(detail).content.decode()
+    event = AuditEvent.objects.get(action=AuditAction.BREAK_GLASS)
+    assert event.actor == user and event.subject_person_id == case.person_id
+    assigned_view = client_as("counselor").get(detail).content.decode()
+    assert 'id="glass-record"' in assigned_view and "guru BK-nya sedang cuti" in assigned_view
+    BreakGlass.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert "rahasia sekali" not in other.get(detail).content.decode()
+
+
+def test_two_counselors_editing_at_once_get_a_conflict_and_nothing_is_lost(
+    client_as, org, users, case, colleague
+):
+    case.counselors.add(colleague[0])
+    url = reverse("case_edit", kwargs={"org": org.slug, "case": case.pk})
+    base = {
+        "summary": case.summary,
+        "domain": "belajar",
+        "plan_goals": "",
+        "plan_interventions": "",
+        "counselors": [users["counselor"].pk, colleague[0].pk],
+        "version": case.version,
+    }
+    first = client_as("counselor").post(url, base | {"plan_goals": "Tidur cukup sebelum ujian."})
+    assert first.status_code == 302
+    second = colleague[1].post(url, base | {"plan_goals": "Belajar terjadwal."})  # made on the old version
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "Belajar terjadwal." in page and "Tidur cukup sebelum ujian." in page  # both kept on screen
+    case.refresh_from_db()
+    assert case.plan_goals == "Tidur cukup sebelum ujian."
+    again = colleague[1].post(url, base | {"plan_goals": "Belajar terjadwal.", "version": case.version})
+    assert again.status_code == 302
+    case.refresh_from_db()
+    assert case.plan_goals == "Belajar terjadwal." and case.version == 3
+
+
+def test_a_session_edit_on_an_old_version_is_refused(org, users, case):
+    session = services.session_record(
+        case=case, by=users["counselor"], date=timezone.localdate(), discussed="awal"
+    )
+    services.session_update(session=session, version=1, by=users["counselor"], discussed="versi A")
+    with pytest.raises(services.EditConflict) as clash:
+        services.session_update(session=session, version=1, by=users["counselor"], discussed="versi B")
+    assert clash.value.current.discussed == "versi A"
+
+
+def test_rotating_the_key_reencrypts_the_notes(org, users, case, settings):
+    session = services.session_record(
+        case=case,
+        by=users["counselor"],
+        date=timezone.localdate(),
+        discussed="x",
+        confidential_note="catatan lama",
+    )
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = (
+        "a-brand-new-secret-key-for-the-test-0123456789",
+        [old_key],
+    )
+    assert services.reencrypt_notes() == (1, 0)
+    settings.SECRET_KEY_FALLBACKS = []
+    session.refresh_from_db()
+    assert services.note_decrypt(session.confidential_note) == "catatan lama"
+    settings.SECRET_KEY = old_key  # the old key alone can no longer read it
+    with pytest.raises(services.NoteUnreadable):
+        services.note_decrypt(session.confidential_note)
+
+
+def test_a_tampered_note_is_refused_not_misread(org, users, case):
+    session = services.session_record(
+        case=case, by=users["counselor"], date=timezone.localdate(), discussed="x", confidential_note="asli"
+    )
+    token = session.confidential_note
+    tampered = token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:]
+    with pytest.raises(services.NoteUnreadable):
+        services.note_decrypt(tampered)
+
+
+def test_a_case_opens_from_a_help_request_and_from_a_screening_result(client_as, org, users, student):
+    help_request, _c, _p = support.help_request_submit(
+        organization=org, person=student.person, topic="family"
+    )
+    client = client_as("counselor")
+    client.post(
+        reverse("case_from_request", kwargs={"org": org.slug, "help_request": help_request.pk}),
+        {"summary": "Masalah keluarga", "domain": "pribadi"},
+    )
+    case = Case.objects.get()
+    help_request.refresh_from_db()
+    assert (
+        case.help_request == help_request
+        and case.source == "triage"
+        and help_request.status == "with_counselor"
+    )
+    anonymous, _c, _p = support.help_request_submit(organization=org, topic="family")
+    client.post(
+        reverse("case_from_request", kwargs={"org": org.slug, "help_request": anonymous.pk}),
+        {"summary": "x", "domain": "pribadi"},
+    )
+    assert Case.objects.count() == 1  # an anonymous request cannot become a case
+    result = administration_record(
+        organization=org,
+        person=student.person,
+        instrument=get_instrument("phq9"),
+        answers=[3, 3, 3, 3, 3, 3, 3, 2, 0],
+    )
+    client.post(
+        reverse("case_from_screening", kwargs={"org": org.slug, "administration": result.pk}),
+        {"summary": "Gejala depresi berat", "domain": "pribadi"},
+    )
+    result.refresh_from_db()
+    assert (
+        Case.objects.filter(source="screening", administration=result).exists() and not result.needs_follow_up
+    )
+
+
+def test_closing_and_reopening_keep_the_status_history(client_as, org, users, case):
+    client = client_as("counselor")
+    close = reverse("case_close", kwargs={"org": org.slug, "case": case.pk})
+    client.post(close, {"outcome": "improved", "summary": ""})
+    case.refresh_from_db()
+    assert case.status == "baru"  # a summary is needed
+    client.post(close, {"outcome": "improved", "summary": "Sudah bisa mengelola cemasnya."})
+    case.refresh_from_db()
+    assert case.status == "selesai" and case.outcome == "improved" and case.closed_at
+    client.post(reverse("case_reopen", kwargs={"org": org.slug, "case": case.pk}), {"note": "Cemas lagi."})
+    case.refresh_from_db()
+    assert case.status == "proses"
+    assert [c.to_status for c in case.status_changes.all()] == ["baru", "selesai", "proses"]
+
+
+def test_the_timeline_shows_the_whole_ladder_in_order(client_as, org, users, student, case):
+    help_request, _c, _p = support.help_request_submit(
+        organization=org, person=student.person, topic="academic"
+    )
+    administration_record(
+        organization=org, person=student.person, instrument=get_instrument("phq9"), answers=[1] * 8 + [1]
+    )
+    services.session_record(
+        case=case,
+        by=users["counselor"],
+        date=timezone.localdate(),
+        discussed="x",
+        confidential_note="tidak tampil",
+    )
+    page = client_as("counselor").get(reverse("case_detail", kwargs={"org": org.slug, "case": case.pk}))
+    kinds = [entry.kind for entry in page.context["timeline"]]
+    assert {"case", "request", "screening", "alert", "counseling"} <= set(kinds)
+    times = [entry.at for entry in page.context["timeline"]]
+    assert times == sorted(times)
+    assert all("tidak tampil" not in (entry.detail + entry.title) for entry in page.context["timeline"])
+    assert AuditEvent.objects.filter(action=AuditAction.RECORD_VIEWED, target_id=str(case.pk)).exists()
