@@ -230,6 +230,10 @@ MATRIX = {
     "session_new": Org(allowed={R.COUNSELOR}, obj="case"),
     "session_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"session": "session"}),
     "case_break_glass": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
+    "case_measure": Org(allowed={R.COUNSELOR}, obj="case", extra={"code": "gad7"}),
+    "follow_up_add": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
+    "follow_up_list": Org(allowed={R.COUNSELOR}),
+    "follow_up_done_case": Org(allowed={R.COUNSELOR}, obj="follow_up", method="post", ok=(302,)),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -356,6 +360,14 @@ def objects(org, other_org, users, student, other_org_membership):
         "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
         "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
         "case": (own_case.pk, other_case.pk),
+        "follow_up": (
+            counseling_services.follow_up_add(
+                case=own_case, by=users["counselor"], what="Telepon orang tua", due_on=timezone.localdate()
+            ).pk,
+            counseling_services.follow_up_add(
+                case=other_case, by=users["outsider"], what="x", due_on=timezone.localdate()
+            ).pk,
+        ),
         "session": (own_session.pk, other_session.pk),
         "batch": (
             support_services.buddy_batch_propose(organization=org, intake_grade="10").pk,

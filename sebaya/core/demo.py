@@ -219,6 +219,7 @@ def load_demo() -> list[dict]:
     peer = next(m for m in seniors[::9][:20])
     _account(peer, "sebaya")
     _demo_peer_support(school, students, seniors[::9][:20], random.Random(20261204))
+    _demo_cases(school)
     accounts.append(
         {"username": "sebaya", "role": Role.PEER_SUPPORTER, "organization": school.name, "totp": False}
     )
@@ -428,3 +429,85 @@ def _demo_peer_support(school, students, supporters, rng):
         relationship=closed, by=counselor, closing_note="Sudah lebih tenang; tahu ke mana mencari bantuan."
     )
     services.feedback_give(relationship=closed, rating=5, comment="Kakaknya sabar banget dengerin aku.")
+
+
+def _demo_cases(school):
+    """The case book: a case from the peer supporter's step-up with sessions and a confidential
+    note, one from a severe screening result, and a closed one."""
+    from sebaya.counseling import services
+    from sebaya.counseling.models import Case
+    from sebaya.screening.models import Administration
+    from sebaya.support.models import HelpRequest
+
+    if Case.objects.filter(organization=school).exists():
+        return
+    konselor1, konselor2 = (User.objects.get(username=name) for name in ("konselor1", "konselor2"))
+    today = datetime.date.today()
+    stepped = HelpRequest.objects.filter(organization=school, source="step_up").first()
+    if stepped is not None:
+        case = services.case_from_help_request(
+            help_request=stepped,
+            by=konselor2,
+            summary="Sering tidak masuk; konflik dengan sahabat",
+            domain="sosial",
+        )
+        services.case_update(
+            case=case,
+            version=case.version,
+            by=konselor2,
+            plan_goals="Kembali masuk sekolah rutin; punya satu teman dekat di kelas.",
+            plan_interventions="Konseling individu mingguan; mediasi dengan sahabatnya bila ia mau.",
+            review_date=today + datetime.timedelta(days=14),
+        )
+        for days_ago, discussed, note in [
+            (
+                5,
+                "Cerita soal pertengkaran dan rasa malu masuk kelas.",
+                "Ia menyebut tidur larut karena memikirkan komentar di grup.",
+            ),
+            (
+                1,
+                "Membahas langkah kecil untuk kembali ke kelas.",
+                "Mulai terbuka; belum siap bertemu sahabatnya.",
+            ),
+        ]:
+            services.session_record(
+                case=case,
+                by=konselor2,
+                date=today - datetime.timedelta(days=days_ago),
+                service_type="konseling_individu",
+                duration_minutes=40,
+                discussed=discussed,
+                analysis="Menghindar karena cemas sosial, bukan karena malas.",
+                plan="Datang ke ruang BK sebelum jam pertama.",
+                seriousness="sedang",
+                confidential_note=note,
+            )
+    severe = Administration.objects.filter(organization=school, follow_up_reason="severe").first()
+    if severe is not None:
+        services.case_from_screening(
+            administration=severe,
+            by=konselor1,
+            summary="Hasil skrining berat: perlu asesmen",
+            domain="pribadi",
+        )
+    first = HelpRequest.objects.filter(
+        organization=school, source="form", person__isnull=False, status="new"
+    ).first()
+    if first is not None:
+        closed = services.case_from_help_request(
+            help_request=first, by=konselor1, summary="Orang tua sering bertengkar", domain="pribadi"
+        )
+        services.session_record(
+            case=closed,
+            by=konselor1,
+            date=today - datetime.timedelta(days=3),
+            discussed="Cara menenangkan diri saat suasana rumah tegang.",
+            seriousness="ringan",
+        )
+        services.case_close(
+            case=closed,
+            by=konselor1,
+            summary="Sudah punya rencana aman di rumah dan tahu kapan kembali.",
+            outcome="improved",
+        )

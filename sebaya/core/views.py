@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -157,6 +158,14 @@ def org_home(request):
             .exclude(status="selesai")
             .count()
         )
+        from sebaya.counseling.models import FollowUp
+
+        data["due_follow_ups"] = FollowUp.objects.filter(
+            case__organization=organization,
+            assigned_to=request.user,
+            done_at__isnull=True,
+            due_on__lte=timezone.localdate(),
+        ).count()
     if role == Role.COORDINATOR:
         from sebaya.screening.models import ScreeningRound
 

@@ -28,13 +28,24 @@ def _screening_rounds(*, worker):
     return rounds_tick()
 
 
+def _follow_ups(*, worker):
+    from sebaya.counseling.services import follow_ups_remind
+
+    return follow_ups_remind()
+
+
 def _emails(*, worker):
     from sebaya.mail.services import send_due
 
     return send_due(worker=worker)
 
 
-JOBS = [("alerts", _alerts), ("screening_rounds", _screening_rounds), ("emails", _emails)]
+JOBS = [
+    ("alerts", _alerts),
+    ("screening_rounds", _screening_rounds),
+    ("follow_ups", _follow_ups),
+    ("emails", _emails),
+]
 
 
 def worker_id() -> str:

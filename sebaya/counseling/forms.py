@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.counseling.models import Case, CounselingSession, Domain, ServiceType
+from sebaya.counseling.models import Case, CaseMeasure, CounselingSession, Domain, ServiceType
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -100,3 +100,12 @@ class BreakGlassForm(forms.Form):
         rows=2,
         help_text=_("For one hour. The assigned counselors will see that you did, and why."),
     )
+
+
+class MomentForm(forms.Form):
+    moment = forms.ChoiceField(label=_("When in the case"), choices=CaseMeasure.Moment.choices)
+
+
+class FollowUpForm(forms.Form):
+    what = forms.CharField(label=_("What to do"), max_length=300)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)

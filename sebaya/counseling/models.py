@@ -174,3 +174,52 @@ class BreakGlass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.case_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class CaseMeasure(models.Model):
+    """An instrument given within a case (at intake, at a review, at closing): the result itself
+    is a screening Administration; this says which case and when in it."""
+
+    class Moment(models.TextChoices):
+        INTAKE = "intake", _("At intake")
+        REVIEW = "review", _("At a review")
+        CLOSING = "closing", _("At closing")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="measures")
+    administration = models.OneToOneField(
+        "screening.Administration", on_delete=models.PROTECT, related_name="case_measure"
+    )
+    moment = models.CharField(_("when in the case"), max_length=10, choices=Moment.choices)
+
+    class Meta:
+        ordering = ["administration__created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.moment}"
+
+
+class FollowUp(models.Model):
+    """Something a counselor must do by a date for a case (call the parents, check in after the
+    exam…). Overdue ones are listed per counselor; the worker reminds once, without content."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="follow_ups")
+    what = models.CharField(_("what to do"), max_length=300)
+    due_on = models.DateField(_("due on"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        indexes = [models.Index(fields=["assigned_to", "done_at", "due_on"], name="followup_due")]
+
+    def __str__(self) -> str:
+        return f"{self.due_on} {self.what}"

@@ -17,6 +17,7 @@ from sebaya.counseling.models import BreakGlass, Case, CounselingSession
 from sebaya.counseling.timeline import person_timeline
 from sebaya.people.models import Role
 from sebaya.safety.services import users_with_role
+from sebaya.screening.instruments import all_instruments
 
 
 def _case(request, action, case):
@@ -159,6 +160,11 @@ def case_detail(request, case):
             "close_form": case_forms.CloseForm(),
             "reopen_form": case_forms.ReopenForm(),
             "glass_form": case_forms.BreakGlassForm(),
+            "charts": case_charts(case),
+            "instruments": [i for i in all_instruments() if i.kind == "screening"],
+            "follow_ups": case.follow_ups.select_related("assigned_to__person", "done_by__person"),
+            "follow_up_form": case_forms.FollowUpForm(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -357,3 +363,129 @@ def case_break_glass(request, case):
     services.break_glass(case=case, by=request.user, reason=form.cleaned_data["reason"], request=request)
     messages.warning(request, _("You can read the confidential notes for one hour. This is recorded."))
     return _back(request, case)
+
+
+# --- Measurement and follow-ups ------------------------------------------------------------------------
+
+
+def case_charts(case):
+    """Each instrument given within the case: scores over time and the change from first to last."""
+    from sebaya.screening.charts import trend_svg
+    from sebaya.screening.instruments import get_instrument
+
+    measures = list(case.measures.select_related("administration"))
+    charts = []
+    for code in sorted({m.administration.instrument_code for m in measures}):
+        series = [m.administration for m in measures if m.administration.instrument_code == code]
+        instrument = get_instrument(code, series[-1].instrument_version)
+        charts.append(
+            {
+                "instrument": instrument,
+                "series": series,
+                "change": series[-1].total - series[0].total,
+                "svg": trend_svg(
+                    instrument=instrument,
+                    administrations=series,
+                    title=_("%(name)s scores over time") % {"name": instrument.short_name},
+                ),
+            }
+        )
+    return charts
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def case_measure(request, case, code):
+    from django.utils import translation
+
+    from sebaya.screening.forms import InstrumentForm
+    from sebaya.screening.instruments import UnknownInstrument, get_instrument
+    from sebaya.screening.scoring import ScoringError
+
+    case = _case(request, "case.change", case)
+    try:
+        instrument = get_instrument(code)
+    except UnknownInstrument as error:
+        raise Http404 from error
+    form = InstrumentForm(request.POST or None, instrument=instrument)
+    moment_form = case_forms.MomentForm(request.POST or None, initial={"moment": "review"})
+    if request.method == "POST" and form.is_valid() and moment_form.is_valid():
+        try:
+            services.case_measure_record(
+                case=case,
+                instrument=instrument,
+                answers=form.answers(),
+                moment=moment_form.cleaned_data["moment"],
+                by=request.user,
+                language=translation.get_language(),
+                request=request,
+            )
+        except ScoringError:
+            form.add_error(None, _("Some answers could not be read. Please check them and send again."))
+        except services.NotAllowedNow:
+            messages.info(request, _("This case is closed: reopen it first."))
+            return _back(request, case)
+        else:
+            messages.success(request, _("Saved."))
+            return _back(request, case)
+    return render(
+        request,
+        "counseling/measure.html",
+        {"form": form, "moment_form": moment_form, "instrument": instrument, "case": case},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@access.org_view()
+def follow_up_add(request, case):
+    case = _case(request, "case.change", case)
+    form = case_forms.FollowUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please write what to do and by when."))
+        return _back(request, case)
+    try:
+        services.follow_up_add(case=case, by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("Follow-up added."))
+    except services.NotAllowedNow:
+        messages.info(request, _("This case is closed: reopen it first."))
+    return _back(request, case)
+
+
+@require_POST
+@access.org_view()
+def follow_up_done(request, follow_up):
+    from sebaya.counseling.models import FollowUp
+
+    follow_up = (
+        FollowUp.objects.filter(case__organization=request.organization, pk=follow_up)
+        .select_related("case")
+        .first()
+    )
+    if follow_up is None:
+        raise Http404
+    access.require(request.user, "case.change", follow_up.case)
+    if services.follow_up_done(follow_up=follow_up, by=request.user, request=request):
+        messages.success(request, _("Done."))
+    else:
+        messages.info(request, _("This was already done."))
+    if request.POST.get("next") == "list":
+        return redirect("follow_up_list", org=request.organization.slug)
+    return _back(request, follow_up.case)
+
+
+@require_http_methods(["GET"])
+@access.org_view("cases.list")
+def follow_up_list(request):
+    from sebaya.counseling.models import FollowUp
+
+    mine = (
+        FollowUp.objects.filter(
+            case__organization=request.organization, assigned_to=request.user, done_at__isnull=True
+        )
+        .select_related("case__person")
+        .order_by("due_on")
+    )
+    return render(
+        request, "counseling/follow_up_list.html", {"follow_ups": mine, "today": timezone.localdate()}
+    )

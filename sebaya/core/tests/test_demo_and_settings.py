@@ -51,6 +51,10 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
     assert 150 < Administration.objects.filter(screening_round=screening_round).count() < 250
     assert Alert.objects.filter(organization=school, source="screening").count() == 2
     assert Administration.objects.filter(follow_up_reason="severe").exists()
+    from sebaya.counseling.models import Case
+
+    assert Case.objects.filter(organization=school).count() == 3
+    assert Case.objects.filter(source="step_up").get().sessions.exclude(confidential_note="").count() == 2
     siswa = User.objects.get(username="siswa")
     assert screening_round.invitations.get(person=siswa.person).completed_at is None
     output = capsys.readouterr().out

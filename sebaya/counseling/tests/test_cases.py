@@ -253,3 +253,63 @@ def test_the_timeline_shows_the_whole_ladder_in_order(client_as, org, users, stu
     assert times == sorted(times)
     assert all("tidak tampil" not in (entry.detail + entry.title) for entry in page.context["timeline"])
     assert AuditEvent.objects.filter(action=AuditAction.RECORD_VIEWED, target_id=str(case.pk)).exists()
+
+
+def test_instruments_given_within_a_case_show_as_a_chart_with_the_change(client_as, org, users, case):
+    from sebaya.safety.models import Alert
+
+    url = reverse("case_measure", kwargs={"org": org.slug, "case": case.pk, "code": "gad7"})
+    client = client_as("counselor")
+    for moment, values in (("intake", [3] * 7), ("review", [1] * 7)):
+        data = {
+            f"item_{item.id}": str(v) for item, v in zip(get_instrument("gad7").items, values, strict=False)
+        }
+        assert client.post(url, data | {"moment": moment}).status_code == 302
+    assert client.post(url, {"moment": "review", "item_q1": "9"}).status_code == 400  # nothing written
+    assert case.measures.count() == 2
+    severe = case.measures.first().administration
+    assert severe.severity == "severe" and not severe.needs_follow_up  # the case's counselor is on it
+    page = client.get(reverse("case_detail", kwargs={"org": org.slug, "case": case.pk}))
+    (chart,) = page.context["charts"]
+    assert chart["change"] == 7 - 21 and str(chart["svg"]).startswith("<svg")
+    phq9 = reverse("case_measure", kwargs={"org": org.slug, "case": case.pk, "code": "phq9"})
+    risky = {f"item_{item.id}": "0" for item in get_instrument("phq9").items if item.required} | {
+        "item_q9": "2"
+    }
+    client.post(phq9, risky | {"moment": "review"})
+    assert Alert.objects.get().level == "crisis"  # a risk answer still raises an alert
+
+
+def test_follow_ups_are_listed_reminded_once_and_done(client_as, org, users, case, settings):
+    from django.core import mail
+
+    from sebaya.core.worker import run_once
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    users["counselor"].email = "bk@example.org"
+    users["counselor"].save()
+    client = client_as("counselor")
+    add = reverse("follow_up_add", kwargs={"org": org.slug, "case": case.pk})
+    client.post(
+        add,
+        {"what": "Telepon ibunya", "due_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat()},
+    )
+    client.post(
+        add,
+        {
+            "what": "Cek setelah ujian",
+            "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+        },
+    )
+    client.post(add, {"what": "", "due_on": "bukan-tanggal"})
+    assert case.follow_ups.count() == 2
+    listing = client.get(reverse("follow_up_list", kwargs={"org": org.slug}))
+    assert [f.what for f in listing.context["follow_ups"]] == ["Telepon ibunya", "Cek setelah ujian"]
+    assert "overdue" in listing.content.decode() or "terlambat" in listing.content.decode()
+    assert run_once(worker="t")["follow_ups"] == 1 and run_once(worker="t")["follow_ups"] == 0
+    (message,) = mail.outbox
+    assert "ibunya" not in message.body and case.person.full_name not in message.body
+    due = case.follow_ups.get(what="Telepon ibunya")
+    client.post(reverse("follow_up_done_case", kwargs={"org": org.slug, "follow_up": due.pk}))
+    due.refresh_from_db()
+    assert due.done_by == users["counselor"]
