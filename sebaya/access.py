@@ -83,6 +83,10 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     # Counseling cases (the case book) are counselors' work; see CASE_ACTIONS for one case.
     "cases.list": frozenset({R.COUNSELOR}),
     "case.open": frozenset({R.COUNSELOR}),
+    # The partner directory, and referrals (alih tangan kasus).
+    "partners.view": CARE_STAFF,
+    "partners.manage": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "referrals.list": frozenset({R.COUNSELOR, R.PARTNER}),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -207,6 +211,8 @@ def can(user, action: str, target) -> bool:
         return bool(RELATIONSHIP_ACTIONS[action] & relationship_sides(user, target))
     if action in CASE_ACTIONS:
         return bool(CASE_ACTIONS[action] & case_sides(user, target))
+    if action in REFERRAL_ACTIONS:
+        return bool(REFERRAL_ACTIONS[action] & referral_sides(user, target))
     if action in SELF_ACTIONS and _is_own(user, target):
         return True
     if hasattr(target, "organization_id") and action in ORG_ACTIONS:
@@ -229,6 +235,40 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     "case.read_notes": frozenset({"assigned", "glass"}),
     "case.break_glass": frozenset({"counselor"}),
 }
+
+
+# A referral, by the user's relation to it: any **counselor** of the organization, an **assigned**
+# counselor of its case, or a **partner** professional who signs in for the partner it is
+# addressed to (who sees only what the referral shares).
+REFERRAL_ACTIONS: dict[str, frozenset[str]] = {
+    "referral.view": frozenset({"counselor", "partner"}),
+    "referral.update": frozenset({"assigned", "partner"}),
+    "referral.letter": frozenset({"counselor", "partner"}),
+}
+
+
+def referral_sides(user, referral) -> frozenset[str]:
+    roles = roles_in(user, referral.organization)
+    sides = set()
+    if R.COUNSELOR in roles:
+        sides.add("counselor")
+        if referral.case.counselors.filter(pk=user.pk).exists():
+            sides.add("assigned")
+    if R.PARTNER in roles and referral.partner.users.filter(pk=user.pk).exists():
+        sides.add("partner")
+    return frozenset(sides)
+
+
+def visible_referrals(user, organization: Organization):
+    from sebaya.counseling.models import Referral
+
+    referrals = Referral.objects.filter(organization=organization)
+    roles = roles_in(user, organization)
+    if R.COUNSELOR in roles:
+        return referrals
+    if R.PARTNER in roles:
+        return referrals.filter(partner__users=user)
+    return referrals.none()
 
 
 def case_sides(user, case) -> frozenset[str]:

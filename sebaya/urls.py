@@ -148,6 +148,14 @@ org_patterns = [
     path("cases/<uuid:case>/measure/<slug:code>/", counseling_views.case_measure, name="case_measure"),
     path("cases/<uuid:case>/follow-ups/", counseling_views.follow_up_add, name="follow_up_add"),
     path("follow-ups/", counseling_views.follow_up_list, name="follow_up_list"),
+    path("partners/", counseling_views.partner_list, name="partner_list"),
+    path("partners/new/", counseling_views.partner_new, name="partner_new"),
+    path("partners/<uuid:partner>/", counseling_views.partner_edit, name="partner_edit"),
+    path("cases/<uuid:case>/refer/", counseling_views.referral_new, name="referral_new"),
+    path("referrals/", counseling_views.referral_list, name="referral_list"),
+    path("referrals/<uuid:referral>/", counseling_views.referral_detail, name="referral_detail"),
+    path("referrals/<uuid:referral>/update/", counseling_views.referral_update, name="referral_update"),
+    path("referrals/<uuid:referral>/letter.pdf", counseling_views.referral_letter, name="referral_letter"),
     path("follow-ups/<uuid:follow_up>/done/", counseling_views.follow_up_done, name="follow_up_done_case"),
 ]
 

@@ -234,6 +234,15 @@ MATRIX = {
     "follow_up_add": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
     "follow_up_list": Org(allowed={R.COUNSELOR}),
     "follow_up_done_case": Org(allowed={R.COUNSELOR}, obj="follow_up", method="post", ok=(302,)),
+    "partner_list": Org(allowed=CARE_STAFF),
+    "partner_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "partner_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="partner"),
+    "referral_new": Org(allowed={R.COUNSELOR}, obj="case"),
+    # The partner of the fixtures signs in for the partner the referral is addressed to.
+    "referral_list": Org(allowed={R.COUNSELOR, R.PARTNER}),
+    "referral_detail": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
+    "referral_update": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral", method="post", ok=(302,)),
+    "referral_letter": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -326,6 +335,27 @@ def objects(org, other_org, users, student, other_org_membership):
     own_case, own_session = case(org, student.person, users["counselor"])
     other_case, other_session = case(other_org, other_org_membership.person, users["outsider"])
 
+    def partner_and_referral(organization, case_obj, by, partner_user=None):
+        partner = counseling_services.partner_save(
+            organization=organization,
+            by=by,
+            users=[partner_user] if partner_user else [],
+            name="Psikolog Mitra",
+            kind="psychologist",
+        )
+        referral = counseling_services.referral_create(
+            case=case_obj,
+            partner=partner,
+            by=by,
+            reason="Perlu asesmen psikolog",
+            shared=["summary"],
+            consent="person",
+        )
+        return partner, referral
+
+    own_partner, own_referral = partner_and_referral(org, own_case, users["counselor"], users["partner"])
+    other_partner, other_referral = partner_and_referral(other_org, other_case, users["outsider"])
+
     own_round = screening_round(org, users["coordinator"])
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
@@ -360,6 +390,8 @@ def objects(org, other_org, users, student, other_org_membership):
         "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
         "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
         "case": (own_case.pk, other_case.pk),
+        "partner": (own_partner.pk, other_partner.pk),
+        "referral": (own_referral.pk, other_referral.pk),
         "follow_up": (
             counseling_services.follow_up_add(
                 case=own_case, by=users["counselor"], what="Telepon orang tua", due_on=timezone.localdate()

@@ -34,6 +34,12 @@ def _follow_ups(*, worker):
     return follow_ups_remind()
 
 
+def _referrals(*, worker):
+    from sebaya.counseling.services import referrals_remind
+
+    return referrals_remind()
+
+
 def _emails(*, worker):
     from sebaya.mail.services import send_due
 
@@ -44,6 +50,7 @@ JOBS = [
     ("alerts", _alerts),
     ("screening_rounds", _screening_rounds),
     ("follow_ups", _follow_ups),
+    ("referrals", _referrals),
     ("emails", _emails),
 ]
 

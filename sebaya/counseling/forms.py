@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.counseling.models import Case, CaseMeasure, CounselingSession, Domain, ServiceType
+from sebaya.counseling.models import (
+    Case,
+    CaseMeasure,
+    CounselingSession,
+    Domain,
+    Partner,
+    Referral,
+    ServiceType,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -109,3 +117,87 @@ class MomentForm(forms.Form):
 class FollowUpForm(forms.Form):
     what = forms.CharField(label=_("What to do"), max_length=300)
     due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "kind",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "area",
+            "hours",
+            "cost",
+            "languages",
+            "shared_with_network",
+            "users",
+            "is_active",
+        ]
+        widgets = {"users": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, partner_users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = partner_users
+        self.fields["users"].required = False
+        self.fields["users"].help_text = _("People with the partner role here who sign in for this partner.")
+        self.fields["users"].label_from_instance = lambda user: (
+            user.person.full_name if user.person_id else user.get_username()
+        )
+
+
+class ReferralForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Refer to"), queryset=None)
+    reason = _text(_("Reason for the referral"), required=True)
+    shared = forms.MultipleChoiceField(
+        label=_("What the partner may see"),
+        choices=Referral.SHARE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Share only what they need. Confidential notes are never shared."),
+    )
+    letter_note = _text(_("A note for the partner (optional)"), rows=2)
+    consent = forms.ChoiceField(
+        label=_("Consent"), choices=Referral.Consent.choices, widget=forms.RadioSelect
+    )
+    consent_by_name = forms.CharField(
+        label=_("Which parent or guardian agreed"), max_length=200, required=False
+    )
+    override_reason = _text(
+        _("Why without consent"),
+        rows=2,
+        help_text=_("Only when waiting would put them in danger. Recorded in the audit trail."),
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("consent") == Referral.Consent.GUARDIAN
+            and not (data.get("consent_by_name") or "").strip()
+        ):
+            self.add_error("consent_by_name", _("Please write which parent or guardian agreed."))
+        if (
+            data.get("consent") == Referral.Consent.OVERRIDE
+            and not (data.get("override_reason") or "").strip()
+        ):
+            self.add_error("override_reason", _("Please write why the referral cannot wait for consent."))
+        return data
+
+
+class ReferralUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), required=False)
+    note = _text(_("Note (optional)"), rows=2)
+    feedback = _text(_("Feedback for the counselor"), rows=3)
+
+    def __init__(self, *args, next_statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "—")] + [
+            (s.value, s.label) for s in Referral.Status if s.value in next_statuses
+        ]

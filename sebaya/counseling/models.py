@@ -223,3 +223,120 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.due_on} {self.what}"
+
+
+class Partner(models.Model):
+    """A partner professional or service in the directory: where cases are referred to.
+
+    It belongs to an organization; `shared_with_network` shows it (read-only) in the directories
+    of the other organizations of the same network. Partner professionals who sign in are the
+    accounts in `users` (each holds the partner role in the organization)."""
+
+    class Kind(models.TextChoices):
+        PSYCHOLOGIST = "psychologist", _("Psychologist")
+        PSYCHIATRIST = "psychiatrist", _("Psychiatrist")
+        PUSKESMAS = "puskesmas", _("Community health centre (puskesmas)")
+        HOSPITAL = "hospital", _("Hospital")
+        UPTD_PPA = "uptd_ppa", _("Child and women protection service (UPTD PPA)")
+        SOCIAL = "social", _("Social services (dinas sosial)")
+        POLICE = "police", _("Police")
+        OTHER = "other", _("Other")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    area = models.CharField(_("area served"), max_length=200, blank=True)
+    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    cost = models.CharField(_("cost"), max_length=200, blank=True, help_text=_("For example: free with BPJS"))
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    shared_with_network = models.BooleanField(
+        _("show to the other organizations of our network"), default=False
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="partners", verbose_name=_("who signs in for them")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Referral(models.Model):
+    """Alih tangan kasus: a case referred to a partner, with consent (or an audited override),
+    what is shared, and its progress: sent → accepted or declined → attended → closed."""
+
+    audit_sensitive = True
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        ATTENDED = "attended", _("Attended")
+        CLOSED = "closed", _("Closed")
+
+    class Consent(models.TextChoices):
+        PERSON = "person", _("The person agreed")
+        GUARDIAN = "guardian", _("Their parent or guardian agreed")
+        OVERRIDE = "override", _("Without consent (override)")
+
+    # What may be shared with the partner, chosen per referral.
+    SHARE_CHOICES = [
+        ("identity", _("Name, birth date and class")),
+        ("guardian", _("Parent or guardian and their phone")),
+        ("summary", _("What the case is about")),
+        ("plan", _("The plan (goals and interventions)")),
+        ("screening", _("Screening results (scores and bands)")),
+        ("sessions", _("Dates and services of counseling sessions")),
+    ]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals")
+    reason = models.TextField(_("reason for the referral"))
+    shared = models.JSONField(_("what is shared"), default=list)
+    letter_note = models.TextField(_("a note for the partner"), blank=True)
+    consent = models.CharField(_("consent"), max_length=10, choices=Consent.choices)
+    consent_by_name = models.CharField(_("who agreed"), max_length=200, blank=True)
+    override_reason = models.TextField(_("why without consent"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT, db_index=True)
+    partner_feedback = models.TextField(_("the partner's feedback"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_at = models.DateTimeField(auto_now_add=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("referral")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.partner_id} ({self.status})"
+
+    @property
+    def person_id(self):
+        # The audit trail records whom a referral is about.
+        return self.case.person_id
+
+
+class ReferralUpdate(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="updates")
+    status = models.CharField(max_length=10, choices=Referral.Status.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} {self.status}"

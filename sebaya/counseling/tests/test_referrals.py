@@ -1,0 +1,157 @@
+"""Referrals (alih tangan kasus): consent, what is shared, the partner's view, progress, reminders."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_person
+from sebaya.audit.models import AuditAction, AuditEvent
+from sebaya.counseling import services
+from sebaya.counseling.models import Referral
+from sebaya.people.models import Role
+
+
+@pytest.fixture
+def case(org, users, student):
+    case = services.case_open(
+        organization=org,
+        person=student.person,
+        opened_by=users["counselor"],
+        summary="Cemas berat",
+        domain="pribadi",
+    )
+    services.case_update(
+        case=case,
+        version=case.version,
+        by=users["counselor"],
+        plan_goals="RENCANA-RAHASIA",
+        plan_interventions="",
+    )
+    services.session_record(
+        case=case,
+        by=users["counselor"],
+        date=timezone.localdate(),
+        discussed="x",
+        confidential_note="NOTE-SECRET",
+    )
+    return case
+
+
+@pytest.fixture
+def partner(org, users):
+    users["partner"].email = "psikolog@example.org"
+    users["partner"].save()
+    return services.partner_save(
+        organization=org,
+        by=users["counselor"],
+        users=[users["partner"]],
+        name="Biro Psikologi Harapan",
+        kind="psychologist",
+    )
+
+
+def refer(client, org, case, **changes):
+    data = {
+        "partner": "",
+        "reason": "Perlu asesmen psikologis.",
+        "shared": ["identity", "summary"],
+        "consent": "person",
+        "consent_by_name": "",
+        "override_reason": "",
+        "letter_note": "",
+    }
+    return client.post(reverse("referral_new", kwargs={"org": org.slug, "case": case.pk}), data | changes)
+
+
+def test_a_referral_needs_consent_or_an_override_with_a_reason(client_as, org, case, partner):
+    client = client_as("counselor")
+    assert refer(client, org, case, partner=partner.pk, consent="override").status_code == 400
+    assert refer(client, org, case, partner=partner.pk, consent="guardian").status_code == 400
+    assert refer(client, org, case, partner=partner.pk, consent="").status_code == 400
+    assert not Referral.objects.exists()
+    response = refer(
+        client,
+        org,
+        case,
+        partner=partner.pk,
+        consent="override",
+        override_reason="Ancaman di rumah malam ini.",
+    )
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    event = AuditEvent.objects.filter(action=AuditAction.RECORD_CHANGED, target_id=str(referral.pk)).get()
+    assert event.detail["consent"] == "override"
+    case.refresh_from_db()
+    assert case.status == "dirujuk"
+
+
+def test_the_partner_sees_only_what_is_shared_and_reports_back(
+    client_as, org, users, case, partner, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    refer(client_as("counselor"), org, case, partner=partner.pk)
+    referral = Referral.objects.get()
+    from sebaya.core.worker import run_once
+
+    run_once(worker="t")
+    (message,) = mail.outbox
+    assert message.to == ["psikolog@example.org"] and case.person.full_name not in message.body
+    detail = reverse("referral_detail", kwargs={"org": org.slug, "referral": referral.pk})
+    page = client_as("partner").get(detail).content.decode()
+    assert case.person.full_name in page and "Cemas berat" in page  # identity and summary were shared
+    assert "RENCANA-RAHASIA" not in page and "NOTE-SECRET" not in page  # the plan and notes were not
+    assert list(
+        client_as("partner").get(reverse("referral_list", kwargs={"org": org.slug})).context["referrals"]
+    ) == [referral]
+    # Another partner professional of the same school, not linked to this partner, sees nothing.
+    _m, stranger = make_person(org, "P-2", roles=[Role.PARTNER], username="other_partner")
+    other = Client()
+    other.force_login(stranger)
+    assert other.get(detail).status_code == 403
+    assert list(other.get(reverse("referral_list", kwargs={"org": org.slug})).context["referrals"]) == []
+    # The partner accepts, then reports attendance with feedback; a jump backwards is refused.
+    update = reverse("referral_update", kwargs={"org": org.slug, "referral": referral.pk})
+    client_as("partner").post(update, {"status": "accepted", "note": "", "feedback": ""})
+    client_as("partner").post(update, {"status": "sent", "note": "", "feedback": ""})
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+    client_as("partner").post(
+        update, {"status": "attended", "note": "Sesi pertama", "feedback": "Asesmen selesai; lanjut 4 sesi."}
+    )
+    referral.refresh_from_db()
+    assert referral.status == "attended" and referral.partner_feedback.startswith("Asesmen selesai")
+    assert [u.status for u in referral.updates.all()] == ["sent", "accepted", "attended"]
+    assert "Asesmen selesai" in client_as("counselor").get(detail).content.decode()
+
+
+def test_the_referral_letter_is_a_pdf_with_only_the_shared_fields(client_as, org, case, partner):
+    refer(client_as("counselor"), org, case, partner=partner.pk)
+    referral = Referral.objects.get()
+    response = client_as("partner").get(
+        reverse("referral_letter", kwargs={"org": org.slug, "referral": referral.pk})
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    shown = services.referral_shared(referral)
+    assert set(shown) == {"reason", "note", "identity", "summary"}
+    assert AuditEvent.objects.filter(action=AuditAction.RECORD_VIEWED, target_id=str(referral.pk)).exists()
+
+
+def test_a_stalled_referral_reminds_the_counselors_once_a_week(org, users, case, partner, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    users["counselor"].email = "bk@example.org"
+    users["counselor"].save()
+    referral = services.referral_create(
+        case=case, partner=partner, by=users["counselor"], reason="x", shared=[], consent="person"
+    )
+    now = timezone.now()
+    assert services.referrals_remind(now=now + datetime.timedelta(days=6)) == 0
+    assert services.referrals_remind(now=now + datetime.timedelta(days=8)) == 1
+    assert services.referrals_remind(now=now + datetime.timedelta(days=9)) == 0
+    assert services.referrals_remind(now=now + datetime.timedelta(days=16)) == 1
+    referral.refresh_from_db()
+    assert referral.reminded_at is not None
