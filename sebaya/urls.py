@@ -152,6 +152,22 @@ org_patterns = [
     path("partners/new/", counseling_views.partner_new, name="partner_new"),
     path("partners/<uuid:partner>/", counseling_views.partner_edit, name="partner_edit"),
     path("cases/<uuid:case>/refer/", counseling_views.referral_new, name="referral_new"),
+    path("cases/<uuid:case>/visits/new/", counseling_views.visit_edit, name="visit_new"),
+    path("cases/<uuid:case>/visits/<uuid:visit>/", counseling_views.visit_edit, name="visit_edit"),
+    path(
+        "cases/<uuid:case>/visits/<uuid:visit>/berita-acara.pdf", counseling_views.visit_pdf, name="visit_pdf"
+    ),
+    path("cases/<uuid:case>/conferences/new/", counseling_views.conference_edit, name="conference_new"),
+    path(
+        "cases/<uuid:case>/conferences/<uuid:conference>/",
+        counseling_views.conference_edit,
+        name="conference_edit",
+    ),
+    path(
+        "cases/<uuid:case>/conferences/<uuid:conference>/notulen.pdf",
+        counseling_views.conference_pdf,
+        name="conference_pdf",
+    ),
     path("referrals/", counseling_views.referral_list, name="referral_list"),
     path("referrals/<uuid:referral>/", counseling_views.referral_detail, name="referral_detail"),
     path("referrals/<uuid:referral>/update/", counseling_views.referral_update, name="referral_update"),

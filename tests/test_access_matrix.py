@@ -243,6 +243,12 @@ MATRIX = {
     "referral_detail": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
     "referral_update": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral", method="post", ok=(302,)),
     "referral_letter": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
+    "visit_new": Org(allowed={R.COUNSELOR}, obj="case"),
+    "visit_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"visit": "visit"}),
+    "visit_pdf": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"visit": "visit"}),
+    "conference_new": Org(allowed={R.COUNSELOR}, obj="case"),
+    "conference_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"conference": "conference"}),
+    "conference_pdf": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"conference": "conference"}),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -391,6 +397,23 @@ def objects(org, other_org, users, student, other_org_membership):
         "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
         "case": (own_case.pk, other_case.pk),
         "partner": (own_partner.pk, other_partner.pk),
+        "visit": tuple(
+            counseling_services.visit_save(
+                case=c, by=by, planned_on=timezone.localdate(), purpose="Bertemu orang tua", visitors="Bu Sri"
+            ).pk
+            for c, by in ((own_case, users["counselor"]), (other_case, users["outsider"]))
+        ),
+        "conference": tuple(
+            counseling_services.conference_save(
+                case=c,
+                by=by,
+                date=timezone.localdate(),
+                agenda="Membahas kehadiran",
+                participants=[{"name": "Pak Andi", "role": "homeroom", "attended": True}],
+                actions=[{"what": "Telepon orang tua", "who": "Bu Sri", "due_on": timezone.localdate()}],
+            ).pk
+            for c, by in ((own_case, users["counselor"]), (other_case, users["outsider"]))
+        ),
         "referral": (own_referral.pk, other_referral.pk),
         "follow_up": (
             counseling_services.follow_up_add(

@@ -3,9 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sebaya.counseling.models import (
     Case,
+    CaseConference,
     CaseMeasure,
+    ConferenceParticipant,
     CounselingSession,
     Domain,
+    HomeVisit,
     Partner,
     Referral,
     ServiceType,
@@ -201,3 +204,83 @@ class ReferralUpdateForm(forms.Form):
         self.fields["status"].choices = [("", "—")] + [
             (s.value, s.label) for s in Referral.Status if s.value in next_statuses
         ]
+
+
+class HomeVisitForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = HomeVisit
+        fields = [
+            "status",
+            "planned_on",
+            "done_on",
+            "address",
+            "purpose",
+            "visitors",
+            "met_with",
+            "findings",
+            "agreements",
+        ]
+        widgets = {
+            "planned_on": DATE_INPUT,
+            "done_on": DATE_INPUT,
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "agreements": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == HomeVisit.Status.DONE and not data.get("done_on"):
+            self.add_error("done_on", _("Please give the day of the visit."))
+        return data
+
+
+class ConferenceForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = CaseConference
+        fields = ["status", "date", "place", "agenda", "minutes", "decisions"]
+        widgets = {
+            "date": DATE_INPUT,
+            "agenda": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 5}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ParticipantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ConferenceParticipant.Role.choices, required=False)
+    attended = forms.BooleanField(label=_("Attended"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("role"):
+            self.add_error("role", _("Choose their role."))
+        return data
+
+
+class ActionForm(forms.Form):
+    what = forms.CharField(label=_("Action"), max_length=300, required=False)
+    who = forms.CharField(label=_("Who"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DATE_INPUT)
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("what") and not (data.get("who") and data.get("due_on")):
+            self.add_error("due_on", _("Each action needs who does it and by when."))
+        return data
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=3)
+ActionFormSet = forms.formset_factory(ActionForm, extra=2)
+
+
+def filled(formset, key=None) -> list[dict]:
+    """The rows of a formset that were filled in (blank extra rows are skipped)."""
+    first = key or next(iter(formset.forms[0].fields)) if formset.forms else None
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data.get(first)]

@@ -340,3 +340,101 @@ class ReferralUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id} {self.status}"
+
+
+class HomeVisit(models.Model):
+    """Kunjungan rumah: planned, then done, with who went, whom they met and what they found;
+    printable as a berita acara."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="home_visits")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    planned_on = models.DateField(_("planned for"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    purpose = models.TextField(_("purpose"))
+    visitors = models.CharField(
+        _("who went"),
+        max_length=300,
+        help_text=_("Names and roles, for example: Bu Sri (guru BK), Pak Andi (wali kelas)"),
+    )
+    met_with = models.CharField(_("whom they met"), max_length=300, blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    agreements = models.TextField(_("agreements and follow-up"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-planned_on"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.planned_on}"
+
+
+class CaseConference(models.Model):
+    """Konferensi kasus: who takes part, the agenda, the minutes (notulen), decisions and the
+    actions assigned, each with a due date; printable."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="conferences")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"))
+    minutes = models.TextField(_("minutes (notulen)"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.date}"
+
+
+class ConferenceParticipant(models.Model):
+    class Role(models.TextChoices):
+        COUNSELOR = "counselor", _("Counselor (guru BK)")
+        HOMEROOM = "homeroom", _("Homeroom teacher (wali kelas)")
+        PRINCIPAL = "principal", _("Principal or vice-principal")
+        PARENT = "parent", _("Parent or guardian")
+        PARTNER = "partner", _("Partner professional")
+        STUDENT = "student", _("The student")
+        OTHER = "other", _("Other")
+
+    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    attended = models.BooleanField(_("attended"), default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConferenceAction(models.Model):
+    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(_("action"), max_length=300)
+    who = models.CharField(_("who"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.what

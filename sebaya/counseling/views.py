@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
@@ -678,21 +679,177 @@ def referral_update(request, referral):
 @access.org_view()
 def referral_letter(request, referral):
     """The referral letter (surat rujukan) as a PDF, with only what the referral shares."""
-    from django.http import HttpResponse
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
     referral = _referral(request, "referral.letter", referral)
-    html = render_to_string(
+    return services.render_pdf(
+        request,
         "counseling/referral_letter.html",
         {
             "referral": referral,
             "shown": services.referral_shared(referral),
             "organization": request.organization,
         },
-        request=request,
+        f"surat-rujukan-{referral.case.number}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="surat-rujukan-{referral.case.number}.pdf"'
-    return response
+
+
+# --- Home visits and case conferences ------------------------------------------------------------------
+
+
+SAVED_MEANWHILE = gettext_lazy(
+    "Someone else saved this record while you were editing. "
+    "Your text is kept in the form; save again to keep it."
+)
+
+
+def _case_record(request, case, model, pk, action="case.change"):
+    case = _case(request, action, case)
+    record = model.objects.filter(case=case, pk=pk).first() if pk else None
+    if pk and record is None:
+        raise Http404
+    return case, record
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def visit_edit(request, case, visit=None):
+    from sebaya.counseling.models import HomeVisit
+
+    case, visit = _case_record(request, case, HomeVisit, visit)
+    form = case_forms.HomeVisitForm(
+        request.POST or None,
+        instance=visit,
+        initial={"version": visit.version if visit else 0, "planned_on": timezone.localdate()},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.VISIT_FIELDS}
+        try:
+            services.visit_save(
+                case=case,
+                by=request.user,
+                visit=visit,
+                version=form.cleaned_data["version"],
+                request=request,
+                **fields,
+            )
+        except services.EditConflict as clash:
+            conflict = clash.current
+            form.add_error(
+                None,
+                SAVED_MEANWHILE,
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        except services.NotAllowedNow:
+            messages.info(request, _("This case is closed: reopen it first."))
+            return _back(request, case)
+        else:
+            messages.success(request, _("Saved."))
+            return _back(request, case)
+    return render(
+        request,
+        "counseling/visit_form.html",
+        {"form": form, "case": case, "visit": visit, "conflict": conflict},
+        status=409 if conflict else (400 if request.method == "POST" else 200),
+    )
+
+
+@require_http_methods(["GET"])
+@access.org_view()
+def visit_pdf(request, case, visit):
+    from sebaya.counseling.models import HomeVisit
+
+    case, visit = _case_record(request, case, HomeVisit, visit, action="case.view")
+    return services.render_pdf(
+        request,
+        "counseling/visit_pdf.html",
+        {"case": case, "visit": visit, "organization": request.organization},
+        f"berita-acara-kunjungan-rumah-{case.number}.pdf",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def conference_edit(request, case, conference=None):
+    from sebaya.counseling.models import CaseConference
+
+    case, conference = _case_record(request, case, CaseConference, conference)
+    form = case_forms.ConferenceForm(
+        request.POST or None,
+        instance=conference,
+        initial={"version": conference.version if conference else 0, "date": timezone.localdate()},
+    )
+    participants = case_forms.ParticipantFormSet(
+        request.POST or None,
+        prefix="participants",
+        initial=[
+            {"name": p.name, "role": p.role, "attended": p.attended} for p in conference.participants.all()
+        ]
+        if conference
+        else [],
+    )
+    actions = case_forms.ActionFormSet(
+        request.POST or None,
+        prefix="actions",
+        initial=[
+            {"what": a.what, "who": a.who, "due_on": a.due_on, "done": a.done}
+            for a in conference.actions.all()
+        ]
+        if conference
+        else [],
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid() and participants.is_valid() and actions.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.CONFERENCE_FIELDS}
+        try:
+            services.conference_save(
+                case=case,
+                by=request.user,
+                conference=conference,
+                version=form.cleaned_data["version"],
+                participants=case_forms.filled(participants),
+                actions=case_forms.filled(actions),
+                request=request,
+                **fields,
+            )
+        except services.EditConflict as clash:
+            conflict = clash.current
+            form.add_error(
+                None,
+                SAVED_MEANWHILE,
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        except services.NotAllowedNow:
+            messages.info(request, _("This case is closed: reopen it first."))
+            return _back(request, case)
+        else:
+            messages.success(request, _("Saved."))
+            return _back(request, case)
+    return render(
+        request,
+        "counseling/conference_form.html",
+        {
+            "form": form,
+            "participants": participants,
+            "actions": actions,
+            "case": case,
+            "conference": conference,
+            "conflict": conflict,
+        },
+        status=409 if conflict else (400 if request.method == "POST" else 200),
+    )
+
+
+@require_http_methods(["GET"])
+@access.org_view()
+def conference_pdf(request, case, conference):
+    from sebaya.counseling.models import CaseConference
+
+    case, conference = _case_record(request, case, CaseConference, conference, action="case.view")
+    return services.render_pdf(
+        request,
+        "counseling/conference_pdf.html",
+        {"case": case, "conference": conference, "organization": request.organization},
+        f"notulen-konferensi-kasus-{case.number}.pdf",
+    )

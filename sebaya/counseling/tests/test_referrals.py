@@ -155,3 +155,77 @@ def test_a_stalled_referral_reminds_the_counselors_once_a_week(org, users, case,
     assert services.referrals_remind(now=now + datetime.timedelta(days=16)) == 1
     referral.refresh_from_db()
     assert referral.reminded_at is not None
+
+
+def test_home_visits_and_conferences_are_recorded_and_printable(client_as, org, users, case):
+    client = client_as("counselor")
+    new_visit = reverse("visit_new", kwargs={"org": org.slug, "case": case.pk})
+    data = {
+        "status": "done",
+        "planned_on": "2026-11-30",
+        "done_on": "",
+        "purpose": "Bertemu orang tua",
+        "visitors": "Bu Sri (guru BK)",
+        "met_with": "Ibu kandung",
+        "findings": "Rumah sering ramai; ia belajar di dapur.",
+        "agreements": "Orang tua menyediakan meja belajar.",
+        "version": "0",
+    }
+    assert client.post(new_visit, data).status_code == 400  # done without the day of the visit
+    assert client.post(new_visit, data | {"done_on": "2026-11-30"}).status_code == 302
+    visit = case.home_visits.get()
+    pdf = client.get(reverse("visit_pdf", kwargs={"org": org.slug, "case": case.pk, "visit": visit.pk}))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    case.refresh_from_db()
+    assert "kunjungan_rumah" in case.service_types
+
+    new_conference = reverse("conference_new", kwargs={"org": org.slug, "case": case.pk})
+    form = {
+        "status": "held",
+        "date": "2026-12-01",
+        "place": "Ruang BK",
+        "agenda": "Kehadiran dan nilai",
+        "minutes": "Wali kelas melaporkan 6 hari tidak hadir.",
+        "decisions": "Pendampingan belajar dua kali seminggu.",
+        "version": "0",
+        "participants-TOTAL_FORMS": "2",
+        "participants-INITIAL_FORMS": "0",
+        "participants-0-name": "Pak Andi",
+        "participants-0-role": "homeroom",
+        "participants-0-attended": "on",
+        "participants-1-name": "",
+        "actions-TOTAL_FORMS": "1",
+        "actions-INITIAL_FORMS": "0",
+        "actions-0-what": "Telepon orang tua",
+        "actions-0-who": "Bu Sri",
+        "actions-0-due_on": "",
+    }
+    assert client.post(new_conference, form).status_code == 400  # an action without a due date
+    assert client.post(new_conference, form | {"actions-0-due_on": "2026-12-05"}).status_code == 302
+    conference = case.conferences.get()
+    assert [p.name for p in conference.participants.all()] == ["Pak Andi"]
+    assert conference.actions.get().due_on.isoformat() == "2026-12-05"
+    # Two counselors editing the conference at once: the second is told, nothing is overwritten.
+    edit = reverse("conference_edit", kwargs={"org": org.slug, "case": case.pk, "conference": conference.pk})
+    changed = form | {
+        "actions-0-due_on": "2026-12-05",
+        "version": str(conference.version),
+        "minutes": "Versi A",
+    }
+    assert client.post(edit, changed).status_code == 302
+    stale = changed | {"minutes": "Versi B"}
+    assert client.post(edit, stale).status_code == 409
+    conference.refresh_from_db()
+    assert conference.minutes == "Versi A"
+    pdf = client.get(
+        reverse("conference_pdf", kwargs={"org": org.slug, "case": case.pk, "conference": conference.pk})
+    )
+    assert pdf.content.startswith(b"%PDF")
+    assert (
+        client_as("coordinator")
+        .get(
+            reverse("conference_pdf", kwargs={"org": org.slug, "case": case.pk, "conference": conference.pk})
+        )
+        .status_code
+        == 403
+    )
