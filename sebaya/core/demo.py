@@ -483,6 +483,87 @@ def _demo_cases(school):
                 seriousness="sedang",
                 confidential_note=note,
             )
+        partner = services.partner_save(
+            organization=school,
+            by=konselor2,
+            users=[User.objects.get(username="psikolog")],
+            name="Biro Psikologi Laras Pertiwi",
+            kind="psychologist",
+            contact_person="Dr. Laras Pertiwi, M.Psi., Psikolog",
+            phone="022-555-0177",
+            area="Kota Bandung",
+            hours="Senin–Sabtu 09.00–17.00",
+            cost="Gratis untuk rujukan sekolah",
+            languages="Indonesia, Sunda",
+            shared_with_network=True,
+        )
+        services.partner_save(
+            organization=school,
+            by=konselor2,
+            name="Puskesmas Harapan",
+            kind="puskesmas",
+            phone="022-555-0199",
+            area="Kecamatan Harapan",
+            hours="24 jam (IGD)",
+            cost="BPJS",
+        )
+        referral = services.referral_create(
+            case=case,
+            partner=partner,
+            by=konselor2,
+            reason="Kecemasan sosial yang membuatnya tidak masuk sekolah; perlu asesmen psikolog.",
+            shared=["identity", "summary", "screening"],
+            consent="guardian",
+            consent_by_name="Ibu kandung",
+        )
+        services.referral_update(
+            referral=referral, by=User.objects.get(username="psikolog"), status="accepted"
+        )
+        services.referral_update(
+            referral=referral,
+            by=User.objects.get(username="psikolog"),
+            feedback="Jadwal asesmen: Sabtu pekan ini pukul 10.00.",
+        )
+        services.visit_save(
+            case=case,
+            by=konselor2,
+            status="done",
+            planned_on=today - datetime.timedelta(days=3),
+            done_on=today - datetime.timedelta(days=3),
+            purpose="Mengenal keadaan rumah dan membicarakan kehadiran.",
+            visitors="Pak Andri (guru BK), wali kelas",
+            met_with="Ibu kandung",
+            findings="Ibu mendukung; anak jarang keluar kamar sejak pertengkaran dengan sahabatnya.",
+            agreements="Ibu mengantar ke sekolah dua minggu ini; guru BK menelepon tiap Jumat.",
+        )
+        services.conference_save(
+            case=case,
+            by=konselor2,
+            status="held",
+            date=today - datetime.timedelta(days=2),
+            place="Ruang BK",
+            agenda="Kehadiran dan dukungan di kelas",
+            minutes="Wali kelas: 6 hari tidak hadir bulan ini. Ibu: mau mengantar. Guru BK: rujuk ke psikolog.",
+            decisions="Rujukan ke psikolog; teman sebangku yang dipercaya; laporan kehadiran mingguan.",
+            participants=[
+                {"name": "Andri Firmansyah, S.Pd.", "role": "counselor", "attended": True},
+                {"name": "Wali kelas", "role": "homeroom", "attended": True},
+                {"name": "Ibu kandung", "role": "parent", "attended": True},
+            ],
+            actions=[
+                {
+                    "what": "Laporan kehadiran mingguan",
+                    "who": "Wali kelas",
+                    "due_on": today + datetime.timedelta(days=5),
+                },
+            ],
+        )
+        services.follow_up_add(
+            case=case,
+            by=konselor2,
+            what="Telepon ibunya soal kehadiran",
+            due_on=today + datetime.timedelta(days=2),
+        )
     severe = Administration.objects.filter(organization=school, follow_up_reason="severe").first()
     if severe is not None:
         services.case_from_screening(

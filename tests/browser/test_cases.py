@@ -1,0 +1,110 @@
+"""The case book in a browser: open a case from a step-up, write an encrypted note, hold a case
+conference, refer to a partner who accepts and reports back, close the case; a coordinator and a
+peer supporter are refused the notes."""
+
+import pytest
+from playwright.sync_api import expect
+
+from sebaya.counseling.models import Case, CounselingSession, Referral
+from sebaya.counseling.services import partner_save
+from sebaya.support import services as support
+from tests.browser.conftest import axe_problems, goto, sign_in, sign_out
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_case_from_step_up_to_closing(new_context, org, users):
+    member = users["member"].person
+    supporter = users["peer_supporter"].person.memberships.get(organization=org)
+    profile = support.supporter_profile_save(membership=supporter, by=users["coordinator"], certified=True)
+    request = support.help_request_submit(organization=org, person=member, topic="family")[0]
+    relationship = support.relationship_start(
+        help_request=request, supporter_id=profile.pk, by=users["counselor"]
+    )
+    support.step_up(
+        relationship=relationship, by=users["peer_supporter"], note="Masalah di rumah makin berat."
+    )
+    partner_save(
+        organization=org,
+        by=users["counselor"],
+        users=[users["partner"]],
+        name="Biro Psikologi",
+        kind="psychologist",
+    )
+
+    page = new_context().new_page()
+    sign_in(page, "counselor", totp=True)
+    goto(page, f"/o/{org.slug}/triage/")
+    page.locator("#triage-queue a", has_text=member.full_name).click()
+    page.locator("#open-case summary").click()
+    page.locator("#open-case input[name=summary]").fill("Konflik keluarga")
+    page.locator("#open-case-submit").click()
+    expect(page.locator("h1")).to_contain_text(member.full_name)
+    problems = axe_problems(page)
+
+    # An encrypted note.
+    page.locator("#session-new-link").click()
+    form = page.locator("#session-form")
+    form.locator("textarea[name=discussed]").fill("Pertengkaran orang tua setiap malam.")
+    form.locator("textarea[name=confidential_note]").fill("Ayahnya pernah memukul ibunya.")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".confidential-note")).to_contain_text("Ayahnya pernah memukul")
+    session = CounselingSession.objects.get()
+    assert "memukul" not in session.confidential_note
+
+    # A case conference.
+    page.locator("#conference-new-link").click()
+    conference = page.locator("#conference-form")
+    conference.locator("textarea[name=agenda]").fill("Keamanan di rumah")
+    conference.locator("select[name=status]").select_option("held")
+    conference.locator("input[name=participants-0-name]").fill("Wali kelas")
+    conference.locator("select[name=participants-0-role]").select_option("homeroom")
+    conference.locator("input[name=actions-0-what]").fill("Hubungi UPTD PPA")
+    conference.locator("input[name=actions-0-who]").fill("Guru BK")
+    conference.locator("input[name=actions-0-due_on]").fill("2026-12-10")
+    conference.locator("button[type=submit]").click()
+    expect(page.locator("#case-conferences li")).to_have_count(1)
+
+    # A referral the partner accepts and reports back on.
+    page.locator("#referral-new-link").click()
+    referral_form = page.locator("#referral-form")
+    referral_form.locator("select[name=partner]").select_option(label="Biro Psikologi")
+    referral_form.locator("textarea[name=reason]").fill("Perlu asesmen psikolog.")
+    referral_form.locator("input[name=consent][value=guardian]").check()
+    referral_form.locator("input[name=consent_by_name]").fill("Ibu kandung")
+    referral_form.locator("button[type=submit]").click()
+    expect(page.locator("#referral-status")).to_have_text("Terkirim")
+    problems += axe_problems(page)
+    sign_out(page)
+
+    sign_in(page, "partner")
+    page.locator("#referrals-link").click()
+    page.locator("#referral-list a").first.click()
+    expect(page.locator("#referral-shared")).to_contain_text("Konflik keluarga")
+    expect(page.locator("body")).not_to_contain_text("Ayahnya pernah memukul")
+    page.locator("#referral-update-form select[name=status]").select_option("accepted")
+    page.locator("#referral-update-form textarea[name=feedback]").fill("Asesmen hari Sabtu.")
+    page.locator("#referral-update-form button[type=submit]").click()
+    expect(page.locator("#partner-feedback")).to_contain_text("Asesmen hari Sabtu.")
+    sign_out(page)
+
+    # The coordinator and the peer supporter are refused the case and its notes.
+    case = Case.objects.get()
+    for username, totp in (("coordinator", True), ("peer_supporter", False)):
+        other = new_context().new_page()
+        sign_in(other, username, totp=totp)
+        response = goto(other, f"/o/{org.slug}/cases/{case.pk}/")
+        assert response.status == 403
+        expect(other.locator("body")).not_to_contain_text("Ayahnya")
+
+    # The counselor closes the case.
+    sign_in(page, "counselor", totp=True)
+    goto(page, f"/o/{org.slug}/cases/{case.pk}/")
+    page.locator("#case-status-forms details summary").click()
+    close = page.locator("#case-close-form")
+    close.locator("select[name=outcome]").select_option("referred")
+    close.locator("textarea[name=summary]").fill("Berlanjut di psikolog; keluarga terhubung ke UPTD PPA.")
+    close.locator("button[type=submit]").click()
+    expect(page.locator("#case-status")).to_have_text("Selesai")
+    assert Referral.objects.get().status == "accepted"
+    assert not problems, "\n".join(problems)
