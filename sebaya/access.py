@@ -87,6 +87,9 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "partners.view": CARE_STAFF,
     "partners.manage": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "referrals.list": frozenset({R.COUNSELOR, R.PARTNER}),
+    # The jurnal BK: a counselor's own log; its reports (counts only) also for coordinators.
+    "journal.own": frozenset({R.COUNSELOR}),
+    "journal.reports": frozenset({R.COUNSELOR, R.COORDINATOR}),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).

@@ -243,6 +243,8 @@ MATRIX = {
     "referral_detail": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
     "referral_update": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral", method="post", ok=(302,)),
     "referral_letter": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
+    "journal": Org(allowed={R.COUNSELOR}),
+    "journal_report": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "visit_new": Org(allowed={R.COUNSELOR}, obj="case"),
     "visit_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"visit": "visit"}),
     "visit_pdf": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"visit": "visit"}),

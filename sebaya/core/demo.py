@@ -543,7 +543,9 @@ def _demo_cases(school):
             date=today - datetime.timedelta(days=2),
             place="Ruang BK",
             agenda="Kehadiran dan dukungan di kelas",
-            minutes="Wali kelas: 6 hari tidak hadir bulan ini. Ibu: mau mengantar. Guru BK: rujuk ke psikolog.",
+            minutes=(
+                "Wali kelas: 6 hari tidak hadir bulan ini. Ibu: mau mengantar. Guru BK: rujuk ke psikolog."
+            ),
             decisions="Rujukan ke psikolog; teman sebangku yang dipercaya; laporan kehadiran mingguan.",
             participants=[
                 {"name": "Andri Firmansyah, S.Pd.", "role": "counselor", "attended": True},

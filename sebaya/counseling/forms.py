@@ -9,6 +9,7 @@ from sebaya.counseling.models import (
     CounselingSession,
     Domain,
     HomeVisit,
+    JournalEntry,
     Partner,
     Referral,
     ServiceType,
@@ -284,3 +285,38 @@ def filled(formset, key=None) -> list[dict]:
     """The rows of a formset that were filled in (blank extra rows are skipped)."""
     first = key or next(iter(formset.forms[0].fields)) if formset.forms else None
     return [form.cleaned_data for form in formset.forms if form.cleaned_data.get(first)]
+
+
+class JournalEntryForm(forms.ModelForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["date", "service_type", "domain", "description", "people"]
+        widgets = {"date": DATE_INPUT}
+
+
+class PeriodForm(forms.Form):
+    """A report's period and format, read from the query string (and checked like any input)."""
+
+    kind = forms.ChoiceField(choices=[("month", _("Month")), ("semester", _("Semester"))], initial="month")
+    value = forms.RegexField(regex=r"^\d{4}-(\d{1,2})$", max_length=7)
+    format = forms.ChoiceField(
+        choices=[("html", "HTML"), ("pdf", "PDF"), ("xlsx", "XLSX")], initial="html", required=False
+    )
+    counselor = forms.IntegerField(required=False, min_value=1)
+
+    def clean(self):
+        from sebaya.counseling.journal import period_bounds
+
+        data = super().clean()
+        if data.get("kind") and data.get("value"):
+            try:
+                data["bounds"] = period_bounds(data["kind"], data["value"])
+            except ValueError:
+                self.add_error(
+                    "value",
+                    _(
+                        "Choose a month as YYYY-MM, or a semester as YYYY-1 (July–December) "
+                        "or YYYY-2 (January–June)."
+                    ),
+                )
+        return data

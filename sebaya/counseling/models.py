@@ -438,3 +438,27 @@ class ConferenceAction(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+
+class JournalEntry(models.Model):
+    """A manual line in a counselor's jurnal BK: work that is not a case record (a classroom
+    guidance lesson, a consultation with a teacher, a parents' meeting). Sessions, home visits
+    and case conferences enter the journal by themselves."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    counselor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    service_type = models.CharField(_("service"), max_length=25, choices=ServiceType.choices)
+    domain = models.CharField(_("domain (bidang layanan)"), max_length=10, choices=Domain.choices)
+    description = models.CharField(_("what was done"), max_length=300)
+    people = models.PositiveSmallIntegerField(
+        _("how many people"), default=1, validators=[MaxValueValidator(2000)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.service_type}"

@@ -712,3 +712,20 @@ def render_pdf(request, template: str, context: dict, filename: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@transaction.atomic
+def journal_entry_add(
+    *, organization, counselor, date, service_type, domain, description, people=1, request=None
+):
+    from sebaya.counseling.models import JournalEntry
+
+    return JournalEntry.objects.create(
+        organization=organization,
+        counselor=counselor,
+        date=date,
+        service_type=service_type,
+        domain=domain,
+        description=description,
+        people=people,
+    )

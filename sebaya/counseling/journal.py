@@ -1,0 +1,148 @@
+"""The jurnal BK: a counselor's daily service log, and monthly and semester reports from it.
+
+Lines come from the counselor's counseling sessions, home visits and case conferences, and from
+manual entries (`JournalEntry`). Reports count lines by domain (bidang layanan) and service
+type (jenis layanan), never their content. A counselor sees their own report whole; a
+coordinator sees any counselor's with counts under 5 hidden (`core.suppression`), since a
+small count in a narrow cell could point at a student.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sebaya.core.suppression import ACTIVITY_MINIMUM, suppress
+
+
+@dataclass(frozen=True)
+class Line:
+    date: datetime.date
+    service_type: str
+    service_label: str
+    domain: str
+    domain_label: str
+    what: str
+    url: str = ""
+
+
+def period_bounds(kind: str, value: str) -> tuple[datetime.date, datetime.date, str]:
+    """(first day, day after the last, label) for "month" "2026-12" or "semester" "2026-1".
+
+    Semester 1 (ganjil) runs July to December of the year, semester 2 (genap) January to June.
+    Raises ValueError for anything else."""
+    if kind == "month":
+        year, month = (int(part) for part in value.split("-"))
+        start = datetime.date(year, month, 1)
+        end = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        return start, end, start.strftime("%m/%Y")
+    if kind == "semester":
+        year, half = (int(part) for part in value.split("-"))
+        if half == 1:
+            return (
+                datetime.date(year, 7, 1),
+                datetime.date(year + 1, 1, 1),
+                _("Semester 1 (ganjil) %(y)s/%(z)s") % {"y": year, "z": year + 1},
+            )
+        if half == 2:
+            return (
+                datetime.date(year, 1, 1),
+                datetime.date(year, 7, 1),
+                _("Semester 2 (genap) %(y)s/%(z)s") % {"y": year - 1, "z": year},
+            )
+    raise ValueError(value)
+
+
+def journal_lines(*, organization, counselor, start: datetime.date, end: datetime.date) -> list[Line]:
+    from sebaya.counseling.models import (
+        CaseConference,
+        CounselingSession,
+        Domain,
+        HomeVisit,
+        JournalEntry,
+        ServiceType,
+    )
+
+    org = organization.slug
+    domains = dict(Domain.choices)
+    services = dict(ServiceType.choices)
+    lines: list[Line] = []
+    sessions = CounselingSession.objects.filter(
+        case__organization=organization, recorded_by=counselor, date__gte=start, date__lt=end
+    ).select_related("case__person")
+    for s in sessions:
+        lines.append(
+            Line(
+                s.date,
+                s.service_type,
+                services[s.service_type],
+                s.case.domain,
+                domains[s.case.domain],
+                _("Case #%(n)s · %(name)s") % {"n": s.case.number, "name": s.case.person.full_name},
+                reverse("case_detail", kwargs={"org": org, "case": s.case_id}),
+            )
+        )
+    visits = HomeVisit.objects.filter(
+        case__organization=organization,
+        created_by=counselor,
+        status=HomeVisit.Status.DONE,
+        done_on__gte=start,
+        done_on__lt=end,
+    ).select_related("case__person")
+    for v in visits:
+        lines.append(
+            Line(
+                v.done_on,
+                "kunjungan_rumah",
+                services["kunjungan_rumah"],
+                v.case.domain,
+                domains[v.case.domain],
+                _("Case #%(n)s · %(name)s") % {"n": v.case.number, "name": v.case.person.full_name},
+                reverse("case_detail", kwargs={"org": org, "case": v.case_id}),
+            )
+        )
+    conferences = CaseConference.objects.filter(
+        case__organization=organization,
+        created_by=counselor,
+        status=CaseConference.Status.HELD,
+        date__gte=start,
+        date__lt=end,
+    ).select_related("case__person")
+    for c in conferences:
+        lines.append(
+            Line(
+                c.date,
+                "konferensi_kasus",
+                services["konferensi_kasus"],
+                c.case.domain,
+                domains[c.case.domain],
+                _("Case #%(n)s · %(name)s") % {"n": c.case.number, "name": c.case.person.full_name},
+                reverse("case_detail", kwargs={"org": org, "case": c.case_id}),
+            )
+        )
+    for e in JournalEntry.objects.filter(
+        organization=organization, counselor=counselor, date__gte=start, date__lt=end
+    ):
+        lines.append(
+            Line(e.date, e.service_type, services[e.service_type], e.domain, domains[e.domain], e.description)
+        )
+    lines.sort(key=lambda line: (line.date, line.service_type))
+    return lines
+
+
+def report_table(lines: list[Line], *, hide_small: bool):
+    """Counts by service type (rows) × domain (columns), with the labels to show."""
+    from sebaya.counseling.models import Domain, ServiceType
+
+    counts: dict = {}
+    for line in lines:
+        counts.setdefault(line.service_type, Counter())[line.domain] += 1
+    rows = {str(label): counts[code] for code, label in ServiceType.choices if code in counts}
+    table = suppress(
+        rows, columns=[code for code, _label in Domain.choices], minimum=ACTIVITY_MINIMUM if hide_small else 0
+    )
+    return table, [str(label) for _code, label in Domain.choices]
