@@ -49,6 +49,6 @@ def test_a_round_from_scheduling_to_follow_up(new_context, org, users, student):
     expect(row).to_contain_text(users["member"].person.full_name)
     problems += axe_problems(page)
     row.locator("textarea").fill("Sudah bertemu di ruang BK.")
-    row.locator("button[type=submit]").click()
+    row.locator("button.followed-up").click()
     expect(page.locator("#follow-up-queue tr.reason-risk")).to_have_count(0)
     assert not problems, "\n".join(problems)

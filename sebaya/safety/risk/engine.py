@@ -48,6 +48,10 @@ class _Pattern:
     rule: _Rule
     regex: re.Pattern
     stems: frozenset[str] | None  # words of which one occurs in every match; None: always tried
+    # The same pattern without its trailing exclusion ("surat perpisahan !kelas"): an exclusion
+    # speaks of the words that follow in the same sentence, so a match that ends a sentence
+    # stands whatever the next sentence says ("...surat perpisahan. kelas 3 gimana?").
+    tail_free: re.Pattern | None = None
 
 
 class _Compiler:
@@ -137,7 +141,11 @@ def _compile():
         rule = _Rule(index, level, name, frozenset(tags.split()))
         for text in texts:
             regex, stems = compiler.pattern(text)
-            patterns.append(_Pattern(rule, re.compile(regex), stems))
+            tokens = text.split()
+            tail_free = None
+            if len(tokens) > 1 and tokens[-1].startswith("!"):
+                tail_free = re.compile(compiler.pattern(" ".join(tokens[:-1]))[0])
+            patterns.append(_Pattern(rule, re.compile(regex), stems, tail_free))
     for words in lexicon.SLOTS.values():
         compiler.vocabulary.update(squeeze(w) for item in words.split() for w in item.split("_"))
     vocabulary = {word for word in compiler.vocabulary if word.isalnum()}
@@ -249,6 +257,13 @@ class _Message:
             self.positions = None
         self._stopped: bool | None = None
 
+    def ends_sentence(self, end: int) -> bool:
+        """Whether a match ending at character `end` of `text` is followed by a sentence boundary."""
+        if self.positions is None:
+            return False
+        last = self.text.count(" ", 0, end) - (self.text[end - 1 : end] == " ")
+        return last + 1 < len(self.positions) and self.positions[last + 1] - self.positions[last] > 1
+
     def word_number(self, start: int) -> int:
         """Index in `words` of the word at character `start` of `text`."""
         if self.text[start : start + 1] == " ":
@@ -320,7 +335,10 @@ def assess(text: str) -> RiskAssessment:
         rule = pattern.rule
         if rule.index in best and best[rule.index][0] == RANK[rule.level]:
             continue  # already found at the rule's own level
-        for match in pattern.regex.finditer(masked):
+        matches = list(pattern.regex.finditer(masked))
+        if pattern.tail_free is not None and message.positions is not None:
+            matches += [m for m in pattern.tail_free.finditer(masked) if message.ends_sentence(m.end())]
+        for match in matches:
             level, name = rule.level, rule.name
             if level == CONCERN and "topic" in rule.tags and message.topic(match.start()):
                 level = NONE  # "depresi" in a sentence about a novel or a lesson

@@ -605,3 +605,9 @@ def test_a_broken_evaluation_file_is_reported_with_its_line(tmp_path):
     with pytest.raises(EvalFileError, match="no such file"):
         read_examples(tmp_path / "missing.tsv")
     assert evaluate([], source="empty").total == 0
+
+
+def test_an_exclusion_does_not_reach_into_the_next_sentence():
+    # "surat perpisahan kelas" is a class's farewell card; after a full stop, "kelas" is not.
+    assert level("surat perpisahan buat kakak kelas 12 udah jadi") == "none"
+    assert level("aku udah tulis surat perpisahan. kelas 3 gimana kabarnya?") == "crisis"
