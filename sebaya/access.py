@@ -18,6 +18,7 @@ user object. Later issues add their actions to the tables below, not new checks 
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterable
 from functools import wraps
 
@@ -25,6 +26,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import Membership, NetworkViewer, Role
@@ -449,7 +451,9 @@ def org_view(action: str | None = None):
             request.org_roles = roles_in(request.user, organization)
             if action is not None:
                 require(request.user, action, organization)
-            return view(request, *args, **kwargs)
+            # Dates and times on an organization's pages are in its own time zone.
+            with timezone.override(zoneinfo.ZoneInfo(organization.timezone)):
+                return view(request, *args, **kwargs)
 
         wrapper.access_action = action
         return wrapper

@@ -145,6 +145,7 @@ org_patterns = [
     path("cases/<uuid:case>/sessions/new/", counseling_views.session_new, name="session_new"),
     path("cases/<uuid:case>/sessions/<uuid:session>/", counseling_views.session_edit, name="session_edit"),
     path("cases/<uuid:case>/break-glass/", counseling_views.case_break_glass, name="case_break_glass"),
+    path("cases/<uuid:case>/step-down/", counseling_views.case_step_down, name="case_step_down"),
     path("cases/<uuid:case>/measure/<slug:code>/", counseling_views.case_measure, name="case_measure"),
     path("cases/<uuid:case>/follow-ups/", counseling_views.follow_up_add, name="follow_up_add"),
     path("follow-ups/", counseling_views.follow_up_list, name="follow_up_list"),

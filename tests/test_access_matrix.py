@@ -230,6 +230,7 @@ MATRIX = {
     "session_new": Org(allowed={R.COUNSELOR}, obj="case"),
     "session_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"session": "session"}),
     "case_break_glass": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
+    "case_step_down": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
     "case_measure": Org(allowed={R.COUNSELOR}, obj="case", extra={"code": "gad7"}),
     "follow_up_add": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
     "follow_up_list": Org(allowed={R.COUNSELOR}),

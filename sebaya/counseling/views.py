@@ -977,3 +977,33 @@ def _xlsx(table, domain_labels, *, title: str, filename: str):
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_POST
+@access.org_view()
+def case_step_down(request, case):
+    """From the counselor back to a peer supporter, with a hand-over note: through the case's
+    help request when it has an open one, else a new request routed to a peer."""
+    from sebaya.support import services as support
+    from sebaya.support.forms import HandOverForm
+
+    case = _case(request, "case.change", case)
+    form = HandOverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please write a hand-over note for the peer supporter."))
+        return _back(request, case)
+    note = form.cleaned_data["note"]
+    if case.help_request_id and case.help_request.is_open:
+        support.step_down(help_request=case.help_request, by=request.user, note=note, request=request)
+        help_request = case.help_request
+    else:
+        help_request = support.help_request_for_step_down(
+            organization=request.organization,
+            person=case.person,
+            topic=case.help_request.topic if case.help_request_id else "other",
+            by=request.user,
+            note=note,
+            request=request,
+        )
+    messages.success(request, _("Stepped down: choose a peer supporter now."))
+    return redirect("help_request_match", org=request.organization.slug, help_request=help_request.pk)

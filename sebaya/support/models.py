@@ -164,6 +164,7 @@ class HelpRequest(models.Model):
     class Source(models.TextChoices):
         FORM = "form", _("Help request form")
         STEP_UP = "step_up", _("Stepped up by a peer supporter")
+        STEP_DOWN = "step_down", _("Stepped down by a counselor")
         SCREENING = "screening", _("Screening result")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

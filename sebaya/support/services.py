@@ -919,3 +919,33 @@ def supporter_conflict_set(*, membership, person, by, present: bool, request=Non
         request=request,
         subject_person_id=person.pk,
     )
+
+
+@transaction.atomic
+def help_request_for_step_down(
+    *, organization, person, topic: str, by, note: str, request=None
+) -> HelpRequest:
+    """A counselor steps a person down to a peer from a case that did not begin as a request:
+    a request routed to a peer, waiting to be matched, with the hand-over note."""
+    help_request = HelpRequest.objects.create(
+        organization=organization,
+        person=person,
+        source=HelpRequest.Source.STEP_DOWN,
+        topic=topic,
+        helper="peer",
+        tier=Tier.PEER,
+        urgency="routine",
+    )
+    TriageDecision.objects.create(
+        help_request=help_request, tier=Tier.PEER, urgency="routine", decided_by=by, reason=note
+    )
+    Transition.objects.create(
+        organization=organization,
+        kind=Transition.Kind.STEP_DOWN,
+        person=person,
+        help_request=help_request,
+        note=note,
+        by=by,
+    )
+    _audit(actor=by, organization=organization, target=help_request, what="stepped_down", request=request)
+    return help_request

@@ -313,3 +313,39 @@ def test_follow_ups_are_listed_reminded_once_and_done(client_as, org, users, cas
     client.post(reverse("follow_up_done_case", kwargs={"org": org.slug, "follow_up": due.pk}))
     due.refresh_from_db()
     assert due.done_by == users["counselor"]
+
+
+def test_a_case_steps_down_to_a_peer_with_a_hand_over_note(client_as, org, users, case):
+    from sebaya.support.models import HelpRequest, Transition
+
+    url = reverse("case_step_down", kwargs={"org": org.slug, "case": case.pk})
+    client_as("counselor").post(url, {"note": ""})
+    assert not HelpRequest.objects.exists()  # a hand-over note is required
+    response = client_as("counselor").post(
+        url, {"note": "Sudah stabil; teman sebaya untuk menemani belajar."}
+    )
+    help_request = HelpRequest.objects.get()
+    assert response["Location"] == reverse(
+        "help_request_match", kwargs={"org": org.slug, "help_request": help_request.pk}
+    )
+    assert (help_request.source, help_request.tier, help_request.status) == ("step_down", "peer", "new")
+    assert Transition.objects.get(kind="step_down").note.startswith("Sudah stabil")
+
+
+def test_organization_pages_show_times_in_the_organization_time_zone(client_as, org, users, student):
+    from django.utils.dateformat import format as date_format
+
+    from sebaya.support import services as support_services
+
+    org.timezone = "Asia/Jayapura"  # UTC+9, two hours ahead of the server's Asia/Jakarta
+    org.save()
+    help_request = support_services.help_request_submit(
+        organization=org, person=student.person, topic="family"
+    )[0]
+    page = client_as("counselor").get(
+        reverse("help_request_detail", kwargs={"org": org.slug, "help_request": help_request.pk})
+    )
+    import zoneinfo
+
+    local = help_request.created_at.astimezone(zoneinfo.ZoneInfo("Asia/Jayapura"))
+    assert date_format(local, "H:i") in page.content.decode()
