@@ -100,7 +100,7 @@ def test_a_case_from_step_up_to_closing(new_context, org, users):
     # The counselor closes the case.
     sign_in(page, "counselor", totp=True)
     goto(page, f"/o/{org.slug}/cases/{case.pk}/")
-    page.locator("#case-status-forms details summary").click()
+    page.locator("#case-close summary").click()
     close = page.locator("#case-close-form")
     close.locator("select[name=outcome]").select_option("referred")
     close.locator("textarea[name=summary]").fill("Berlanjut di psikolog; keluarga terhubung ke UPTD PPA.")
