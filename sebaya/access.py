@@ -92,6 +92,14 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     # The jurnal BK: a counselor's own log; its reports (counts only) also for coordinators.
     "journal.own": frozenset({R.COUNSELOR}),
     "journal.reports": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    # The peer supporter training program.
+    "training.self": frozenset({R.PEER_SUPPORTER}),
+    "quiz.take": frozenset(),  # only one's own attempt (SELF_ACTIONS)
+    "certificate.view": frozenset({R.COORDINATOR}),  # and one's own (SELF_ACTIONS)
+    "program.curriculum": frozenset({R.COORDINATOR}),
+    "program.trainees": frozenset({R.COORDINATOR, R.COUNSELOR}),
+    "program.practice": frozenset({R.COUNSELOR}),
+    "program.certify": frozenset({R.COORDINATOR}),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -114,6 +122,8 @@ SELF_ACTIONS = frozenset(
         "help_request.view",
         "help_request.reply",
         "help_request.withdraw",
+        "quiz.take",
+        "certificate.view",
     }
 )
 

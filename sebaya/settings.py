@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sebaya.mail",
     "sebaya.support",
     "sebaya.counseling",
+    "sebaya.programs",
 ]
 
 MIDDLEWARE = [

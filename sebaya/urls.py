@@ -8,6 +8,7 @@ from sebaya.core import views as core_views
 from sebaya.counseling import views as counseling_views
 from sebaya.organizations import views as organization_views
 from sebaya.people import views as people_views
+from sebaya.programs import views as program_views
 from sebaya.roster import views as roster_views
 from sebaya.safety import views as safety_views
 from sebaya.screening import views as screening_views
@@ -149,6 +150,23 @@ org_patterns = [
     path("cases/<uuid:case>/measure/<slug:code>/", counseling_views.case_measure, name="case_measure"),
     path("cases/<uuid:case>/follow-ups/", counseling_views.follow_up_add, name="follow_up_add"),
     path("follow-ups/", counseling_views.follow_up_list, name="follow_up_list"),
+    # The peer supporter training program
+    path("training/", program_views.training_home, name="training_home"),
+    path("training/modules/<slug:code>/", program_views.module_detail, name="module_detail"),
+    path("training/modules/<slug:code>/quiz/", program_views.quiz_start, name="quiz_start"),
+    path("training/quiz/<uuid:attempt>/", program_views.quiz_attempt, name="quiz_attempt"),
+    path(
+        "training/certificates/<uuid:certification>.pdf",
+        program_views.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path("program/curriculum/", program_views.curriculum, name="curriculum"),
+    path("program/curriculum/install/", program_views.curriculum_install, name="curriculum_install"),
+    path("program/curriculum/<uuid:module>/", program_views.module_edit, name="module_edit"),
+    path("program/trainees/", program_views.trainees, name="trainees"),
+    path("program/trainees/<uuid:person>/", program_views.trainee_detail, name="trainee_detail"),
+    path("program/trainees/<uuid:person>/practice/", program_views.trainee_practice, name="trainee_practice"),
+    path("program/trainees/<uuid:person>/certify/", program_views.trainee_certify, name="trainee_certify"),
     path("jurnal/", counseling_views.journal, name="journal"),
     path("jurnal/report/", counseling_views.journal_report, name="journal_report"),
     path("partners/", counseling_views.partner_list, name="partner_list"),

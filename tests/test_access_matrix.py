@@ -18,6 +18,8 @@ from django.utils import timezone
 from conftest import ALL_KINDS, make_person
 from sebaya.counseling import services as counseling_services
 from sebaya.people.models import Role
+from sebaya.programs import services as program_services
+from sebaya.programs.models import Certification, Module
 from sebaya.roster.models import RosterImport
 from sebaya.safety.services import alert_raise
 from sebaya.screening.instruments import get_instrument
@@ -244,6 +246,24 @@ MATRIX = {
     "referral_detail": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
     "referral_update": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral", method="post", ok=(302,)),
     "referral_letter": Org(allowed={R.COUNSELOR, R.PARTNER}, obj="referral"),
+    "training_home": Org(allowed={R.PEER_SUPPORTER}),
+    "module_detail": Org(allowed={R.PEER_SUPPORTER}, extra={"code": "active_listening"}),
+    "quiz_start": Org(
+        allowed={R.PEER_SUPPORTER}, method="post", ok=(302,), extra={"code": "active_listening"}
+    ),
+    "quiz_attempt": Org(allowed={R.PEER_SUPPORTER}, obj="attempt", objects="quiz_attempt"),
+    "certificate_pdf": Org(allowed={R.PEER_SUPPORTER, R.COORDINATOR}, obj="certification"),
+    "curriculum": Org(allowed={R.COORDINATOR}),
+    "curriculum_install": Org(allowed={R.COORDINATOR}, method="post", ok=(302,)),
+    "module_edit": Org(allowed={R.COORDINATOR}, obj="module"),
+    "trainees": Org(allowed={R.COORDINATOR, R.COUNSELOR}),
+    "trainee_detail": Org(allowed={R.COORDINATOR, R.COUNSELOR}, obj="person", objects="supporter_person"),
+    "trainee_practice": Org(
+        allowed={R.COUNSELOR}, obj="person", objects="supporter_person", method="post", ok=(302,)
+    ),
+    "trainee_certify": Org(
+        allowed={R.COORDINATOR}, obj="person", objects="supporter_person", method="post", ok=(302,)
+    ),
     "journal": Org(allowed={R.COUNSELOR}),
     "journal_report": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "visit_new": Org(allowed={R.COUNSELOR}, obj="case"),
@@ -365,6 +385,25 @@ def objects(org, other_org, users, student, other_org_membership):
     own_partner, own_referral = partner_and_referral(org, own_case, users["counselor"], users["partner"])
     other_partner, other_referral = partner_and_referral(other_org, other_case, users["outsider"])
 
+    program_services.curriculum_install(organization=org)
+    program_services.curriculum_install(organization=other_org)
+    own_module = Module.objects.get(organization=org, code="active_listening")
+    other_module = Module.objects.get(organization=other_org, code="active_listening")
+    own_certification = Certification.objects.create(
+        organization=org,
+        person=users["peer_supporter"].person,
+        number="SEBAYA/2026/0001",
+        expires_on=timezone.localdate(),
+        issued_by=users["coordinator"],
+    )
+    other_certification = Certification.objects.create(
+        organization=other_org,
+        person=other_supporter.person,
+        number="SEBAYA/2026/0001",
+        expires_on=timezone.localdate(),
+        issued_by=users["outsider"],
+    )
+
     own_round = screening_round(org, users["coordinator"])
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
@@ -399,6 +438,12 @@ def objects(org, other_org, users, student, other_org_membership):
         "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
         "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
         "case": (own_case.pk, other_case.pk),
+        "module": (own_module.pk, other_module.pk),
+        "quiz_attempt": (
+            program_services.quiz_start(person=users["peer_supporter"].person, module=own_module).pk,
+            program_services.quiz_start(person=other_supporter.person, module=other_module).pk,
+        ),
+        "certification": (own_certification.pk, other_certification.pk),
         "partner": (own_partner.pk, other_partner.pk),
         "visit": tuple(
             counseling_services.visit_save(
@@ -532,7 +577,9 @@ def check_org_entry(name, entry, kind, client, org, other_org, objects):
 @pytest.mark.parametrize("name", [n for n, e in MATRIX.items() if isinstance(e, Org) and e.method == "post"])
 def test_post_only_pages_refuse_get(name, client_as, org, objects):
     entry = MATRIX[name]
-    kwargs = {"org": org.slug, entry.obj: objects[entry.source][0]}
+    kwargs = {"org": org.slug, **entry.extra}
+    if entry.obj:
+        kwargs[entry.obj] = objects[entry.source][0]
     kwargs |= {argument: objects[source][0] for argument, source in entry.extra_objects.items()}
     assert client_as("org_admin").get(reverse(name, kwargs=kwargs)).status_code == 405
 

@@ -220,6 +220,7 @@ def load_demo() -> list[dict]:
     _account(peer, "sebaya")
     _demo_peer_support(school, students, seniors[::9][:20], random.Random(20261204))
     _demo_cases(school)
+    _demo_training(school, seniors[::9][:20])
     accounts.append(
         {"username": "sebaya", "role": Role.PEER_SUPPORTER, "organization": school.name, "totp": False}
     )
@@ -594,3 +595,32 @@ def _demo_cases(school):
             summary="Sudah punya rencana aman di rumah dan tahu kapan kembali.",
             outcome="improved",
         )
+
+
+def _demo_training(school, supporters):
+    """The default curriculum, certificates for the sixteen certified supporters, and the four
+    trainees at different stages (none, two, five and every module passed)."""
+    from sebaya.programs import services
+    from sebaya.programs.models import Certification, Module
+
+    if Module.objects.filter(organization=school).exists():
+        return
+    services.curriculum_install(organization=school)
+    coordinator = User.objects.get(username="koordinator")
+    today = datetime.date.today()
+    for n, membership in enumerate(supporters[:16], start=1):
+        # Written directly: the demo's certified supporters finished their training before Sebaya.
+        Certification.objects.create(
+            organization=school,
+            person=membership.person,
+            number=f"SEBAYA/{today.year}/{n:04d}",
+            expires_on=today + datetime.timedelta(days=300 - 10 * n),
+            issued_by=coordinator,
+        )
+    modules = list(Module.objects.filter(organization=school))
+    rng = random.Random(20261205)
+    for membership, passed in zip(supporters[16:], (0, 2, 5, len(modules)), strict=False):
+        for module in modules[:passed]:
+            attempt = services.quiz_start(person=membership.person, module=module, rng=rng)
+            answers = [module.questions.get(pk=pk).correct_index for pk, _order in attempt.questions]
+            services.quiz_submit(attempt=attempt, answers=answers)

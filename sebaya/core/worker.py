@@ -40,6 +40,12 @@ def _referrals(*, worker):
     return referrals_remind()
 
 
+def _certifications(*, worker):
+    from sebaya.programs.services import certifications_tick
+
+    return certifications_tick()
+
+
 def _emails(*, worker):
     from sebaya.mail.services import send_due
 
@@ -51,6 +57,7 @@ JOBS = [
     ("screening_rounds", _screening_rounds),
     ("follow_ups", _follow_ups),
     ("referrals", _referrals),
+    ("certifications", _certifications),
     ("emails", _emails),
 ]
 

@@ -243,7 +243,8 @@ class SupporterProfileForm(forms.ModelForm):
 
     class Meta:
         model = SupporterProfile
-        fields = ["certified", "status", "capacity", "buddy_capacity", "supervisor", "availability", "topics"]
+        # Certification comes from the training program (programs.services.certify), not from here.
+        fields = ["status", "capacity", "buddy_capacity", "supervisor", "availability", "topics"]
 
     def __init__(self, *args, counselors, **kwargs):
         super().__init__(*args, **kwargs)

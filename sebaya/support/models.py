@@ -79,7 +79,8 @@ class SupporterProfile(models.Model):
     """A peer supporter on the roster: whether they may be matched, how many people they can
     accompany, when, on what, in which languages, and who supervises them.
 
-    `certified` is set by a coordinator until the training program (issue 6) certifies people.
+    `certified` is kept by the training program: `programs.services.certify` sets it, and the
+    worker clears it when the certificate expires.
     """
 
     class Status(models.TextChoices):

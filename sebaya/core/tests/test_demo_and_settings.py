@@ -55,6 +55,10 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
 
     assert Case.objects.filter(organization=school).count() == 3
     assert Case.objects.filter(source="step_up").get().sessions.exclude(confidential_note="").count() == 2
+    from sebaya.programs.models import Certification, Module
+
+    assert Module.objects.filter(organization=school).count() == 8
+    assert Certification.objects.filter(organization=school).count() == 16
     siswa = User.objects.get(username="siswa")
     assert screening_round.invitations.get(person=siswa.person).completed_at is None
     output = capsys.readouterr().out

@@ -353,12 +353,12 @@ def test_staff_reads_of_a_request_are_audited(client_as, org, users):
     ).exists()
 
 
-def test_the_roster_marks_who_is_certified(client_as, org, users):
+def test_the_roster_keeps_capacity_and_supervisor_but_not_certification(client_as, org, users):
     url = reverse("supporter_edit", kwargs={"org": org.slug, "person": users["peer_supporter"].person_id})
     response = client_as("coordinator").post(
         url,
         {
-            "certified": "on",
+            "certified": "on",  # not a field here any more: the training program certifies
             "status": "active",
             "capacity": "3",
             "buddy_capacity": "4",
@@ -368,11 +368,7 @@ def test_the_roster_marks_who_is_certified(client_as, org, users):
     )
     assert response.status_code == 302
     profile = SupporterProfile.objects.get()
-    assert (
-        profile.certified
-        and profile.certified_by == users["coordinator"]
-        and profile.supervisor == users["counselor"]
-    )
+    assert not profile.certified and profile.supervisor == users["counselor"] and profile.capacity == 3
     bad = client_as("coordinator").post(url, {"status": "active", "capacity": "0"})
     assert bad.status_code == 400
     profile.refresh_from_db()
