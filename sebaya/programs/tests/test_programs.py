@@ -38,7 +38,8 @@ def test_the_default_curriculum_has_every_module_in_both_languages():
 def test_markdown_is_escaped_before_it_is_formatted():
     html = str(
         render(
-            "## Judul\n\nTeks **tebal** dan *miring*.\n\n- satu\n- dua\n\n<script>alert(1)</script> [x](javascript:1)"
+            "## Judul\n\nTeks **tebal** dan *miring*.\n\n- satu\n- dua\n\n"
+            "<script>alert(1)</script> [x](javascript:1)"
         )
     )
     assert "<h3>Judul</h3>" in html and "<strong>tebal</strong>" in html and "<em>miring</em>" in html
