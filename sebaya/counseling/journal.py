@@ -67,63 +67,47 @@ def journal_lines(*, organization, counselor, start: datetime.date, end: datetim
         ServiceType,
     )
 
-    org = organization.slug
     domains = dict(Domain.choices)
     services = dict(ServiceType.choices)
-    lines: list[Line] = []
-    sessions = CounselingSession.objects.filter(
-        case__organization=organization, recorded_by=counselor, date__gte=start, date__lt=end
-    ).select_related("case__person")
-    for s in sessions:
-        lines.append(
-            Line(
-                s.date,
-                s.service_type,
-                services[s.service_type],
-                s.case.domain,
-                domains[s.case.domain],
-                _("Case #%(n)s · %(name)s") % {"n": s.case.number, "name": s.case.person.full_name},
-                reverse("case_detail", kwargs={"org": org, "case": s.case_id}),
-            )
+
+    def case_line(day, service, case) -> Line:
+        return Line(
+            day,
+            service,
+            services[service],
+            case.domain,
+            domains[case.domain],
+            _("Case #%(n)s · %(name)s") % {"n": case.number, "name": case.person.full_name},
+            reverse("case_detail", kwargs={"org": organization.slug, "case": case.pk}),
         )
-    visits = HomeVisit.objects.filter(
-        case__organization=organization,
-        created_by=counselor,
-        status=HomeVisit.Status.DONE,
-        done_on__gte=start,
-        done_on__lt=end,
-    ).select_related("case__person")
-    for v in visits:
-        lines.append(
-            Line(
-                v.done_on,
-                "kunjungan_rumah",
-                services["kunjungan_rumah"],
-                v.case.domain,
-                domains[v.case.domain],
-                _("Case #%(n)s · %(name)s") % {"n": v.case.number, "name": v.case.person.full_name},
-                reverse("case_detail", kwargs={"org": org, "case": v.case_id}),
-            )
-        )
-    conferences = CaseConference.objects.filter(
-        case__organization=organization,
-        created_by=counselor,
-        status=CaseConference.Status.HELD,
-        date__gte=start,
-        date__lt=end,
-    ).select_related("case__person")
-    for c in conferences:
-        lines.append(
-            Line(
-                c.date,
-                "konferensi_kasus",
-                services["konferensi_kasus"],
-                c.case.domain,
-                domains[c.case.domain],
-                _("Case #%(n)s · %(name)s") % {"n": c.case.number, "name": c.case.person.full_name},
-                reverse("case_detail", kwargs={"org": org, "case": c.case_id}),
-            )
-        )
+
+    in_organization = {"case__organization": organization}
+    lines = [
+        case_line(s.date, s.service_type, s.case)
+        for s in CounselingSession.objects.filter(
+            **in_organization, recorded_by=counselor, date__gte=start, date__lt=end
+        ).select_related("case__person")
+    ]
+    lines += [
+        case_line(v.done_on, "kunjungan_rumah", v.case)
+        for v in HomeVisit.objects.filter(
+            **in_organization,
+            created_by=counselor,
+            status=HomeVisit.Status.DONE,
+            done_on__gte=start,
+            done_on__lt=end,
+        ).select_related("case__person")
+    ]
+    lines += [
+        case_line(c.date, "konferensi_kasus", c.case)
+        for c in CaseConference.objects.filter(
+            **in_organization,
+            created_by=counselor,
+            status=CaseConference.Status.HELD,
+            date__gte=start,
+            date__lt=end,
+        ).select_related("case__person")
+    ]
     for e in JournalEntry.objects.filter(
         organization=organization, counselor=counselor, date__gte=start, date__lt=end
     ):

@@ -703,6 +703,26 @@ SAVED_MEANWHILE = gettext_lazy(
 )
 
 
+def _save_versioned(request, form, case, save):
+    """POST: run `save` (False when the forms are invalid). (a redirect once saved, or None; the
+    record saved meanwhile when the edit was made on an old version)."""
+    if request.method != "POST":
+        return None, None
+    try:
+        if not save():
+            return None, None
+    except services.EditConflict as clash:
+        form.add_error(None, SAVED_MEANWHILE)
+        form.data = form.data.copy()
+        form.data["version"] = clash.current.version
+        return None, clash.current
+    except services.NotAllowedNow:
+        messages.info(request, _("This case is closed: reopen it first."))
+        return _back(request, case), None
+    messages.success(request, _("Saved."))
+    return _back(request, case), None
+
+
 def _case_record(request, case, model, pk, action="case.change"):
     case = _case(request, action, case)
     record = model.objects.filter(case=case, pk=pk).first() if pk else None
@@ -722,32 +742,24 @@ def visit_edit(request, case, visit=None):
         instance=visit,
         initial={"version": visit.version if visit else 0, "planned_on": timezone.localdate()},
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.VISIT_FIELDS}
-        try:
-            services.visit_save(
+    saved, conflict = _save_versioned(
+        request,
+        form,
+        case,
+        lambda: (
+            form.is_valid()
+            and services.visit_save(
                 case=case,
                 by=request.user,
                 visit=visit,
                 version=form.cleaned_data["version"],
                 request=request,
-                **fields,
+                **{name: form.cleaned_data[name] for name in services.VISIT_FIELDS},
             )
-        except services.EditConflict as clash:
-            conflict = clash.current
-            form.add_error(
-                None,
-                SAVED_MEANWHILE,
-            )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        except services.NotAllowedNow:
-            messages.info(request, _("This case is closed: reopen it first."))
-            return _back(request, case)
-        else:
-            messages.success(request, _("Saved."))
-            return _back(request, case)
+        ),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "counseling/visit_form.html",
@@ -800,11 +812,13 @@ def conference_edit(request, case, conference=None):
         if conference
         else [],
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid() and participants.is_valid() and actions.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.CONFERENCE_FIELDS}
-        try:
-            services.conference_save(
+    saved, conflict = _save_versioned(
+        request,
+        form,
+        case,
+        lambda: (
+            all([form.is_valid(), participants.is_valid(), actions.is_valid()])
+            and services.conference_save(
                 case=case,
                 by=request.user,
                 conference=conference,
@@ -812,22 +826,12 @@ def conference_edit(request, case, conference=None):
                 participants=case_forms.filled(participants),
                 actions=case_forms.filled(actions),
                 request=request,
-                **fields,
+                **{name: form.cleaned_data[name] for name in services.CONFERENCE_FIELDS},
             )
-        except services.EditConflict as clash:
-            conflict = clash.current
-            form.add_error(
-                None,
-                SAVED_MEANWHILE,
-            )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        except services.NotAllowedNow:
-            messages.info(request, _("This case is closed: reopen it first."))
-            return _back(request, case)
-        else:
-            messages.success(request, _("Saved."))
-            return _back(request, case)
+        ),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "counseling/conference_form.html",
