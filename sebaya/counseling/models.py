@@ -105,6 +105,11 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    @property
+    def service_labels(self) -> list[str]:
+        labels = dict(ServiceType.choices)
+        return [str(labels.get(code, code)) for code in self.service_types]
+
 
 class CaseStatusChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")

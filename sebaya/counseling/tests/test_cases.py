@@ -73,6 +73,12 @@ def test_a_confidential_note_is_encrypted_at_rest_and_read_only_by_assigned_coun
     assert services.note_decrypt(session.confidential_note).endswith("sering marah.")
     case.refresh_from_db()
     assert case.status == "proses" and "konseling_individu" in case.service_types
+    assert (
+        "Konseling individu"
+        in client_as("counselor")
+        .get(reverse("case_detail", kwargs={"org": org.slug, "case": case.pk}))
+        .content.decode()
+    )  # the service's name, not its code
 
     detail = reverse("case_detail", kwargs={"org": org.slug, "case": case.pk})
     assert "ayahnya" in client_as("counselor").get(detail).content.decode()
