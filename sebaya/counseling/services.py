@@ -15,18 +15,11 @@ from django.utils import timezone
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.core.crypto import InvalidToken, fernet
+from sebaya.core.versioning import EditConflict
 from sebaya.counseling.models import BreakGlass, Case, CaseStatusChange, CounselingSession
 from sebaya.organizations.models import Organization
 
 BREAK_GLASS_MINUTES = 60
-
-
-class EditConflict(Exception):
-    """Someone saved this record after the version being edited. `current` is the record now."""
-
-    def __init__(self, current):
-        super().__init__(str(current.pk))
-        self.current = current
 
 
 class NotAllowedNow(Exception):
@@ -699,19 +692,6 @@ def conference_save(
     _add_service(case, "konferensi_kasus")
     _audit(by=by, case=case, what="case_conference", request=request)
     return conference
-
-
-def render_pdf(request, template: str, context: dict, filename: str):
-    """A printable record as a PDF response (WeasyPrint; fonts from the system)."""
-    from django.http import HttpResponse
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
-    html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @transaction.atomic

@@ -10,10 +10,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.core.pdf import render_pdf
+from sebaya.core.versioning import SAVED_MEANWHILE
 from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import BreakGlass, Case, CounselingSession
@@ -682,7 +683,7 @@ def referral_update(request, referral):
 def referral_letter(request, referral):
     """The referral letter (surat rujukan) as a PDF, with only what the referral shares."""
     referral = _referral(request, "referral.letter", referral)
-    return services.render_pdf(
+    return render_pdf(
         request,
         "counseling/referral_letter.html",
         {
@@ -695,12 +696,6 @@ def referral_letter(request, referral):
 
 
 # --- Home visits and case conferences ------------------------------------------------------------------
-
-
-SAVED_MEANWHILE = gettext_lazy(
-    "Someone else saved this record while you were editing. "
-    "Your text is kept in the form; save again to keep it."
-)
 
 
 def _save_versioned(request, form, case, save):
@@ -774,7 +769,7 @@ def visit_pdf(request, case, visit):
     from sebaya.counseling.models import HomeVisit
 
     case, visit = _case_record(request, case, HomeVisit, visit, action="case.view")
-    return services.render_pdf(
+    return render_pdf(
         request,
         "counseling/visit_pdf.html",
         {"case": case, "visit": visit, "organization": request.organization},
@@ -853,7 +848,7 @@ def conference_pdf(request, case, conference):
     from sebaya.counseling.models import CaseConference
 
     case, conference = _case_record(request, case, CaseConference, conference, action="case.view")
-    return services.render_pdf(
+    return render_pdf(
         request,
         "counseling/conference_pdf.html",
         {"case": case, "conference": conference, "organization": request.organization},
@@ -943,7 +938,7 @@ def journal_report(request):
     }
     name = f"jurnal-bk-{form.cleaned_data['value']}"
     if form.cleaned_data.get("format") == "pdf":
-        return services.render_pdf(request, "counseling/journal_report_pdf.html", context, f"{name}.pdf")
+        return render_pdf(request, "counseling/journal_report_pdf.html", context, f"{name}.pdf")
     if form.cleaned_data.get("format") == "xlsx":
         return _xlsx(
             table,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.core.versioning import EditConflict
 from sebaya.programs.curriculum import default_modules, practice_checklist
 from sebaya.programs.models import (
     Certification,
@@ -96,8 +97,6 @@ def curriculum_install(*, organization, by=None, request=None) -> int:
 @transaction.atomic
 def module_update(*, module: Module, version: int, by, request=None, **fields) -> Module:
     from django.db.models import F
-
-    from sebaya.counseling.services import EditConflict
 
     if not Module.objects.filter(pk=module.pk, version=version).update(**fields, version=F("version") + 1):
         raise EditConflict(Module.objects.get(pk=module.pk))

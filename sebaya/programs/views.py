@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.core.pdf import render_pdf
+from sebaya.core.versioning import SAVED_MEANWHILE, EditConflict
 from sebaya.people.models import Membership, Role
 from sebaya.programs import forms as program_forms
 from sebaya.programs import services
@@ -91,8 +93,6 @@ def quiz_attempt(request, attempt):
 @require_http_methods(["GET"])
 @access.org_view()
 def certificate_pdf(request, certification):
-    from sebaya.counseling.services import render_pdf
-
     certification = access.object_or_404(
         request,
         "certificate.view",
@@ -132,9 +132,6 @@ def curriculum_install(request):
 @require_http_methods(["GET", "POST"])
 @access.org_view()
 def module_edit(request, module):
-    from sebaya.counseling.services import EditConflict
-    from sebaya.counseling.views import SAVED_MEANWHILE
-
     module = Module.objects.filter(organization=request.organization, pk=module).first()
     if module is None:
         raise Http404
@@ -180,7 +177,12 @@ def trainees(request):
     return render(request, "programs/trainees.html", {"rows": rows})
 
 
-def _trainee(request, person):
+def _trainee(request, person, action):
+    """A peer supporter of this organization: another organization's person is a 404 before the
+    role check (`action`, an organization action) can answer 403."""
+    if not Membership.objects.filter(organization=request.organization, person_id=person).exists():
+        raise Http404
+    access.require(request.user, action, request.organization)
     membership = access.membership_or_404(request, "person.view", request.organization, person)
     if not membership.roles.filter(role=Role.PEER_SUPPORTER).exists():
         raise Http404
@@ -190,10 +192,7 @@ def _trainee(request, person):
 @require_http_methods(["GET"])
 @access.org_view()
 def trainee_detail(request, person):
-    if not Membership.objects.filter(organization=request.organization, person_id=person).exists():
-        raise Http404
-    access.require(request.user, "program.trainees", request.organization)
-    membership = _trainee(request, person)
+    membership = _trainee(request, person, "program.trainees")
     status = services.trainee_status(organization=request.organization, person=membership.person)
     return render(
         request,
@@ -215,10 +214,7 @@ def trainee_detail(request, person):
 @require_POST
 @access.org_view()
 def trainee_practice(request, person):
-    if not Membership.objects.filter(organization=request.organization, person_id=person).exists():
-        raise Http404
-    access.require(request.user, "program.practice", request.organization)
-    membership = _trainee(request, person)
+    membership = _trainee(request, person, "program.practice")
     form = program_forms.PracticeForm(request.POST)
     if form.is_valid():
         assessment = services.practice_assess(
@@ -243,10 +239,7 @@ def trainee_practice(request, person):
 @require_POST
 @access.org_view()
 def trainee_certify(request, person):
-    if not Membership.objects.filter(organization=request.organization, person_id=person).exists():
-        raise Http404
-    access.require(request.user, "program.certify", request.organization)
-    membership = _trainee(request, person)
+    membership = _trainee(request, person, "program.certify")
     try:
         services.certify(
             organization=request.organization, person=membership.person, by=request.user, request=request

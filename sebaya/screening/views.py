@@ -290,7 +290,7 @@ def round_list(request):
 def round_new(request):
     organization = request.organization
     members = Membership.objects.filter(organization=organization, is_active=True)
-    today = timezone.localdate(timezone=_zone(organization))
+    today = timezone.localdate()  # org_view runs the view in the organization's time zone
     form = RoundForm(
         request.POST or None,
         organization=organization,
@@ -388,9 +388,3 @@ def follow_up_done(request, administration):
     else:
         messages.success(request, _("Recorded as followed up."))
     return redirect("follow_up_queue", org=request.organization.slug)
-
-
-def _zone(organization):
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(organization.timezone)
