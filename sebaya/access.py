@@ -100,6 +100,21 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "program.trainees": frozenset({R.COORDINATOR, R.COUNSELOR}),
     "program.practice": frozenset({R.COUNSELOR}),
     "program.certify": frozenset({R.COORDINATOR}),
+    # Recruitment: anyone may apply; counselors and coordinators nominate; a panel of counselors
+    # scores; the coordinator keeps the rubric, decides and publishes the decisions.
+    "program.join": EVERY_ROLE,
+    "nomination.answer": frozenset(),  # only the nominee (SELF_ACTIONS)
+    "application.withdraw": frozenset(),  # only the applicant (SELF_ACTIONS)
+    "program.recruitment": frozenset({R.COORDINATOR, R.COUNSELOR}),
+    "program.recruit": frozenset({R.COORDINATOR}),
+    "program.nominate": frozenset({R.COORDINATOR, R.COUNSELOR}),
+    "program.score": frozenset({R.COUNSELOR}),
+    # Live training sessions, supervision sessions, and the coordinator's program view.
+    "program.live": frozenset({R.COORDINATOR, R.COUNSELOR}),
+    "program.supervision": frozenset({R.COUNSELOR}),
+    "program.overview": frozenset({R.COORDINATOR}),
+    # A supporter's own roster entry: availability, topics, languages, pauses.
+    "supporter.self": frozenset({R.PEER_SUPPORTER}),
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -124,8 +139,27 @@ SELF_ACTIONS = frozenset(
         "help_request.withdraw",
         "quiz.take",
         "certificate.view",
+        "nomination.answer",
+        "application.withdraw",
     }
 )
+
+# A supporter's evaluation (what the people helped said, in aggregates; ratings; caseload) is
+# seen by the supporter **self** and by their **supervisor**: the counselor supervising them, or
+# any counselor while nobody is named. Coordinators see the program's figures, not a person's.
+SUPPORTER_ACTIONS: dict[str, frozenset[str]] = {
+    "supporter.evaluation": frozenset({"self", "supervisor"}),
+}
+
+
+def supporter_sides(user, profile) -> frozenset[str]:
+    sides = set()
+    if user.person_id is not None and profile.membership.person_id == user.person_id:
+        sides.add("self")
+    if R.COUNSELOR in roles_in(user, profile.organization) and profile.supervisor_id in (None, user.pk):
+        sides.add("supervisor")
+    return frozenset(sides)
+
 
 # A support relationship is seen from three sides: the peer supporter in it, the person
 # accompanied, and the organization's counselors (who supervise). Counselors read the messages
@@ -224,6 +258,8 @@ def can(user, action: str, target) -> bool:
         return action in NETWORK_ACTIONS and target.pk in viewer_network_ids(user)
     if isinstance(target, SupportRelationship):
         return bool(RELATIONSHIP_ACTIONS[action] & relationship_sides(user, target))
+    if action in SUPPORTER_ACTIONS:
+        return bool(SUPPORTER_ACTIONS[action] & supporter_sides(user, target))
     if action in CASE_ACTIONS:
         return bool(CASE_ACTIONS[action] & case_sides(user, target))
     if action in REFERRAL_ACTIONS:

@@ -8,6 +8,7 @@ from sebaya.core import views as core_views
 from sebaya.counseling import views as counseling_views
 from sebaya.organizations import views as organization_views
 from sebaya.people import views as people_views
+from sebaya.programs import recruitment_views, supervision_views
 from sebaya.programs import views as program_views
 from sebaya.roster import views as roster_views
 from sebaya.safety import views as safety_views
@@ -167,6 +168,58 @@ org_patterns = [
     path("program/trainees/<uuid:person>/", program_views.trainee_detail, name="trainee_detail"),
     path("program/trainees/<uuid:person>/practice/", program_views.trainee_practice, name="trainee_practice"),
     path("program/trainees/<uuid:person>/certify/", program_views.trainee_certify, name="trainee_certify"),
+    path(
+        "program/trainees/<uuid:person>/evaluation/",
+        supervision_views.supporter_evaluation,
+        name="supporter_evaluation",
+    ),
+    # Recruitment and selection
+    path("program/join/", recruitment_views.join_home, name="join_home"),
+    path("program/join/<uuid:recruitment_round>/apply/", recruitment_views.apply, name="apply"),
+    path(
+        "program/nominations/<uuid:nomination>/answer/",
+        recruitment_views.nomination_answer,
+        name="nomination_answer",
+    ),
+    path(
+        "program/applications/<uuid:application>/withdraw/",
+        recruitment_views.application_withdraw,
+        name="application_withdraw",
+    ),
+    path(
+        "program/applications/<uuid:application>/",
+        recruitment_views.application_detail,
+        name="application_detail",
+    ),
+    path("program/recruitment/", recruitment_views.recruitment_list, name="recruitment_list"),
+    path(
+        "program/recruitment/<uuid:recruitment_round>/",
+        recruitment_views.recruitment_round,
+        name="recruitment_round",
+    ),
+    path(
+        "program/recruitment/<uuid:recruitment_round>/nominate/",
+        recruitment_views.nominate,
+        name="nominate",
+    ),
+    path(
+        "program/recruitment/<uuid:recruitment_round>/publish/",
+        recruitment_views.publish,
+        name="recruitment_publish",
+    ),
+    path("program/rubric/", recruitment_views.rubric, name="rubric"),
+    # Live sessions, supervision, the supporter's own page, the program view
+    path("program/live/", supervision_views.live_sessions, name="live_sessions"),
+    path("program/live/<uuid:session>/", supervision_views.live_session, name="live_session"),
+    path("program/supervision/", supervision_views.supervision_sessions, name="supervision_sessions"),
+    path(
+        "program/supervision/<uuid:session>/",
+        supervision_views.supervision_session,
+        name="supervision_session",
+    ),
+    path("program/overview/", supervision_views.program_overview, name="program_overview"),
+    path("training/me/", supervision_views.supporter_me, name="supporter_me"),
+    path("training/me/pause/", supervision_views.supporter_pause, name="supporter_pause"),
     path("jurnal/", counseling_views.journal, name="journal"),
     path("jurnal/report/", counseling_views.journal_report, name="journal_report"),
     path("partners/", counseling_views.partner_list, name="partner_list"),

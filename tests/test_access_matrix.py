@@ -9,6 +9,7 @@ who may use the page; the test checks that everyone else gets the right refusal:
 * an object of another organization through this organization's URL → 404, whatever the role.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
@@ -18,6 +19,7 @@ from django.utils import timezone
 from conftest import ALL_KINDS, make_person
 from sebaya.counseling import services as counseling_services
 from sebaya.people.models import Role
+from sebaya.programs import recruitment, supervision
 from sebaya.programs import services as program_services
 from sebaya.programs.models import Certification, Module
 from sebaya.roster.models import RosterImport
@@ -25,6 +27,7 @@ from sebaya.safety.services import alert_raise
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.services import administration_record, round_schedule
 from sebaya.support import services as support_services
+from sebaya.support.models import SupporterProfile
 
 R = Role
 CARE_STAFF = {R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
@@ -264,6 +267,26 @@ MATRIX = {
     "trainee_certify": Org(
         allowed={R.COORDINATOR}, obj="person", objects="supporter_person", method="post", ok=(302,)
     ),
+    "supporter_evaluation": Org(
+        allowed={R.PEER_SUPPORTER, R.COUNSELOR}, obj="person", objects="supporter_person"
+    ),
+    "join_home": Org(allowed=EVERY_ROLE),
+    "apply": Org(allowed=EVERY_ROLE, obj="recruitment_round"),
+    "nomination_answer": Org(allowed={R.MEMBER}, obj="nomination", method="post", ok=(302,)),
+    "application_withdraw": Org(allowed={R.MEMBER}, obj="application", method="post", ok=(302,)),
+    "application_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="application"),
+    "recruitment_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "recruitment_round": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="recruitment_round"),
+    "nominate": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="recruitment_round", method="post", ok=(302,)),
+    "recruitment_publish": Org(allowed={R.COORDINATOR}, obj="recruitment_round", method="post", ok=(302,)),
+    "rubric": Org(allowed={R.COORDINATOR}),
+    "live_sessions": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "live_session": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="session", objects="live_session"),
+    "supervision_sessions": Org(allowed={R.COUNSELOR}),
+    "supervision_session": Org(allowed={R.COUNSELOR}, obj="session", objects="supervision_session"),
+    "program_overview": Org(allowed={R.COORDINATOR}),
+    "supporter_me": Org(allowed={R.PEER_SUPPORTER}),
+    "supporter_pause": Org(allowed={R.PEER_SUPPORTER}, method="post", ok=(302,)),
     "journal": Org(allowed={R.COUNSELOR}),
     "journal_report": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "visit_new": Org(allowed={R.COUNSELOR}, obj="case"),
@@ -404,6 +427,52 @@ def objects(org, other_org, users, student, other_org_membership):
         issued_by=users["outsider"],
     )
 
+    def recruitment_objects(organization, by, applicant, supporter_person):
+        today = timezone.localdate()
+        recruitment_round = recruitment.round_create(
+            organization=organization,
+            by=by,
+            title="Rekrutmen",
+            opens_on=today,
+            closes_on=today + datetime.timedelta(days=7),
+            places=3,
+            guardian_consent=False,
+        )
+        nomination = recruitment.nominate(
+            recruitment_round=recruitment_round, person=applicant, by=by, reason="x"
+        )
+        application = recruitment.apply(
+            recruitment_round=recruitment_round,
+            person=applicant,
+            motivation="Ingin membantu",
+            availability=[],
+        )
+        nomination.status = "pending"  # answered by applying; the matrix answers it again
+        nomination.save()
+        live = supervision.live_session_schedule(
+            module=Module.objects.get(organization=organization, code="active_listening"),
+            starts_at=timezone.now(),
+            place="Aula",
+            by=by,
+        )
+        profile = SupporterProfile.objects.get(membership__person=supporter_person)
+        session = supervision.supervision_schedule(
+            organization=organization,
+            kind="individual",
+            starts_at=timezone.now(),
+            place="Ruang BK",
+            supervisor=by,
+            supporters=[profile],
+        )
+        return recruitment_round, nomination, application, live, session
+
+    own_recruitment = recruitment_objects(
+        org, users["coordinator"], users["member"].person, users["peer_supporter"].person
+    )
+    other_recruitment = recruitment_objects(
+        other_org, users["outsider"], other_org_membership.person, other_supporter.person
+    )
+
     own_round = screening_round(org, users["coordinator"])
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
@@ -444,6 +513,12 @@ def objects(org, other_org, users, student, other_org_membership):
             program_services.quiz_start(person=other_supporter.person, module=other_module).pk,
         ),
         "certification": (own_certification.pk, other_certification.pk),
+        **{
+            name: (own_recruitment[n].pk, other_recruitment[n].pk)
+            for n, name in enumerate(
+                ["recruitment_round", "nomination", "application", "live_session", "supervision_session"]
+            )
+        },
         "partner": (own_partner.pk, other_partner.pk),
         "visit": tuple(
             counseling_services.visit_save(

@@ -15,7 +15,7 @@ import hashlib
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
-__all__ = ["InvalidToken", "fernet"]
+__all__ = ["InvalidToken", "NoteUnreadable", "fernet", "note_decrypt", "note_encrypt", "reencrypt_field"]
 
 PURPOSES = {"mfa": "sebaya-mfa", "notes": "sebaya-notes"}
 
@@ -29,3 +29,38 @@ def fernet(purpose: str) -> MultiFernet:
             for key in keys
         ]
     )
+
+
+class NoteUnreadable(Exception):
+    """The note's key is not in the settings any more (see `sebaya reencrypt`)."""
+
+
+def note_encrypt(text: str) -> str:
+    """A confidential note as a Fernet token ("" for no note)."""
+    return fernet("notes").encrypt(text.encode()).decode() if text else ""
+
+
+def note_decrypt(token: str) -> str:
+    if not token:
+        return ""
+    try:
+        return fernet("notes").decrypt(token.encode()).decode()
+    except InvalidToken as error:
+        raise NoteUnreadable from error
+
+
+def reencrypt_field(model, field: str, *, check: bool = False) -> tuple[int, int]:
+    """Rewrite every note token in `model.field` with the current key. (readable, unreadable).
+    Run inside the caller's transaction."""
+    notes = fernet("notes")
+    done = unreadable = 0
+    for pk, token in model.objects.select_for_update().exclude(**{field: ""}).values_list("pk", field):
+        try:
+            rotated = notes.rotate(token.encode()).decode()
+        except InvalidToken:
+            unreadable += 1
+            continue
+        if not check and rotated != token:
+            model.objects.filter(pk=pk).update(**{field: rotated})
+        done += 1
+    return done, unreadable

@@ -146,6 +146,18 @@ def org_home(request):
         from sebaya.screening.views import open_invitations
 
         data["invitations"] = open_invitations(organization, request.user.person_id)
+        from sebaya.programs.models import Nomination, RecruitmentRound
+
+        today = timezone.localdate()
+        data["join_open"] = (
+            RecruitmentRound.objects.filter(
+                organization=organization,
+                opens_on__lte=today,
+                closes_on__gte=today,
+                published_at__isnull=True,
+            ).exists()
+            or Nomination.objects.filter(organization=organization, person_id=request.user.person_id).exists()
+        )
     if role == Role.COUNSELOR:
         from sebaya.screening.services import follow_up_queue
         from sebaya.support.services import triage_queue

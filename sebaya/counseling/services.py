@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.crypto import InvalidToken, fernet
+from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt, reencrypt_field  # noqa: F401 (re-exported)
 from sebaya.core.versioning import EditConflict
 from sebaya.counseling.models import BreakGlass, Case, CaseStatusChange, CounselingSession
 from sebaya.organizations.models import Organization
@@ -26,23 +26,6 @@ class NotAllowedNow(Exception):
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
-
-
-class NoteUnreadable(Exception):
-    """The note's key is not in the settings any more (see `sebaya reencrypt`)."""
-
-
-def note_encrypt(text: str) -> str:
-    return fernet("notes").encrypt(text.encode()).decode() if text else ""
-
-
-def note_decrypt(token: str) -> str:
-    if not token:
-        return ""
-    try:
-        return fernet("notes").decrypt(token.encode()).decode()
-    except InvalidToken as error:
-        raise NoteUnreadable from error
 
 
 def _audit(*, by, case, what, request=None, target=None):
@@ -293,20 +276,14 @@ def break_glass(*, case: Case, by, reason: str, request=None) -> BreakGlass:
 
 
 def reencrypt_notes(*, check: bool = False) -> tuple[int, int]:
-    """Rewrite every confidential note with the current key. (readable, unreadable)."""
-    notes = fernet("notes")
-    done = unreadable = 0
+    """Rewrite every confidential note (case sessions, supervision sessions) with the current key.
+    (readable, unreadable)."""
+    from sebaya.programs.models import SupervisionSession
+
     with transaction.atomic():
-        for session in CounselingSession.objects.select_for_update().exclude(confidential_note=""):
-            try:
-                rotated = notes.rotate(session.confidential_note.encode()).decode()
-            except InvalidToken:
-                unreadable += 1
-                continue
-            if not check and rotated != session.confidential_note:
-                CounselingSession.objects.filter(pk=session.pk).update(confidential_note=rotated)
-            done += 1
-    return done, unreadable
+        sessions = reencrypt_field(CounselingSession, "confidential_note", check=check)
+        supervision = reencrypt_field(SupervisionSession, "notes", check=check)
+    return sessions[0] + supervision[0], sessions[1] + supervision[1]
 
 
 # --- Measurement within a case ------------------------------------------------------------------------

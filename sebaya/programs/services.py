@@ -254,7 +254,13 @@ def certify(*, organization, person, by, request=None) -> Certification:
         expires_on=_months_later(timezone.localdate(), CERTIFICATE_MONTHS),
         issued_by=by,
     )
-    supporter_profile_save(membership=membership, by=by, certified=True, request=request)
+    from sebaya.support.models import SupporterProfile
+
+    profile = SupporterProfile.objects.filter(membership=membership).first()
+    fields = {"certified": True}
+    if profile is None or profile.status == SupporterProfile.Status.TRAINEE:
+        fields["status"] = SupporterProfile.Status.ACTIVE  # a trainee goes live; a pause stays
+    supporter_profile_save(membership=membership, by=by, request=request, **fields)
     _audit(
         by=by,
         organization=organization,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -45,7 +46,12 @@ def module_detail(request, code):
     return render(
         request,
         "programs/module.html",
-        {"module": module, "content": markdown(module.content), "progress": progress},
+        {
+            "module": module,
+            "content": markdown(module.content),
+            "progress": progress,
+            "live_sessions": module.live_sessions.filter(starts_at__gte=timezone.now()),
+        },
     )
 
 
@@ -194,6 +200,7 @@ def _trainee(request, person, action):
 def trainee_detail(request, person):
     membership = _trainee(request, person, "program.trainees")
     status = services.trainee_status(organization=request.organization, person=membership.person)
+    profile = getattr(membership, "supporter_profile", None)
     return render(
         request,
         "programs/trainee.html",
@@ -203,6 +210,8 @@ def trainee_detail(request, person):
             "practice_form": program_forms.PracticeForm(),
             "may_assess": access.can(request.user, "program.practice", request.organization),
             "may_certify": access.can(request.user, "program.certify", request.organization),
+            "may_see_evaluation": profile is not None
+            and access.can(request.user, "supporter.evaluation", profile),
             "certifications": Certification.objects.filter(
                 organization=request.organization, person=membership.person
             ),

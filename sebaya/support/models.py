@@ -84,6 +84,7 @@ class SupporterProfile(models.Model):
     """
 
     class Status(models.TextChoices):
+        TRAINEE = "trainee", _("Trainee")
         ACTIVE = "active", _("Active")
         PAUSED = "paused", _("Paused")
         RETIRED = "retired", _("Retired")
@@ -117,6 +118,10 @@ class SupporterProfile(models.Model):
         related_name="+",
         verbose_name=_("supervising counselor"),
     )
+    # Set when they missed their last supervision session, cleared when they attend one
+    # (programs.supervision.attendance_record): no new matches meanwhile.
+    supervision_missed = models.BooleanField(default=False)
+    pause_note = models.CharField(_("note on the pause"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -131,7 +136,22 @@ class SupporterProfile(models.Model):
 
     @property
     def matchable(self) -> bool:
-        return self.certified and self.status == self.Status.ACTIVE and self.membership.is_active
+        return (
+            self.certified
+            and self.status == self.Status.ACTIVE
+            and not self.supervision_missed
+            and self.membership.is_active
+        )
+
+
+# Who may receive a new match (a person to accompany, a new student as a buddy); the queryset
+# form of `SupporterProfile.matchable`.
+MATCHABLE = models.Q(
+    certified=True,
+    status=SupporterProfile.Status.ACTIVE,
+    supervision_missed=False,
+    membership__is_active=True,
+)
 
 
 class SupporterConflict(models.Model):

@@ -21,6 +21,7 @@ from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.services import alert_raise, text_check
 from sebaya.support import matching
 from sebaya.support.models import (
+    MATCHABLE,
     BuddyBatch,
     BuddyPair,
     HelpRequest,
@@ -716,6 +717,27 @@ def supporter_profile_save(*, membership, by, request=None, **fields) -> Support
     return profile
 
 
+@transaction.atomic
+def supporter_pause_set(*, profile: SupporterProfile, by, paused: bool, note: str = "", request=None) -> None:
+    """A supporter pauses (no new matches; the people they accompany stay with them) or comes
+    back. Coming back returns to where they were: active when certified, else trainee."""
+    if paused:
+        changed = SupporterProfile.objects.filter(
+            pk=profile.pk, status__in=[SupporterProfile.Status.ACTIVE, SupporterProfile.Status.TRAINEE]
+        ).update(status=SupporterProfile.Status.PAUSED, pause_note=note)
+    else:
+        back = SupporterProfile.Status.ACTIVE if profile.certified else SupporterProfile.Status.TRAINEE
+        changed = SupporterProfile.objects.filter(
+            pk=profile.pk, status=SupporterProfile.Status.PAUSED
+        ).update(status=back, pause_note="")
+    if not changed:
+        raise NotAllowedNow("status")
+    profile.refresh_from_db()
+    _audit(
+        actor=by, organization=profile.organization, target=profile, what="supporter_pause", request=request
+    )
+
+
 # --- The buddy system ------------------------------------------------------------------------------------
 
 
@@ -749,9 +771,8 @@ def buddy_inputs(organization, intake_grade: str):
     profiles = {
         p.pk: p
         for p in SupporterProfile.objects.filter(
+            MATCHABLE,
             organization=organization,
-            certified=True,
-            status=SupporterProfile.Status.ACTIVE,
             buddy_capacity__gt=0,
         )
         .exclude(membership__grade=intake_grade)

@@ -25,6 +25,7 @@ from sebaya.support import forms as support_forms
 from sebaya.support import services
 from sebaya.support.matching import REASONS as MATCH_REASONS
 from sebaya.support.models import (
+    MATCHABLE,
     BuddyBatch,
     BuddyPair,
     HelpRequest,
@@ -1034,9 +1035,8 @@ def buddy_batch(request, batch):
     )
     buddies = (
         SupporterProfile.objects.filter(
+            MATCHABLE,
             organization=request.organization,
-            certified=True,
-            status=SupporterProfile.Status.ACTIVE,
             buddy_capacity__gt=0,
         )
         .exclude(membership__grade=batch.intake_grade)

@@ -1,0 +1,155 @@
+"""Live training sessions and supervision sessions, with attendance.
+
+Supervision keeps peer support safe: a supporter who missed their last supervision session gets
+no new matches until they attend one (`SupporterProfile.supervision_missed`, kept here only).
+The people they already accompany stay with them.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sebaya.audit.models import AuditAction
+from sebaya.audit.services import record
+from sebaya.core.crypto import note_encrypt
+from sebaya.core.versioning import EditConflict
+from sebaya.programs.models import (
+    LiveAttendance,
+    LiveSession,
+    SupervisionAttendance,
+    SupervisionSession,
+)
+from sebaya.programs.services import NotAllowedNow
+
+
+def _audit(*, by, organization, target, what, request=None, **detail):
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=by,
+        organization=organization,
+        target=target,
+        request=request,
+        detail={"program": what, **detail},
+    )
+
+
+@transaction.atomic
+def live_session_schedule(*, module, starts_at, place: str, by, request=None) -> LiveSession:
+    session = LiveSession.objects.create(
+        organization=module.organization, module=module, starts_at=starts_at, place=place, facilitator=by
+    )
+    _audit(by=by, organization=module.organization, target=session, what="live_session", request=request)
+    return session
+
+
+@transaction.atomic
+def live_attendance_record(*, session: LiveSession, present: set, listed: set, by, request=None) -> None:
+    """Who came to a live session: `listed` are the trainees shown on the form, `present` the ones
+    ticked. Taking attendance again corrects it."""
+    if session.starts_at > timezone.now():
+        raise NotAllowedNow("not_yet")
+    if not present <= listed:
+        raise ValueError("present")
+    for person_id in listed:
+        LiveAttendance.objects.update_or_create(
+            session=session, person_id=person_id, defaults={"present": person_id in present}
+        )
+    LiveSession.objects.filter(pk=session.pk).update(attendance_taken_at=timezone.now())
+    _audit(
+        by=by,
+        organization=session.organization,
+        target=session,
+        what="live_attendance",
+        request=request,
+        present=len(present),
+        listed=len(listed),
+    )
+
+
+@transaction.atomic
+def supervision_schedule(
+    *, organization, kind: str, starts_at, place: str, supervisor, supporters: list, request=None
+) -> SupervisionSession:
+    """Plan a supervision session with the supporters expected at it (one for an individual one)."""
+    if not supporters:
+        raise ValueError("supporters")
+    if kind == SupervisionSession.Kind.INDIVIDUAL and len(supporters) != 1:
+        raise ValueError("individual")
+    if any(s.organization_id != organization.pk for s in supporters):
+        raise ValueError("supporters")
+    session = SupervisionSession.objects.create(
+        organization=organization, kind=kind, starts_at=starts_at, place=place, supervisor=supervisor
+    )
+    SupervisionAttendance.objects.bulk_create(
+        [SupervisionAttendance(session=session, supporter=supporter) for supporter in supporters]
+    )
+    _audit(
+        by=supervisor,
+        organization=organization,
+        target=session,
+        what="supervision_planned",
+        request=request,
+        supporters=len(supporters),
+    )
+    return session
+
+
+@transaction.atomic
+def supervision_record(
+    *, session: SupervisionSession, version: int, present: set, ratings: dict, notes: str, by, request=None
+) -> SupervisionSession:
+    """Take attendance (every expected supporter, present or not), the supervisor's ratings (1–5,
+    optional, for those present) and the notes. Then each supporter's standing follows their
+    latest supervision session: missed it, no new matches; attended it, matches again."""
+    if session.starts_at > timezone.now():
+        raise NotAllowedNow("not_yet")
+    rows = {row.supporter_id: row for row in session.attendance.select_for_update()}
+    if not present <= set(rows) or not set(ratings) <= present:
+        raise ValueError("attendance")
+    if any(rating is not None and not 1 <= rating <= 5 for rating in ratings.values()):
+        raise ValueError("rating")
+    if not SupervisionSession.objects.filter(pk=session.pk, version=version).update(
+        notes=note_encrypt(notes), recorded_at=timezone.now(), version=F("version") + 1
+    ):
+        raise EditConflict(SupervisionSession.objects.get(pk=session.pk))
+    for supporter_id, row in rows.items():
+        row.present = supporter_id in present
+        row.rating = ratings.get(supporter_id) if row.present else None
+        row.save(update_fields=["present", "rating"])
+    standing_refresh(supporter_ids=list(rows))
+    session.refresh_from_db()
+    _audit(
+        by=by,
+        organization=session.organization,
+        target=session,
+        what="supervision_recorded",
+        request=request,
+        present=len(present),
+        expected=len(rows),
+    )
+    return session
+
+
+def standing_refresh(*, supporter_ids: list) -> None:
+    """Set `supervision_missed` from each supporter's latest supervision session with attendance
+    taken (a session recorded late for an older date does not undo a newer one)."""
+    from sebaya.support.models import SupporterProfile
+
+    for supporter_id in supporter_ids:
+        latest = (
+            SupervisionAttendance.objects.filter(supporter_id=supporter_id, present__isnull=False)
+            .order_by("-session__starts_at")
+            .values_list("present", flat=True)
+            .first()
+        )
+        SupporterProfile.objects.filter(pk=supporter_id).update(supervision_missed=latest is False)
+
+
+def attendance_rate(*, organization, since) -> tuple[int, int]:
+    """(present, expected) over supervision sessions with attendance taken since a moment."""
+    rows = SupervisionAttendance.objects.filter(
+        session__organization=organization, session__starts_at__gte=since, present__isnull=False
+    )
+    return rows.filter(present=True).count(), rows.count()

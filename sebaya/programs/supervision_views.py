@@ -1,0 +1,299 @@
+"""Live training sessions, supervision sessions, a supporter's own page (availability, pauses,
+evaluation), a supporter's evaluation for their supervisor, and the coordinator's program view."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sebaya import access
+from sebaya.core.crypto import NoteUnreadable, note_decrypt
+from sebaya.core.versioning import SAVED_MEANWHILE, EditConflict
+from sebaya.people.models import Membership, Role
+from sebaya.programs import evaluation, supervision
+from sebaya.programs import forms as program_forms
+from sebaya.programs.models import LiveAttendance, LiveSession, SupervisionAttendance, SupervisionSession
+from sebaya.programs.services import NotAllowedNow
+from sebaya.support import services as support_services
+from sebaya.support.models import SupporterProfile
+
+
+def _trainees(organization):
+    """Peer supporters not certified yet: the people a live session is for."""
+    return (
+        Membership.objects.filter(organization=organization, is_active=True, roles__role=Role.PEER_SUPPORTER)
+        .exclude(supporter_profile__certified=True)
+        .select_related("person")
+        .order_by("person__full_name")
+        .distinct()
+    )
+
+
+# --- Live sessions -------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view("program.live")
+def live_sessions(request):
+    form = program_forms.LiveSessionForm(request.POST or None, organization=request.organization)
+    if request.method == "POST" and form.is_valid():
+        supervision.live_session_schedule(by=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("The live session was scheduled. Trainees see it on the module's page."))
+        return redirect("live_sessions", org=request.organization.slug)
+    sessions = LiveSession.objects.filter(organization=request.organization).select_related(
+        "module", "facilitator"
+    )
+    return render(
+        request,
+        "programs/live_sessions.html",
+        {"form": form, "sessions": sessions, "now": timezone.now()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _load(request, queryset, pk, action: str):
+    """A record of this organization: another organization's is a 404 before the role check."""
+    obj = queryset.filter(organization=request.organization, pk=pk).first()
+    if obj is None:
+        raise Http404
+    access.require(request.user, action, request.organization)
+    return obj
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def live_session(request, session):
+    session = _load(request, LiveSession.objects.select_related("module"), session, "program.live")
+    recorded = dict(LiveAttendance.objects.filter(session=session).values_list("person_id", "present"))
+    listed = {m.person_id: m for m in _trainees(request.organization)}
+    for person_id in recorded:  # someone certified since still shows on the list they were on
+        if person_id not in listed:
+            membership = Membership.objects.filter(
+                organization=request.organization, person_id=person_id
+            ).first()
+            if membership:
+                listed[person_id] = membership
+    if request.method == "POST":
+        present = {m for m in listed if request.POST.get(f"present_{m}")}
+        try:
+            supervision.live_attendance_record(
+                session=session, present=present, listed=set(listed), by=request.user, request=request
+            )
+            messages.success(request, _("Attendance saved."))
+            return redirect("live_sessions", org=request.organization.slug)
+        except NotAllowedNow:
+            messages.error(request, _("Attendance can be taken once the session has started."))
+    return render(
+        request,
+        "programs/live_session.html",
+        {
+            "session": session,
+            "rows": [(m, recorded.get(person_id)) for person_id, m in listed.items()],
+            "started": session.starts_at <= timezone.now(),
+        },
+    )
+
+
+# --- Supervision sessions ----------------------------------------------------------------------------
+
+
+def _supervised(organization):
+    return (
+        SupporterProfile.objects.filter(organization=organization, membership__is_active=True)
+        .exclude(status=SupporterProfile.Status.RETIRED)
+        .select_related("membership__person")
+        .order_by("membership__person__full_name")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view("program.supervision")
+def supervision_sessions(request):
+    profiles = _supervised(request.organization)
+    form = program_forms.SupervisionForm(request.POST or None, profiles=profiles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = supervision.supervision_schedule(
+            organization=request.organization,
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            supervisor=request.user,
+            supporters=list(data["supporters"]),
+            request=request,
+        )
+        messages.success(request, _("The supervision session was planned."))
+        return redirect("supervision_session", org=request.organization.slug, session=session.pk)
+    sessions = SupervisionSession.objects.filter(organization=request.organization).select_related(
+        "supervisor__person"
+    )
+    missed = profiles.filter(supervision_missed=True)
+    return render(
+        request,
+        "programs/supervision_sessions.html",
+        {"form": form, "sessions": sessions[:50], "missed": missed},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def supervision_session(request, session):
+    session = _load(
+        request,
+        SupervisionSession.objects.select_related("supervisor__person"),
+        session,
+        "program.supervision",
+    )
+    rows = list(session.attendance.select_related("supporter__membership__person"))
+    try:
+        notes = note_decrypt(session.notes)
+        unreadable = False
+    except NoteUnreadable:
+        notes, unreadable = "", True
+    initial = {"version": session.version, "notes": notes}
+    for row in rows:
+        initial[f"present_{row.supporter_id}"] = bool(row.present)
+        initial[f"rating_{row.supporter_id}"] = row.rating
+    form = program_forms.SupervisionRecordForm(request.POST or None, rows=rows, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                supervision.supervision_record(
+                    session=session,
+                    version=form.cleaned_data["version"],
+                    present=form.present(),
+                    ratings=form.ratings(),
+                    notes=form.cleaned_data["notes"],
+                    by=request.user,
+                    request=request,
+                )
+                messages.success(request, _("Attendance and notes saved."))
+                return redirect("supervision_session", org=request.organization.slug, session=session.pk)
+            except NotAllowedNow:
+                form.add_error(None, _("Attendance can be taken once the session has started."))
+            except EditConflict as clash:
+                form.add_error(None, SAVED_MEANWHILE)
+                form.data = form.data.copy()
+                form.data["version"] = clash.current.version
+                status = 409
+    return render(
+        request,
+        "programs/supervision_session.html",
+        {
+            "session": session,
+            "rows": rows,
+            "form": form,
+            "unreadable": unreadable,
+            "started": session.starts_at <= timezone.now(),
+        },
+        status=status,
+    )
+
+
+# --- The supporter's own page and evaluations ----------------------------------------------------------
+
+
+def _my_profile(request) -> SupporterProfile:
+    membership = Membership.objects.get(organization=request.organization, person_id=request.user.person_id)
+    profile, _created = SupporterProfile.objects.get_or_create(
+        membership=membership,
+        defaults={"organization": request.organization, "status": SupporterProfile.Status.TRAINEE},
+    )
+    return profile
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view("supporter.self")
+def supporter_me(request):
+    profile = _my_profile(request)
+    form = program_forms.MyAvailabilityForm(
+        request.POST or None,
+        initial={
+            "availability": profile.availability,
+            "topics": profile.topics,
+            "languages": profile.languages,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        support_services.supporter_profile_save(
+            membership=profile.membership, by=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, _("Saved. New matches follow your new times."))
+        return redirect("supporter_me", org=request.organization.slug)
+    upcoming = (
+        SupervisionAttendance.objects.filter(supporter=profile, session__starts_at__gte=timezone.now())
+        .select_related("session")
+        .order_by("session__starts_at")
+    )
+    return render(
+        request,
+        "programs/supporter_me.html",
+        {
+            "profile": profile,
+            "form": form,
+            "pause_form": program_forms.PauseForm(),
+            "upcoming": upcoming,
+            "evaluation": evaluation.supporter_evaluation(profile),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@access.org_view("supporter.self")
+def supporter_pause(request):
+    profile = _my_profile(request)
+    pausing = request.POST.get("pause") == "1"
+    form = program_forms.PauseForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        support_services.supporter_pause_set(
+            profile=profile, by=request.user, paused=pausing, note=note, request=request
+        )
+    except support_services.NotAllowedNow:
+        messages.error(request, _("That cannot be changed now. Your coordinator can help."))
+    else:
+        if pausing:
+            messages.success(
+                request,
+                _(
+                    "You are on a break: no new people will be matched with you. The people you "
+                    "accompany stay with you; talk with your counselor if you need them handed over."
+                ),
+            )
+        else:
+            messages.success(request, _("Welcome back. You can be matched again."))
+    return redirect("supporter_me", org=request.organization.slug)
+
+
+@require_http_methods(["GET"])
+@access.org_view()
+def supporter_evaluation(request, person):
+    profile = (
+        SupporterProfile.objects.filter(organization=request.organization, membership__person_id=person)
+        .select_related("membership__person")
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    access.require(request.user, "supporter.evaluation", profile)
+    return render(
+        request,
+        "programs/evaluation.html",
+        {"profile": profile, "evaluation": evaluation.supporter_evaluation(profile)},
+    )
+
+
+@require_http_methods(["GET"])
+@access.org_view("program.overview")
+def program_overview(request):
+    return render(
+        request, "programs/overview.html", {"overview": evaluation.program_overview(request.organization)}
+    )
