@@ -211,8 +211,12 @@ def apply(
 
     _open(recruitment_round)
     organization = recruitment_round.organization
+    from sebaya.support.models import TIME_SLOTS
+
     if not motivation.strip():
         raise ValueError("motivation")
+    if not set(availability) <= set(TIME_SLOTS):
+        raise ValueError("availability")
     if needs_guardian_consent(recruitment_round, person) and not (guardian_consent and guardian_name.strip()):
         raise ValueError("guardian_consent")
     if _already_supporter(organization, person):

@@ -46,7 +46,7 @@ def applicant(org, identifier, *, minor=True, email=""):
 def apply(open_round, person, **fields):
     defaults = {
         "motivation": "Saya ingin membantu teman.",
-        "availability": ["mon_break"],
+        "availability": ["mon_afternoon"],
         "guardian_name": "Ibu Ani",
         "guardian_consent": True,
     }
@@ -151,11 +151,11 @@ def test_the_apply_page_asks_a_minor_for_consent_in_their_language(client, open_
             "motivation": "Ingin membantu",
             "guardian_name": "Ibu",
             "guardian_consent": "on",
-            "availability": ["mon_break"],
+            "availability": ["mon_afternoon"],
         },
     )
     assert response.status_code == 302
-    assert Application.objects.get().availability == ["mon_break"]
+    assert Application.objects.get().availability == ["mon_afternoon"]
 
 
 def test_a_nomination_is_the_nominees_choice(client, open_round, org, users):
@@ -273,7 +273,7 @@ def test_a_decision_needs_a_reason_and_publishing_waits_for_every_decision(open_
     assert membership.roles.filter(role=Role.PEER_SUPPORTER).exists()
     profile = SupporterProfile.objects.get(membership=membership)
     assert profile.status == SupporterProfile.Status.TRAINEE and not profile.certified
-    assert profile.availability == ["mon_break"]
+    assert profile.availability == ["mon_afternoon"]
     assert not people[1][0].memberships.get().roles.filter(role=Role.PEER_SUPPORTER).exists()
 
     emails = {e.to: e.body for e in OutgoingEmail.objects.filter(purpose="programs.decision")}
