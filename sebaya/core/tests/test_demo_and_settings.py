@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from sebaya.accounts.models import User
 from sebaya.organizations.models import Network, Organization
@@ -61,6 +62,29 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
     assert Certification.objects.filter(organization=school).count() == 16
     siswa = User.objects.get(username="siswa")
     assert screening_round.invitations.get(person=siswa.person).completed_at is None
+    # Recruitment: last year's round decided (its four trainees selected), this year's open with
+    # applications, panel scores and the `siswa` account's nomination; supervision and live sessions.
+    from sebaya.programs import recruitment
+    from sebaya.programs.models import (
+        Application,
+        LiveSession,
+        Nomination,
+        RecruitmentRound,
+        SupervisionSession,
+    )
+    from sebaya.support.models import SupporterProfile
+
+    past, current = RecruitmentRound.objects.filter(organization=school).order_by("opens_on")
+    assert past.published_at and past.applications.filter(status="selected").count() == 4
+    assert current.is_open_on(timezone.localdate()) and current.applications.count() == 8
+    ranked = recruitment.ranking(current)
+    assert ranked[0].combined is not None and ranked[-1].combined is None
+    assert Nomination.objects.get(person=siswa.person).status == "pending"
+    assert Application.objects.filter(round=current, guardian_consent_at__isnull=False).count() == 8
+    assert SupporterProfile.objects.filter(organization=school, status="trainee").count() == 4
+    assert SupporterProfile.objects.filter(organization=school, supervision_missed=True).count() == 1
+    assert SupervisionSession.objects.filter(organization=school).count() == 2
+    assert LiveSession.objects.filter(organization=school).count() == 2
     output = capsys.readouterr().out
     for username in ["konselor1", "koordinator", "admin", "psikolog", "siswa", "sebaya", "relawan", "dinas"]:
         assert username in output
