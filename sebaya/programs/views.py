@@ -18,7 +18,7 @@ from sebaya.programs import forms as program_forms
 from sebaya.programs import services
 from sebaya.programs.curriculum import practice_checklist
 from sebaya.programs.markdown import render as markdown
-from sebaya.programs.models import Certification, Module, Question, QuizAttempt
+from sebaya.programs.models import Certification, LiveAttendance, Module, Question, QuizAttempt
 
 
 def _module(request, code):
@@ -216,6 +216,9 @@ def trainee_detail(request, person):
                 organization=request.organization, person=membership.person
             ),
             "checklist": practice_checklist(),
+            "live_attended": LiveAttendance.objects.filter(person=membership.person, present=True)
+            .select_related("session__module")
+            .order_by("session__starts_at"),
         },
     )
 
