@@ -33,9 +33,27 @@ def pages_for(kind, org, users, student):
     own = users["member"].person_id
     return {
         "anonymous": ["/", "/accounts/login/", "/bantuan/", f"/bantuan/?org={org.slug}"],
-        "member": [f"{o}/", f"{o}/people/{own}/", "/bantuan/", "/accounts/password/change/"],
-        "counselor": [f"{o}/", f"{o}/people/", f"{o}/people/{student.person_id}/"],
-        "coordinator": [f"{o}/", f"{o}/settings/"],
+        "member": [
+            f"{o}/",
+            f"{o}/people/{own}/",
+            "/bantuan/",
+            "/accounts/password/change/",
+            f"{o}/program/join/",
+        ],
+        "counselor": [
+            f"{o}/",
+            f"{o}/people/",
+            f"{o}/people/{student.person_id}/",
+            f"{o}/program/supervision/",
+        ],
+        "coordinator": [
+            f"{o}/",
+            f"{o}/settings/",
+            f"{o}/program/overview/",
+            f"{o}/program/recruitment/",
+            f"{o}/program/rubric/",
+            f"{o}/program/live/",
+        ],
         "org_admin": [
             f"{o}/",
             f"{o}/people/",

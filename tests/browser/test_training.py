@@ -117,7 +117,7 @@ def test_from_application_to_matched(new_context, org, users, student):
         score_form.locator(f"input[name=c_{criterion.pk}][value='4']").check()
     problems += axe_problems(counselor)
     score_form.locator("button[type=submit]").click()
-    expect(counselor.locator("#combined")).to_have_text("75.0")
+    expect(counselor.locator("#combined")).to_have_text("75,0")  # Indonesian decimal comma
 
     coordinator = new_context().new_page()
     sign_in(coordinator, "coordinator", totp=True)
