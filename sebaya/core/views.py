@@ -146,7 +146,7 @@ def org_home(request):
         from sebaya.screening.views import open_invitations
 
         data["invitations"] = open_invitations(organization, request.user.person_id)
-        from sebaya.programs.models import Nomination, RecruitmentRound
+        from sebaya.programs.models import Application, Nomination, RecruitmentRound
 
         today = timezone.localdate()
         data["join_open"] = (
@@ -157,6 +157,9 @@ def org_home(request):
                 published_at__isnull=True,
             ).exists()
             or Nomination.objects.filter(organization=organization, person_id=request.user.person_id).exists()
+            or Application.objects.filter(
+                organization=organization, person_id=request.user.person_id
+            ).exists()
         )
     if role == Role.COUNSELOR:
         from sebaya.screening.services import follow_up_queue

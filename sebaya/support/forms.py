@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.screening.instruments import get_instrument
 from sebaya.support.models import (
     DAYS,
@@ -241,10 +242,17 @@ class SupporterProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    languages = forms.MultipleChoiceField(
+        label=_("Languages they can help in"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = SupporterProfile
         # Certification comes from the training program (programs.services.certify), not from here.
-        fields = ["status", "capacity", "buddy_capacity", "supervisor", "availability", "topics"]
+        fields = ["status", "capacity", "buddy_capacity", "supervisor", "availability", "topics", "languages"]
 
     def __init__(self, *args, counselors, **kwargs):
         super().__init__(*args, **kwargs)
