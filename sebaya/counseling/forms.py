@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sebaya.core.fields import DATE_INPUT, text_field
 from sebaya.counseling.models import (
     Case,
     CaseConference,
@@ -15,17 +16,10 @@ from sebaya.counseling.models import (
     ServiceType,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-def _text(label, *, required=False, rows=3, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        help_text=help_text,
-    )
+def _text(label, **options):
+    # Counseling notes may be long (a session's analysis): 5000 characters.
+    return text_field(label, max_length=5000, **options)
 
 
 class CaseOpenForm(forms.Form):

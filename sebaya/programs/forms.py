@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sebaya.core.fields import DATE_INPUT, DATETIME_INPUT, text_field
 from sebaya.programs.curriculum import practice_checklist
 from sebaya.programs.models import Module
 
@@ -79,20 +80,6 @@ class ModuleForm(forms.ModelForm):
 
 # --- Recruitment, selection, live sessions, supervision, the supporter's own profile ---------------------
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-TEXT_LIMIT = 2000
-
-
-def _text(label, *, required=False, rows=3, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        help_text=help_text,
-    )
-
 
 def slot_choices():
     from sebaya.support.models import DAYS, PARTS
@@ -106,7 +93,7 @@ def slot_choices():
 
 class RoundForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = _text(_("What we are looking for (shown to everyone)"))
+    description = text_field(_("What we are looking for (shown to everyone)"))
     where = forms.CharField(label=_("Where (briefing, interviews)"), max_length=200, required=False)
     opens_on = forms.DateField(label=_("Applications open"), widget=DATE_INPUT)
     closes_on = forms.DateField(label=_("Applications close"), widget=DATE_INPUT)
@@ -123,13 +110,13 @@ class RoundForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    motivation = _text(
+    motivation = text_field(
         _("Why would you like to be a peer supporter?"),
         required=True,
         rows=5,
         help_text=_("There is no right answer. A few sentences in your own words are enough."),
     )
-    experience = _text(
+    experience = text_field(
         _("Anything you have done that helped others (optional)"),
         help_text=_("For example: class officer, scouts, helping a friend through a hard time."),
     )
@@ -168,7 +155,9 @@ class ApplicationForm(forms.Form):
 
 class NominationForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Who"), queryset=None)
-    reason = _text(_("Why them (the nominee sees that they were nominated, not this text)"), required=True)
+    reason = text_field(
+        _("Why them (the nominee sees that they were nominated, not this text)"), required=True
+    )
 
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,7 +188,7 @@ class ScoreForm(forms.Form):
 
 class DecisionForm(forms.Form):
     status = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
-    reason = _text(
+    reason = text_field(
         _("Reason (kept for the panel's records; the applicant receives a kind message, not this)"),
         required=True,
     )
@@ -257,7 +246,7 @@ class SupervisionForm(forms.Form):
 
 class SupervisionRecordForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    notes = _text(_("Notes (encrypted; only counselors read them)"), rows=5)
+    notes = text_field(_("Notes (encrypted; only counselors read them)"), rows=5)
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)

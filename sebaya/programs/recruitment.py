@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from sebaya.audit.models import AuditAction
-from sebaya.audit.services import record
 from sebaya.programs.models import (
     Application,
     Nomination,
@@ -27,7 +25,7 @@ from sebaya.programs.models import (
     RecruitmentRound,
     SelectionCriterion,
 )
-from sebaya.programs.services import NotAllowedNow
+from sebaya.programs.services import NotAllowedNow, audit
 
 # The rubric a new organization starts with; coordinators change names and weights.
 DEFAULT_CRITERIA = [
@@ -38,18 +36,6 @@ DEFAULT_CRITERIA = [
 ]
 # Panel members disagree when their scores on one criterion are this far apart.
 DISAGREEMENT = 2
-
-
-def _audit(*, by, organization, target, what, person_id=None, request=None, **detail):
-    record(
-        action=AuditAction.RECORD_CHANGED,
-        actor=by,
-        organization=organization,
-        target=target,
-        subject_person_id=person_id,
-        request=request,
-        detail={"recruitment": what, **detail},
-    )
 
 
 def criteria(organization) -> list[SelectionCriterion]:
@@ -84,7 +70,7 @@ def criterion_save(
     if _created:
         criterion.order = SelectionCriterion.objects.filter(organization=organization).count()
         criterion.save(update_fields=["order"])
-    _audit(by=by, organization=organization, target=criterion, what="rubric", request=request)
+    audit(by=by, organization=organization, target=criterion, what="rubric", request=request)
     return criterion
 
 
@@ -116,7 +102,7 @@ def round_create(
         guardian_consent=guardian_consent,
         created_by=by,
     )
-    _audit(by=by, organization=organization, target=recruitment_round, what="round_opened", request=request)
+    audit(by=by, organization=organization, target=recruitment_round, what="round_opened", request=request)
     return recruitment_round
 
 
@@ -154,7 +140,7 @@ def nominate(*, recruitment_round: RecruitmentRound, person, by, reason: str, re
         purpose="programs.nominated",
         context={"organization": organization, "round": recruitment_round},
     )
-    _audit(
+    audit(
         by=by,
         organization=organization,
         target=nomination,
@@ -177,7 +163,7 @@ def nomination_answer(*, nomination: Nomination, accept: bool, request=None) -> 
     ):
         raise NotAllowedNow("answered")
     nomination.refresh_from_db()
-    _audit(
+    audit(
         by=request.user if request else None,
         organization=nomination.organization,
         target=nomination,
@@ -253,7 +239,7 @@ def apply(
         source_ref=f"application:{application.pk}",
         person=person,
     )
-    _audit(
+    audit(
         by=request.user if request else None,
         organization=organization,
         target=application,
@@ -271,7 +257,7 @@ def withdraw(*, application: Application, request=None) -> None:
     ).update(status=Application.Status.WITHDRAWN):
         raise NotAllowedNow("decided")
     PanelScore.objects.filter(application=application).delete()
-    _audit(
+    audit(
         by=request.user if request else None,
         organization=application.organization,
         target=application,
@@ -299,7 +285,7 @@ def scores_save(*, application: Application, scorer, scores: dict, request=None)
         PanelScore.objects.update_or_create(
             application=application, scorer=scorer, criterion=rubric[key], defaults={"score": value}
         )
-    _audit(
+    audit(
         by=scorer,
         organization=application.organization,
         target=application,
@@ -376,7 +362,7 @@ def decide(*, application: Application, status: str, reason: str, by, request=No
     ):
         raise NotAllowedNow("withdrawn")
     application.refresh_from_db()
-    _audit(
+    audit(
         by=by,
         organization=application.organization,
         target=application,
@@ -427,7 +413,7 @@ def publish(*, recruitment_round: RecruitmentRound, by, request=None) -> int:
             context={"organization": organization, "round": recruitment_round},
         )
     Application.objects.filter(pk__in=[a.pk for a in decided]).update(notified_at=now)
-    _audit(
+    audit(
         by=by,
         organization=organization,
         target=recruitment_round,

@@ -32,7 +32,8 @@ class NotAllowedNow(Exception):
         self.code = code
 
 
-def _audit(*, by, organization, target, what, person_id=None, request=None):
+def audit(*, by, organization, target, what, person_id=None, request=None, **detail):
+    """The program's one audit line: `what` happened to `target` (about `person_id`)."""
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=by,
@@ -40,7 +41,7 @@ def _audit(*, by, organization, target, what, person_id=None, request=None):
         target=target,
         subject_person_id=person_id,
         request=request,
-        detail={"program": what},
+        detail={"program": what, **detail},
     )
 
 
@@ -189,7 +190,7 @@ def practice_assess(
         passed=all(checklist[code] for code in codes),
         note=note,
     )
-    _audit(
+    audit(
         by=by,
         organization=organization,
         target=assessment,
@@ -261,7 +262,7 @@ def certify(*, organization, person, by, request=None) -> Certification:
     if profile is None or profile.status == SupporterProfile.Status.TRAINEE:
         fields["status"] = SupporterProfile.Status.ACTIVE  # a trainee goes live; a pause stays
     supporter_profile_save(membership=membership, by=by, request=request, **fields)
-    _audit(
+    audit(
         by=by,
         organization=organization,
         target=certification,

@@ -11,8 +11,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sebaya.audit.models import AuditAction
-from sebaya.audit.services import record
 from sebaya.core.crypto import note_encrypt
 from sebaya.core.versioning import EditConflict
 from sebaya.programs.models import (
@@ -21,18 +19,7 @@ from sebaya.programs.models import (
     SupervisionAttendance,
     SupervisionSession,
 )
-from sebaya.programs.services import NotAllowedNow
-
-
-def _audit(*, by, organization, target, what, request=None, **detail):
-    record(
-        action=AuditAction.RECORD_CHANGED,
-        actor=by,
-        organization=organization,
-        target=target,
-        request=request,
-        detail={"program": what, **detail},
-    )
+from sebaya.programs.services import NotAllowedNow, audit
 
 
 @transaction.atomic
@@ -40,7 +27,7 @@ def live_session_schedule(*, module, starts_at, place: str, by, request=None) ->
     session = LiveSession.objects.create(
         organization=module.organization, module=module, starts_at=starts_at, place=place, facilitator=by
     )
-    _audit(by=by, organization=module.organization, target=session, what="live_session", request=request)
+    audit(by=by, organization=module.organization, target=session, what="live_session", request=request)
     return session
 
 
@@ -57,7 +44,7 @@ def live_attendance_record(*, session: LiveSession, present: set, listed: set, b
             session=session, person_id=person_id, defaults={"present": person_id in present}
         )
     LiveSession.objects.filter(pk=session.pk).update(attendance_taken_at=timezone.now())
-    _audit(
+    audit(
         by=by,
         organization=session.organization,
         target=session,
@@ -85,7 +72,7 @@ def supervision_schedule(
     SupervisionAttendance.objects.bulk_create(
         [SupervisionAttendance(session=session, supporter=supporter) for supporter in supporters]
     )
-    _audit(
+    audit(
         by=supervisor,
         organization=organization,
         target=session,
@@ -120,7 +107,7 @@ def supervision_record(
         row.save(update_fields=["present", "rating"])
     standing_refresh(supporter_ids=list(rows))
     session.refresh_from_db()
-    _audit(
+    audit(
         by=by,
         organization=session.organization,
         target=session,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sebaya.core.fields import DATE_INPUT
 from sebaya.screening.models import Offer, Population
 
 
@@ -23,9 +24,6 @@ class InstrumentForm(forms.Form):
 
     def answers(self) -> list:
         return [self.cleaned_data.get(f"item_{item.id}") for item in self.instrument.items]
-
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RoundForm(forms.Form):

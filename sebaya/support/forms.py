@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sebaya.core.fields import text_field
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.screening.instruments import get_instrument
 from sebaya.support.models import (
@@ -20,21 +21,11 @@ from sebaya.support.models import (
 TEXT_LIMIT = 2000
 
 
-def _text(label, *, required=False, rows=3, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        help_text=help_text,
-    )
-
-
 class HelpRequestForm(forms.Form):
     """Asking for help: short and kind; only the topic, the check and the safety question are needed."""
 
     topic = forms.ChoiceField(label=_("What is it about?"), choices=Topic.choices, widget=forms.RadioSelect)
-    details = _text(
+    details = text_field(
         _("In a few words (optional)"),
         help_text=_("Write as much or as little as you like. Only the people helping you read it."),
     )
@@ -139,13 +130,13 @@ class FollowUpForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = _text(_("Your message"), required=True)
+    body = text_field(_("Your message"), required=True)
 
 
 class TriageForm(forms.Form):
     tier = forms.ChoiceField(label=_("Who should help"), choices=Tier.choices)
     urgency = forms.ChoiceField(label=_("How soon"), choices=Urgency.choices)
-    reason = _text(_("Reason (needed when you change the recommendation)"), rows=2)
+    reason = text_field(_("Reason (needed when you change the recommendation)"), rows=2)
 
     def __init__(self, *args, current=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,7 +158,7 @@ class MatchForm(forms.Form):
 
 
 class HandOverForm(forms.Form):
-    note = _text(_("Hand-over note"), required=True, help_text=_("What the next helper needs to know."))
+    note = text_field(_("Hand-over note"), required=True, help_text=_("What the next helper needs to know."))
 
 
 class PeerSessionForm(forms.ModelForm):
@@ -211,7 +202,7 @@ class MessageForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closing_note = _text(_("Closing note"), required=True)
+    closing_note = text_field(_("Closing note"), required=True)
 
 
 class FeedbackForm(forms.Form):
@@ -221,11 +212,11 @@ class FeedbackForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = _text(_("Anything you would like to say (optional)"), rows=2)
+    comment = text_field(_("Anything you would like to say (optional)"), rows=2)
 
 
 class SupervisionNoteForm(forms.Form):
-    body = _text(_("Supervision note"), required=True)
+    body = text_field(_("Supervision note"), required=True)
 
 
 class SupporterProfileForm(forms.ModelForm):
