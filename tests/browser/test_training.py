@@ -12,16 +12,31 @@ from tests.browser.conftest import axe_problems, goto, sign_in
 pytestmark = pytest.mark.browser
 
 
-def test_from_trainee_to_matched(new_context, org, users):
-    services.curriculum_install(organization=org)
-    modules = list(Module.objects.filter(organization=org))
-    person = users["peer_supporter"].person
-    for module in modules[1:]:  # every module but the first passed already
+def pass_quizzes(person, modules):
+    for module in modules:
         attempt = services.quiz_start(person=person, module=module)
         services.quiz_submit(
             attempt=attempt,
             answers=[module.questions.get(pk=pk).correct_index for pk, _o in attempt.questions],
         )
+
+
+def answer_quiz_right(page, person, module):
+    """On the quiz page just opened: tick every right answer and send."""
+    attempt = QuizAttempt.objects.filter(person=person, module=module).get()
+    form = page.locator("#quiz-form")
+    for number, (pk, _order) in enumerate(attempt.questions, start=1):
+        right = module.questions.get(pk=pk).correct_index
+        form.locator(f"input[name=q{number}][value='{right}']").check()
+    form.locator("#quiz-submit").click()
+    expect(page.locator("#quiz-score")).to_contain_text("100%")
+
+
+def test_from_trainee_to_matched(new_context, org, users):
+    services.curriculum_install(organization=org)
+    modules = list(Module.objects.filter(organization=org))
+    person = users["peer_supporter"].person
+    pass_quizzes(person, modules[1:])  # every module but the first passed already
 
     page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
     sign_in(page, "peer_supporter")
@@ -30,13 +45,7 @@ def test_from_trainee_to_matched(new_context, org, users):
     page.locator("#modules a").first.click()
     problems += axe_problems(page)
     page.locator("#start-quiz").click()
-    attempt = QuizAttempt.objects.filter(module=modules[0]).get()
-    form = page.locator("#quiz-form")
-    for number, (pk, _order) in enumerate(attempt.questions, start=1):
-        right = modules[0].questions.get(pk=pk).correct_index
-        form.locator(f"input[name=q{number}][value='{right}']").check()
-    form.locator("#quiz-submit").click()
-    expect(page.locator("#quiz-score")).to_contain_text("100%")
+    answer_quiz_right(page, person, modules[0])
     problems += axe_problems(page)
 
     staff = new_context().new_page()
@@ -132,22 +141,11 @@ def test_from_application_to_matched(new_context, org, users, student):
 
     goto(page, f"/o/{org.slug}/program/join/")
     expect(page.locator(".application-selected")).to_be_visible()
-    for module in modules[1:]:  # every module but the first passed already, as in the test above
-        attempt = services.quiz_start(person=applicant, module=module)
-        services.quiz_submit(
-            attempt=attempt,
-            answers=[module.questions.get(pk=pk).correct_index for pk, _o in attempt.questions],
-        )
+    pass_quizzes(applicant, modules[1:])  # every module but the first passed already
     goto(page, f"/o/{org.slug}/training/")
     page.locator("#modules a").first.click()
     page.locator("#start-quiz").click()
-    attempt = QuizAttempt.objects.filter(person=applicant, module=modules[0]).get()
-    quiz = page.locator("#quiz-form")
-    for number, (pk, _order) in enumerate(attempt.questions, start=1):
-        right = modules[0].questions.get(pk=pk).correct_index
-        quiz.locator(f"input[name=q{number}][value='{right}']").check()
-    quiz.locator("#quiz-submit").click()
-    expect(page.locator("#quiz-score")).to_contain_text("100%")
+    answer_quiz_right(page, applicant, modules[0])
 
     goto(counselor, f"/o/{org.slug}/program/trainees/{applicant.pk}/")
     for box in counselor.locator("#practice-form input[type=checkbox]").all():
