@@ -46,6 +46,12 @@ def _certifications(*, worker):
     return certifications_tick()
 
 
+def _supervision(*, worker):
+    from sebaya.programs.supervision import supervision_remind
+
+    return supervision_remind()
+
+
 def _emails(*, worker):
     from sebaya.mail.services import send_due
 
@@ -58,6 +64,7 @@ JOBS = [
     ("follow_ups", _follow_ups),
     ("referrals", _referrals),
     ("certifications", _certifications),
+    ("supervision", _supervision),
     ("emails", _emails),
 ]
 

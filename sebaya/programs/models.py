@@ -388,6 +388,7 @@ class SupervisionSession(models.Model):
     # (core.crypto, purpose "notes"), "" when there are none.
     notes = models.TextField(blank=True)
     recorded_at = models.DateTimeField(null=True, blank=True)  # attendance taken
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the day-before reminder went out
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""Live training sessions and supervision sessions, with attendance.
+"""Live training sessions and supervision sessions, with attendance and reminders.
 
 Supervision keeps peer support safe: a supporter who missed their last supervision session gets
 no new matches until they attend one (`SupporterProfile.supervision_missed`, kept here only).
@@ -6,6 +6,9 @@ The people they already accompany stay with them.
 """
 
 from __future__ import annotations
+
+import datetime
+import zoneinfo
 
 from django.db import transaction
 from django.db.models import F
@@ -132,6 +135,42 @@ def standing_refresh(*, supporter_ids: list) -> None:
             .first()
         )
         SupporterProfile.objects.filter(pk=supporter_id).update(supervision_missed=latest is False)
+
+
+REMIND_BEFORE = datetime.timedelta(hours=24)
+
+
+def supervision_remind(*, now=None) -> int:
+    """The worker's job: a day before a supervision session, one content-free email to each
+    supporter expected at it (once per session, behind a conditional UPDATE)."""
+    from sebaya.accounts.models import User
+    from sebaya.mail.services import email_queue
+
+    now = now or timezone.now()
+    done = 0
+    due = SupervisionSession.objects.filter(
+        reminded_at__isnull=True,
+        recorded_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + REMIND_BEFORE,
+    ).select_related("organization")
+    for session in due[:200]:
+        with transaction.atomic():
+            if not SupervisionSession.objects.filter(pk=session.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                continue
+            person_ids = session.attendance.values_list("supporter__membership__person_id", flat=True)
+            # The time in the email is the organization's local time.
+            with timezone.override(zoneinfo.ZoneInfo(session.organization.timezone)):
+                email_queue(
+                    recipients=User.objects.filter(person_id__in=list(person_ids)),
+                    template="programs/email/supervision_reminder",
+                    purpose="programs.supervision_reminder",
+                    context={"organization": session.organization, "starts_at": session.starts_at},
+                )
+            done += 1
+    return done
 
 
 def attendance_rate(*, organization, since) -> tuple[int, int]:

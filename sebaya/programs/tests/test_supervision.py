@@ -312,3 +312,20 @@ def test_a_paused_trainee_comes_back_as_a_trainee_and_certification_makes_a_trai
     services.certify(organization=org, person=person, by=users["coordinator"])
     profile.refresh_from_db()
     assert profile.status == "active" and profile.certified and profile.pk in matchable_ids(org)
+
+
+def test_supporters_are_reminded_a_day_before_supervision_once(org, users):
+    from sebaya.mail.models import OutgoingEmail
+
+    anna, user = supporter(org, "P1", username="anna")
+    user.email = "anna@example.org"
+    user.save()
+    starts = timezone.now() + datetime.timedelta(days=2)
+    session = plan(org, users["counselor"], [anna], starts_at=starts)
+    assert supervision.supervision_remind(now=starts - datetime.timedelta(hours=30)) == 0
+    assert supervision.supervision_remind(now=starts - datetime.timedelta(hours=20)) == 1
+    assert supervision.supervision_remind(now=starts - datetime.timedelta(hours=19)) == 0
+    email = OutgoingEmail.objects.get(purpose="programs.supervision_reminder")
+    assert email.to == "anna@example.org" and "supervisi" in email.body
+    session.refresh_from_db()
+    assert session.reminded_at is not None
