@@ -15,3 +15,8 @@ def text_field(label, *, required=False, rows=3, help_text="", max_length=2000):
         widget=forms.Textarea(attrs={"rows": rows}),
         help_text=help_text,
     )
+
+
+def time_slots_widget():
+    """The week's time slots (day × morning/afternoon/evening) as a grid of three per row."""
+    return forms.CheckboxSelectMultiple(attrs={"class": "slots"})

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import DATE_INPUT, DATETIME_INPUT, text_field
+from sebaya.core.fields import DATE_INPUT, DATETIME_INPUT, text_field, time_slots_widget
 from sebaya.programs.curriculum import practice_checklist
 from sebaya.programs.models import Module
 
@@ -123,7 +123,7 @@ class ApplicationForm(forms.Form):
     availability = forms.MultipleChoiceField(
         label=_("When could you usually be available?"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=time_slots_widget(),
     )
     guardian_name = forms.CharField(
         label=_("Your parent's or guardian's name"), max_length=200, required=False
@@ -285,7 +285,7 @@ class SupervisionRecordForm(forms.Form):
 
 class MyAvailabilityForm(forms.Form):
     availability = forms.MultipleChoiceField(
-        label=_("When I am available"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("When I am available"), required=False, widget=time_slots_widget()
     )
     topics = forms.MultipleChoiceField(
         label=_("Topics I am comfortable with"), required=False, widget=forms.CheckboxSelectMultiple

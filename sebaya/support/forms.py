@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import text_field
+from sebaya.core.fields import text_field, time_slots_widget
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.screening.instruments import get_instrument
 from sebaya.support.models import (
@@ -224,7 +224,7 @@ class SupporterProfileForm(forms.ModelForm):
         label=_("When available"),
         choices=[(slot, slot) for slot in TIME_SLOTS],
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=time_slots_widget(),
     )
     topics = forms.MultipleChoiceField(
         label=_("Topics they have experience with"),
