@@ -39,16 +39,6 @@ def _refusal(refused: NotAllowedNow) -> str:
     return str(REFUSALS.get(refused.code, REFUSALS["closed"]))
 
 
-def _round(request, pk, action: str) -> RecruitmentRound:
-    """This organization's round: another organization's is a 404 before the role check (`action`,
-    an organization action) can answer 403."""
-    recruitment_round = RecruitmentRound.objects.filter(organization=request.organization, pk=pk).first()
-    if recruitment_round is None:
-        raise Http404
-    access.require(request.user, action, request.organization)
-    return recruitment_round
-
-
 # --- The person's side -------------------------------------------------------------------------------
 
 
@@ -88,7 +78,9 @@ def join_home(request):
 @require_http_methods(["GET", "POST"])
 @access.org_view()
 def apply(request, recruitment_round):
-    recruitment_round = _round(request, recruitment_round, "program.join")
+    recruitment_round = access.object_or_404(
+        request, "program.join", RecruitmentRound.objects, pk=recruitment_round
+    )
     person = request.user.person
     if not recruitment_round.is_open_on(timezone.localdate()):
         messages.error(request, _refusal(NotAllowedNow("closed")))
@@ -196,7 +188,9 @@ def _nominees(organization):
 @require_http_methods(["GET"])
 @access.org_view()
 def recruitment_round(request, recruitment_round):
-    recruitment_round = _round(request, recruitment_round, "program.recruitment")
+    recruitment_round = access.object_or_404(
+        request, "program.recruitment", RecruitmentRound.objects, pk=recruitment_round
+    )
     today = timezone.localdate()
     may_nominate = access.can(request.user, "program.nominate", request.organization)
     rubric = recruitment.criteria(request.organization)
@@ -224,7 +218,9 @@ def recruitment_round(request, recruitment_round):
 @require_POST
 @access.org_view()
 def nominate(request, recruitment_round):
-    recruitment_round = _round(request, recruitment_round, "program.nominate")
+    recruitment_round = access.object_or_404(
+        request, "program.nominate", RecruitmentRound.objects, pk=recruitment_round
+    )
     form = program_forms.NominationForm(request.POST, memberships=_nominees(request.organization))
     if form.is_valid():
         try:
@@ -248,7 +244,9 @@ def nominate(request, recruitment_round):
 @require_POST
 @access.org_view()
 def publish(request, recruitment_round):
-    recruitment_round = _round(request, recruitment_round, "program.recruit")
+    recruitment_round = access.object_or_404(
+        request, "program.recruit", RecruitmentRound.objects, pk=recruitment_round
+    )
     try:
         told = recruitment.publish(recruitment_round=recruitment_round, by=request.user, request=request)
         messages.success(request, _("The decisions were sent to %(n)s applicants.") % {"n": told})

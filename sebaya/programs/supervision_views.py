@@ -55,19 +55,12 @@ def live_sessions(request):
     )
 
 
-def _load(request, queryset, pk, action: str):
-    """A record of this organization: another organization's is a 404 before the role check."""
-    obj = queryset.filter(organization=request.organization, pk=pk).first()
-    if obj is None:
-        raise Http404
-    access.require(request.user, action, request.organization)
-    return obj
-
-
 @require_http_methods(["GET", "POST"])
 @access.org_view()
 def live_session(request, session):
-    session = _load(request, LiveSession.objects.select_related("module"), session, "program.live")
+    session = access.object_or_404(
+        request, "program.live", LiveSession.objects.select_related("module"), pk=session
+    )
     recorded = dict(LiveAttendance.objects.filter(session=session).values_list("person_id", "present"))
     listed = {m.person_id: m for m in _trainees(request.organization)}
     for person_id in recorded:  # someone certified since still shows on the list they were on
@@ -143,11 +136,11 @@ def supervision_sessions(request):
 @require_http_methods(["GET", "POST"])
 @access.org_view()
 def supervision_session(request, session):
-    session = _load(
+    session = access.object_or_404(
         request,
-        SupervisionSession.objects.select_related("supervisor__person"),
-        session,
         "program.supervision",
+        SupervisionSession.objects.select_related("supervisor__person"),
+        pk=session,
     )
     rows = list(session.attendance.select_related("supporter__membership__person"))
     try:
