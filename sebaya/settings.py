@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sebaya.support",
     "sebaya.counseling",
     "sebaya.programs",
+    "sebaya.privacy",
 ]
 
 MIDDLEWARE = [

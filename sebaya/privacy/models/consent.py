@@ -1,0 +1,3 @@
+"""Consent records (who agreed to what purpose, when, how; withdrawal)."""
+
+__all__: list[str] = []
