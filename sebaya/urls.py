@@ -266,6 +266,8 @@ urlpatterns = [
     path("switch/", core_views.switch, name="switch"),
     path("account/", account_views.account, name="account"),
     path("account/sign-out-everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),
+    # Before allauth's own pattern of the same name, so that it answers first.
+    path("accounts/email/", account_views.email_kept_by_admin, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("o/<slug:org>/", include(org_patterns)),
     path("ask/<slug:org>/", include(ask_patterns)),

@@ -111,7 +111,7 @@ MATRIX = {
     "account_inactive": Auth(anonymous=200, signed_in=200),
     "account_signup": Auth(anonymous=200, signed_in=302),  # shows "sign-up is closed"
     "account_reauthenticate": Auth(anonymous=302, signed_in=200),
-    "account_email": Auth(anonymous=302, signed_in=200),
+    "account_email": Auth(anonymous=302, signed_in=302),  # kept by the admin: to "My account"
     "account_email_verification_sent": Auth(anonymous=200, signed_in=200),
     "account_change_password": Auth(anonymous=302, signed_in=200),
     "account_set_password": Auth(anonymous=302, signed_in=302),  # has a password: sent to change it

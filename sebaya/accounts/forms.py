@@ -1,5 +1,6 @@
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,15 @@ class ChangePasswordForm(AllauthChangePasswordForm):
     def save(self):
         super().save()
         services.password_changed_by_owner(user=self.user)
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    def clean_email(self):
+        # A reset link goes only to the address an admin set on the account (`User.email`), never
+        # to an older address allauth may still hold for it (someone who used to have that box).
+        email = self.cleaned_data["email"]
+        self.users = list(User.objects.filter(email__iexact=email.strip(), is_active=True))
+        return email
 
 
 class TemporaryPasswordForm(forms.Form):

@@ -76,6 +76,7 @@ def account_save(
     else:
         user.username, user.email = username, email
         user.save(update_fields=["username", "email"])
+    forget_other_addresses(user)
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=changed_by,
@@ -88,6 +89,14 @@ def account_save(
         user=user, password=temporary_password, set_by=changed_by, organization=organization, request=request
     )
     return user
+
+
+def forget_other_addresses(user) -> None:
+    """An account's address is `User.email` alone; allauth's copies of older ones are dropped so
+    that whoever has an old address can neither sign in with it nor be sent a reset link."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email or "").delete()
 
 
 @transaction.atomic

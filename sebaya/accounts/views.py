@@ -26,6 +26,18 @@ def account(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def email_kept_by_admin(request):
+    """allauth's address book (/accounts/email/) is closed: an account's address is the one its
+    organization's admin set, where password-reset links go. Adding or changing one here would
+    open a way around that, and its bookkeeping locked staff out of two-step set-up."""
+    messages.info(
+        request, _("Your email address is kept by your organization's admin. Ask them to change it.")
+    )
+    return redirect("account")
+
+
+@login_required
 @require_POST
 def sign_out_everywhere(request):
     services.sign_out_everywhere(user=request.user, request=request)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conftest import TEST_PASSWORD, TEST_TOTP_SECRET, in_english, make_person
 from sebaya.audit.models import AuditAction, AuditEvent
-from sebaya.people.models import Role
+from sebaya.people.models import MembershipRole, Role
 
 
 @pytest.fixture(autouse=True)
@@ -215,3 +215,89 @@ def test_an_old_key_in_the_fallbacks_still_opens_the_secret(org, db, settings):
     client = Client()
     sign_in(client, "konselor")
     assert client.post(reverse("mfa_authenticate"), {"code": totp_code()}).status_code == 302
+
+
+# --- A reset request changes nothing about an account (security probe, issue 11) ------------------
+
+
+def _account_state(user):
+    from allauth.account.models import EmailAddress
+
+    user.refresh_from_db()
+    return (
+        user.password,
+        user.email,
+        user.must_change_password,
+        sorted(EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary")),
+    )
+
+
+@pytest.mark.parametrize("role", [Role.COUNSELOR, Role.COORDINATOR, Role.ORG_ADMIN])
+def test_an_anonymous_reset_request_changes_nothing_and_never_blocks_two_step_set_up(
+    org, db, mailoutbox, role
+):
+    _membership, user = make_person(org, "T-7", roles=[role], username="staff7", totp=False)
+    user.email = "staff7@example.org"
+    user.save()
+    before = _account_state(user)
+    response = Client().post(reverse("account_reset_password"), {"email": "staff7@example.org"})
+    assert response.status_code == 302 and len(mailoutbox) == 1
+    assert _account_state(user) == before  # a visitor changed nothing
+    # The staff member signs in and can still set up two-step sign-in.
+    client = Client()
+    sign_in(client, "staff7")
+    page = in_english(client).get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert "verified your email" not in page.content.decode()
+    assert b'name="code"' in page.content
+
+
+def test_the_email_page_changes_nothing_and_leads_to_my_account(org, db):
+    # A member opens the email page; later they become a counselor and must set up two-step sign-in.
+    membership, user = make_person(org, "T-8", username="staff8")
+    user.email = "staff8@example.org"
+    user.save()
+    before = _account_state(user)
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("account_email"))
+    assert response.status_code == 302 and response["Location"] == reverse("account")
+    response = client.post(reverse("account_email"), {"email": "x@example.org", "action_add": ""})
+    assert response.status_code == 302
+    assert _account_state(user) == before
+    MembershipRole.objects.create(membership=membership, role=Role.COUNSELOR)
+    page = in_english(client).get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200 and b'name="code"' in page.content
+
+
+def test_a_reset_link_goes_only_to_the_address_the_admin_set_now(org, db, mailoutbox):
+    from allauth.account.models import EmailAddress
+
+    _membership, user = make_person(org, "T-9", roles=[Role.COUNSELOR], username="staff9")
+    # allauth remembered the address the account had before an admin changed it.
+    EmailAddress.objects.create(user=user, email="predecessor@example.org", verified=True, primary=True)
+    user.email = "staff9@example.org"
+    user.save()
+    Client().post(reverse("account_reset_password"), {"email": "predecessor@example.org"})
+    assert mailoutbox == []
+    Client().post(reverse("account_reset_password"), {"email": "STAFF9@example.org"})
+    assert [m.to for m in mailoutbox] == [["staff9@example.org"]]
+
+
+def test_an_admin_changing_the_address_forgets_the_old_one(org, users, db):
+    from allauth.account.models import EmailAddress
+
+    from sebaya.accounts.services import account_save
+
+    membership, user = make_person(org, "T-10", username="staff10")
+    EmailAddress.objects.create(user=user, email="old@example.org", verified=True, primary=True)
+    account_save(
+        person=membership.person,
+        username="staff10",
+        email="new@example.org",
+        temporary_password="temporary-pass-4821",
+        changed_by=users["org_admin"],
+        organization=org,
+    )
+    assert not EmailAddress.objects.filter(user=user).exists()
+    assert not Client().login(username="old@example.org", password="temporary-pass-4821")
