@@ -111,7 +111,10 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "program.score": frozenset({R.COUNSELOR}),
     # Live training sessions, supervision sessions, and the coordinator's program view.
     "program.live": frozenset({R.COORDINATOR, R.COUNSELOR}),
-    "program.supervision": frozenset({R.COUNSELOR}),
+    # Supervision sessions: counselors plan them; coordinators see them to take attendance. What is
+    # said in one belongs to its supervisor (SUPERVISION_SESSION_ACTIONS).
+    "program.supervision": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    "supervision.plan": frozenset({R.COUNSELOR}),
     "program.overview": frozenset({R.COORDINATOR}),
     # A supporter's own roster entry: availability, topics, languages, pauses.
     "supporter.self": frozenset({R.PEER_SUPPORTER}),
@@ -262,6 +265,8 @@ def can(user, action: str, target) -> bool:
         return bool(SUPPORTER_ACTIONS[action] & supporter_sides(user, target))
     if action in CASE_ACTIONS:
         return bool(CASE_ACTIONS[action] & case_sides(user, target))
+    if action in SUPERVISION_SESSION_ACTIONS:
+        return bool(SUPERVISION_SESSION_ACTIONS[action] & supervision_session_sides(user, target))
     if action in REFERRAL_ACTIONS:
         return bool(REFERRAL_ACTIONS[action] & referral_sides(user, target))
     if action in SELF_ACTIONS and _is_own(user, target):
@@ -286,6 +291,30 @@ CASE_ACTIONS: dict[str, frozenset[str]] = {
     "case.read_notes": frozenset({"assigned", "glass"}),
     "case.break_glass": frozenset({"counselor"}),
 }
+
+
+# A supervision session of peer supporters, by the user's relation to it: its **supervisor** (while a
+# counselor), any **counselor**, a **coordinator**. Its notes and the supervisor's ratings are the
+# supervisor's professional record, like case notes: only they read and write them. Attendance
+# decides who gets new matches, so the coordinator may take it too.
+SUPERVISION_SESSION_ACTIONS: dict[str, frozenset[str]] = {
+    "supervision_session.view": frozenset({"supervisor", "counselor", "coordinator"}),
+    "supervision_session.attendance": frozenset({"supervisor", "coordinator"}),
+    "supervision_session.record": frozenset({"supervisor"}),  # notes and ratings
+    "supervision_session.read_notes": frozenset({"supervisor"}),
+}
+
+
+def supervision_session_sides(user, session) -> frozenset[str]:
+    roles = roles_in(user, session.organization)
+    sides = set()
+    if R.COUNSELOR in roles:
+        sides.add("counselor")
+        if session.supervisor_id == user.pk:
+            sides.add("supervisor")
+    if R.COORDINATOR in roles:
+        sides.add("coordinator")
+    return frozenset(sides)
 
 
 # A referral, by the user's relation to it: any **counselor** of the organization, an **assigned**

@@ -212,10 +212,21 @@ org_patterns = [
     path("program/live/", supervision_views.live_sessions, name="live_sessions"),
     path("program/live/<uuid:session>/", supervision_views.live_session, name="live_session"),
     path("program/supervision/", supervision_views.supervision_sessions, name="supervision_sessions"),
+    path("program/supervision/plan/", supervision_views.supervision_plan, name="supervision_plan"),
     path(
         "program/supervision/<uuid:session>/",
         supervision_views.supervision_session,
         name="supervision_session",
+    ),
+    path(
+        "program/supervision/<uuid:session>/record/",
+        supervision_views.supervision_record,
+        name="supervision_record",
+    ),
+    path(
+        "program/supervision/<uuid:session>/attendance/",
+        supervision_views.supervision_attendance,
+        name="supervision_attendance",
     ),
     path("program/overview/", supervision_views.program_overview, name="program_overview"),
     path("training/me/", supervision_views.supporter_me, name="supporter_me"),

@@ -282,8 +282,22 @@ MATRIX = {
     "rubric": Org(allowed={R.COORDINATOR}),
     "live_sessions": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "live_session": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="session", objects="live_session"),
-    "supervision_sessions": Org(allowed={R.COUNSELOR}),
-    "supervision_session": Org(allowed={R.COUNSELOR}, obj="session", objects="supervision_session"),
+    "supervision_sessions": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "supervision_plan": Org(allowed={R.COUNSELOR}, method="post", ok=(400,)),  # empty form
+    # The counselor of the fixtures supervises the session; a coordinator may take attendance.
+    "supervision_session": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="session", objects="supervision_session"
+    ),
+    "supervision_record": Org(
+        allowed={R.COUNSELOR}, obj="session", objects="supervision_session", method="post", ok=(400,)
+    ),
+    "supervision_attendance": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR},
+        obj="session",
+        objects="supervision_session",
+        method="post",
+        ok=(400,),
+    ),
     "program_overview": Org(allowed={R.COORDINATOR}),
     "supporter_me": Org(allowed={R.PEER_SUPPORTER}),
     "supporter_pause": Org(allowed={R.PEER_SUPPORTER}, method="post", ok=(302,)),
@@ -427,7 +441,7 @@ def objects(org, other_org, users, student, other_org_membership):
         issued_by=users["outsider"],
     )
 
-    def recruitment_objects(organization, by, applicant, supporter_person):
+    def recruitment_objects(organization, by, applicant, supporter_person, supervisor):
         today = timezone.localdate()
         recruitment_round = recruitment.round_create(
             organization=organization,
@@ -461,16 +475,16 @@ def objects(org, other_org, users, student, other_org_membership):
             kind="individual",
             starts_at=timezone.now(),
             place="Ruang BK",
-            supervisor=by,
+            supervisor=supervisor,
             supporters=[profile],
         )
         return recruitment_round, nomination, application, live, session
 
     own_recruitment = recruitment_objects(
-        org, users["coordinator"], users["member"].person, users["peer_supporter"].person
+        org, users["coordinator"], users["member"].person, users["peer_supporter"].person, users["counselor"]
     )
     other_recruitment = recruitment_objects(
-        other_org, users["outsider"], other_org_membership.person, other_supporter.person
+        other_org, users["outsider"], other_org_membership.person, other_supporter.person, users["outsider"]
     )
 
     own_round = screening_round(org, users["coordinator"])

@@ -244,25 +244,45 @@ class SupervisionForm(forms.Form):
         return data
 
 
-class SupervisionRecordForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    notes = text_field(_("Notes (encrypted; only counselors read them)"), rows=5)
+class SupervisionAttendanceForm(forms.Form):
+    """Who came. The version guards against two people taking attendance at once."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
-            name = row.supporter.membership.person.full_name
             self.fields[f"present_{row.supporter_id}"] = forms.BooleanField(
-                label=_("%(name)s was there") % {"name": name}, required=False
+                label=_("%(name)s was there") % {"name": row.supporter.membership.person.full_name},
+                required=False,
             )
+
+    def present(self) -> set:
+        return {row.supporter_id for row in self.rows if self.cleaned_data.get(f"present_{row.supporter_id}")}
+
+
+class SupervisionRecordForm(SupervisionAttendanceForm):
+    """The supervisor's record: attendance, a rating for each one present, and the notes."""
+
+    notes = text_field(_("Notes (encrypted; only you, the supervisor, read them)"), rows=5)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, rows=rows, **kwargs)
+        for row in rows:
             self.fields[f"rating_{row.supporter_id}"] = forms.TypedChoiceField(
-                label=_("Rating for %(name)s (1–5, optional)") % {"name": name},
+                label=_("Rating for %(name)s (1–5, optional)")
+                % {"name": row.supporter.membership.person.full_name},
                 choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
                 coerce=int,
                 empty_value=None,
                 required=False,
             )
+        # Each rating right after its attendance box; the notes last.
+        order = ["version"]
+        for row in rows:
+            order += [f"present_{row.supporter_id}", f"rating_{row.supporter_id}"]
+        self.order_fields([*order, "notes"])
 
     def clean(self):
         data = super().clean()
@@ -270,9 +290,6 @@ class SupervisionRecordForm(forms.Form):
             if data.get(f"rating_{row.supporter_id}") and not data.get(f"present_{row.supporter_id}"):
                 self.add_error(f"rating_{row.supporter_id}", _("Only someone who was there can be rated."))
         return data
-
-    def present(self) -> set:
-        return {row.supporter_id for row in self.rows if self.cleaned_data.get(f"present_{row.supporter_id}")}
 
     def ratings(self) -> dict:
         return {

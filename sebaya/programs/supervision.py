@@ -90,23 +90,47 @@ def supervision_schedule(
 def supervision_record(
     *, session: SupervisionSession, version: int, present: set, ratings: dict, notes: str, by, request=None
 ) -> SupervisionSession:
-    """Take attendance (every expected supporter, present or not), the supervisor's ratings (1–5,
-    optional, for those present) and the notes. Then each supporter's standing follows their
+    """The supervisor's record: attendance (every expected supporter, present or not), their ratings
+    (1–5, optional, for those present) and the notes. Then each supporter's standing follows their
     latest supervision session: missed it, no new matches; attended it, matches again."""
+    if any(rating is not None and not 1 <= rating <= 5 for rating in ratings.values()):
+        raise ValueError("rating")
+    if not set(ratings) <= present:
+        raise ValueError("attendance")
+    return _attendance_save(
+        session=session,
+        version=version,
+        present=present,
+        ratings=ratings,
+        changes={"notes": note_encrypt(notes)},
+        by=by,
+        request=request,
+    )
+
+
+@transaction.atomic
+def supervision_attendance_record(
+    *, session: SupervisionSession, version: int, present: set, by, request=None
+) -> SupervisionSession:
+    """Attendance alone (a coordinator may take it): the notes and the ratings of those still
+    present stay as the supervisor wrote them."""
+    return _attendance_save(session=session, version=version, present=present, by=by, request=request)
+
+
+def _attendance_save(*, session, version, present, by, request, ratings=None, changes=None):
     if session.starts_at > timezone.now():
         raise NotAllowedNow("not_yet")
     rows = {row.supporter_id: row for row in session.attendance.select_for_update()}
-    if not present <= set(rows) or not set(ratings) <= present:
+    if not present <= set(rows):
         raise ValueError("attendance")
-    if any(rating is not None and not 1 <= rating <= 5 for rating in ratings.values()):
-        raise ValueError("rating")
     if not SupervisionSession.objects.filter(pk=session.pk, version=version).update(
-        notes=note_encrypt(notes), recorded_at=timezone.now(), version=F("version") + 1
+        **(changes or {}), recorded_at=timezone.now(), version=F("version") + 1
     ):
         raise EditConflict(SupervisionSession.objects.get(pk=session.pk))
     for supporter_id, row in rows.items():
         row.present = supporter_id in present
-        row.rating = ratings.get(supporter_id) if row.present else None
+        if ratings is not None or not row.present:
+            row.rating = (ratings or {}).get(supporter_id) if row.present else None
         row.save(update_fields=["present", "rating"])
     standing_refresh(supporter_ids=list(rows))
     session.refresh_from_db()
@@ -114,7 +138,7 @@ def supervision_record(
         by=by,
         organization=session.organization,
         target=session,
-        what="supervision_recorded",
+        what="supervision_recorded" if changes else "supervision_attendance",
         request=request,
         present=len(present),
         expected=len(rows),

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.core.crypto import NoteUnreadable, note_decrypt
@@ -103,79 +103,149 @@ def _supervised(organization):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 @access.org_view("program.supervision")
 def supervision_sessions(request):
+    return _sessions_page(request)
+
+
+@require_POST
+@access.org_view("supervision.plan")
+def supervision_plan(request):
+    form = program_forms.SupervisionForm(request.POST, profiles=_supervised(request.organization))
+    if not form.is_valid():
+        return _sessions_page(request, form=form, status=400)
+    data = form.cleaned_data
+    session = supervision.supervision_schedule(
+        organization=request.organization,
+        kind=data["kind"],
+        starts_at=data["starts_at"],
+        place=data["place"],
+        supervisor=request.user,
+        supporters=list(data["supporters"]),
+        request=request,
+    )
+    messages.success(request, _("The supervision session was planned."))
+    return redirect("supervision_session", org=request.organization.slug, session=session.pk)
+
+
+def _sessions_page(request, *, form=None, status=200):
     profiles = _supervised(request.organization)
-    form = program_forms.SupervisionForm(request.POST or None, profiles=profiles)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        session = supervision.supervision_schedule(
-            organization=request.organization,
-            kind=data["kind"],
-            starts_at=data["starts_at"],
-            place=data["place"],
-            supervisor=request.user,
-            supporters=list(data["supporters"]),
-            request=request,
-        )
-        messages.success(request, _("The supervision session was planned."))
-        return redirect("supervision_session", org=request.organization.slug, session=session.pk)
+    may_plan = access.can(request.user, "supervision.plan", request.organization)
+    if may_plan and form is None:
+        form = program_forms.SupervisionForm(profiles=profiles)
     sessions = SupervisionSession.objects.filter(organization=request.organization).select_related(
         "supervisor__person"
     )
-    missed = profiles.filter(supervision_missed=True)
     return render(
         request,
         "programs/supervision_sessions.html",
-        {"form": form, "sessions": sessions[:50], "missed": missed},
-        status=400 if request.method == "POST" else 200,
+        {
+            "form": form if may_plan else None,
+            "sessions": sessions[:50],
+            "missed": profiles.filter(supervision_missed=True),
+        },
+        status=status,
     )
 
 
-@require_http_methods(["GET", "POST"])
+def _supervision_session(request, session, action: str) -> SupervisionSession:
+    return access.object_or_404(
+        request, action, SupervisionSession.objects.select_related("supervisor__person"), pk=session
+    )
+
+
+@require_GET
 @access.org_view()
 def supervision_session(request, session):
-    session = access.object_or_404(
+    return _session_page(request, _supervision_session(request, session, "supervision_session.view"))
+
+
+@require_POST
+@access.org_view()
+def supervision_record(request, session):
+    """The supervisor's record of a session: attendance, ratings and the (encrypted) notes."""
+    session = _supervision_session(request, session, "supervision_session.record")
+    form = program_forms.SupervisionRecordForm(request.POST, rows=_attendance_rows(session))
+    if not form.is_valid():
+        return _session_page(request, session, form=form, status=400)
+    return _save_or_explain(
         request,
-        "program.supervision",
-        SupervisionSession.objects.select_related("supervisor__person"),
-        pk=session,
+        session,
+        form,
+        lambda: supervision.supervision_record(
+            session=session,
+            version=form.cleaned_data["version"],
+            present=form.present(),
+            ratings=form.ratings(),
+            notes=form.cleaned_data["notes"],
+            by=request.user,
+            request=request,
+        ),
     )
-    rows = list(session.attendance.select_related("supporter__membership__person"))
+
+
+@require_POST
+@access.org_view()
+def supervision_attendance(request, session):
+    """Attendance alone: the supervisor, or a coordinator for a session they did not lead."""
+    session = _supervision_session(request, session, "supervision_session.attendance")
+    form = program_forms.SupervisionAttendanceForm(request.POST, rows=_attendance_rows(session))
+    if not form.is_valid():
+        return _session_page(request, session, form=form, status=400)
+    return _save_or_explain(
+        request,
+        session,
+        form,
+        lambda: supervision.supervision_attendance_record(
+            session=session,
+            version=form.cleaned_data["version"],
+            present=form.present(),
+            by=request.user,
+            request=request,
+        ),
+    )
+
+
+def _save_or_explain(request, session, form, save):
     try:
-        notes = note_decrypt(session.notes)
-        unreadable = False
-    except NoteUnreadable:
-        notes, unreadable = "", True
-    initial = {"version": session.version, "notes": notes}
-    for row in rows:
-        initial[f"present_{row.supporter_id}"] = bool(row.present)
-        initial[f"rating_{row.supporter_id}"] = row.rating
-    form = program_forms.SupervisionRecordForm(request.POST or None, rows=rows, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                supervision.supervision_record(
-                    session=session,
-                    version=form.cleaned_data["version"],
-                    present=form.present(),
-                    ratings=form.ratings(),
-                    notes=form.cleaned_data["notes"],
-                    by=request.user,
-                    request=request,
-                )
-                messages.success(request, _("Attendance and notes saved."))
-                return redirect("supervision_session", org=request.organization.slug, session=session.pk)
-            except NotAllowedNow:
-                form.add_error(None, _("Attendance can be taken once the session has started."))
-            except EditConflict as clash:
-                form.add_error(None, SAVED_MEANWHILE)
-                form.data = form.data.copy()
-                form.data["version"] = clash.current.version
-                status = 409
+        save()
+    except NotAllowedNow:
+        form.add_error(None, _("Attendance can be taken once the session has started."))
+        return _session_page(request, session, form=form, status=400)
+    except EditConflict as clash:
+        form.add_error(None, SAVED_MEANWHILE)
+        form.data = form.data.copy()
+        form.data["version"] = clash.current.version
+        return _session_page(request, session, form=form, status=409)
+    messages.success(request, _("Attendance saved."))
+    return redirect("supervision_session", org=request.organization.slug, session=session.pk)
+
+
+def _attendance_rows(session):
+    return list(session.attendance.select_related("supporter__membership__person"))
+
+
+def _session_page(request, session, *, form=None, status=200):
+    """One page for everyone who may see the session; what it offers follows their side of it."""
+    rows = _attendance_rows(session)
+    may_record = access.can(request.user, "supervision_session.record", session)
+    may_take_attendance = access.can(request.user, "supervision_session.attendance", session)
+    notes, unreadable = "", False
+    if access.can(request.user, "supervision_session.read_notes", session):
+        try:
+            notes = note_decrypt(session.notes)
+        except NoteUnreadable:
+            unreadable = True
+    if form is None and (may_record or may_take_attendance):
+        initial = {"version": session.version, "notes": notes}
+        for row in rows:
+            initial[f"present_{row.supporter_id}"] = bool(row.present)
+            initial[f"rating_{row.supporter_id}"] = row.rating
+        form_class = (
+            program_forms.SupervisionRecordForm if may_record else program_forms.SupervisionAttendanceForm
+        )
+        form = form_class(rows=rows, initial=initial)
     return render(
         request,
         "programs/supervision_session.html",
@@ -183,7 +253,9 @@ def supervision_session(request, session):
             "session": session,
             "rows": rows,
             "form": form,
+            "form_action": "supervision_record" if may_record else "supervision_attendance",
             "unreadable": unreadable,
+            "has_notes": bool(session.notes),
             "started": session.starts_at <= timezone.now(),
         },
         status=status,

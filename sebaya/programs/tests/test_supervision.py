@@ -130,7 +130,7 @@ def test_the_supervision_page_takes_attendance_and_refuses_a_stale_save(client_a
     anna, _u = supporter(org, "P1")
     budi, _u = supporter(org, "P2")
     session = plan(org, counselor, [anna, budi])
-    url = reverse("supervision_session", kwargs={"org": org.slug, "session": session.pk})
+    url = reverse("supervision_record", kwargs={"org": org.slug, "session": session.pk})
     client = client_as("counselor")
     # A rating for someone who was not there is refused, and nothing is written.
     response = client.post(url, {"version": "1", f"rating_{budi.pk}": "4", f"present_{anna.pk}": "on"})
@@ -152,7 +152,7 @@ def test_the_supervision_page_takes_attendance_and_refuses_a_stale_save(client_a
 def test_planning_on_the_page(client_as, org, users):
     anna, _u = supporter(org, "P1")
     client = client_as("counselor")
-    url = reverse("supervision_sessions", kwargs={"org": org.slug})
+    url = reverse("supervision_plan", kwargs={"org": org.slug})
     response = client.post(url, {"kind": "individual", "starts_at": "2027-01-05T10:00", "supporters": []})
     assert response.status_code == 400 and not SupervisionSession.objects.exists()
     response = client.post(
@@ -161,6 +161,72 @@ def test_planning_on_the_page(client_as, org, users):
     assert response.status_code == 302
     assert SupervisionSession.objects.get().attendance.get().supporter_id == anna.pk
     assert client_as("coordinator").post(url, {}).status_code == 403
+
+
+def _another_counselor(org):
+    _membership, user = make_person(org, "C-2", roles=[Role.COUNSELOR], username="konselor2")
+    return user
+
+
+def test_only_the_supervisor_reads_and_writes_the_notes_and_ratings(client_as, org, users, client):
+    """Security probe (issue 11): any counselor could read and overwrite another's notes."""
+    anna, _u = supporter(org, "P1")
+    session = record(
+        plan(org, users["counselor"], [anna]),
+        users["counselor"],
+        present=[anna],
+        ratings={anna.pk: 4},
+        notes="Anna lelah; bahas batasan.",
+    )
+    kwargs = {"org": org.slug, "session": session.pk}
+    assert "Anna lelah" in client_as("counselor").get(reverse("supervision_session", kwargs=kwargs)).text
+    other = _another_counselor(org)
+    client.force_login(other)
+    page = client.get(reverse("supervision_session", kwargs=kwargs))
+    assert page.status_code == 200 and "Anna lelah" not in page.text and "rating_" not in page.text
+    overwrite = {"version": str(session.version), "notes": "overwritten"}  # Anna marked absent
+    assert client.post(reverse("supervision_record", kwargs=kwargs), overwrite).status_code == 403
+    assert client.post(reverse("supervision_attendance", kwargs=kwargs), overwrite).status_code == 403
+    coordinator_page = client_as("coordinator").get(reverse("supervision_session", kwargs=kwargs)).text
+    assert "Anna lelah" not in coordinator_page and "rating_" not in coordinator_page
+    assert (
+        client_as("coordinator").post(reverse("supervision_record", kwargs=kwargs), overwrite).status_code
+        == 403
+    )
+    session.refresh_from_db()
+    assert note_decrypt(session.notes) == "Anna lelah; bahas batasan."
+    assert session.attendance.get().present and session.attendance.get().rating == 4
+    assert not SupporterProfile.objects.get(pk=anna.pk).supervision_missed
+
+
+def test_a_coordinator_takes_attendance_and_leaves_notes_and_ratings_alone(client_as, org, users):
+    anna, _u = supporter(org, "P1")
+    budi, _u = supporter(org, "P2")
+    session = record(
+        plan(org, users["counselor"], [anna, budi]),
+        users["counselor"],
+        present=[anna, budi],
+        ratings={anna.pk: 5, budi.pk: 3},
+        notes="Catatan supervisor",
+    )
+    url = reverse("supervision_attendance", kwargs={"org": org.slug, "session": session.pk})
+    response = client_as("coordinator").post(
+        url, {"version": str(session.version), f"present_{anna.pk}": "on"}
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert note_decrypt(session.notes) == "Catatan supervisor"
+    assert set(session.attendance.values_list("supporter_id", "present", "rating")) == {
+        (anna.pk, True, 5),
+        (budi.pk, False, None),
+    }
+    assert SupporterProfile.objects.get(pk=budi.pk).supervision_missed
+    # The supervisor's page still open on the old version cannot silently undo it.
+    stale = client_as("counselor").post(
+        reverse("supervision_record", kwargs={"org": org.slug, "session": session.pk}),
+        {"version": str(session.version - 1), f"present_{budi.pk}": "on"},
+    )
+    assert stale.status_code == 409
 
 
 def test_live_session_attendance(client_as, org, users):
