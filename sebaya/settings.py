@@ -49,6 +49,44 @@ if PRODUCTION and (
 # Old keys still accepted (sessions, password-reset links, encrypted TOTP secrets) while rotating.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
+# Confidential notes have keys of their own, never derived from SECRET_KEY (see core/crypto.py and
+# docs/OPERATIONS.md): Fernet keys, the first one encrypts, the others still decrypt while rotating.
+# From SEBAYA_NOTES_KEYS (comma separated) or SEBAYA_NOTES_KEYS_FILE (one key a line), so that the
+# keys can live apart from the settings file and from the database's backups.
+DEV_NOTES_KEY = "c2ViYXlhLWRldmVsb3BtZW50LW5vdGVzLWtleS0wMDA="  # public: development and tests only
+
+
+def _notes_keys() -> list[str]:
+    raw = env("SEBAYA_NOTES_KEYS")
+    path = env("SEBAYA_NOTES_KEYS_FILE")
+    if path:
+        try:
+            raw = Path(path).read_text()
+        except OSError as error:
+            raise ImproperlyConfigured(f"SEBAYA_NOTES_KEYS_FILE cannot be read: {error.strerror}") from None
+    keys = [key.strip() for key in raw.replace(",", "\n").splitlines() if key.strip()]
+    if not keys and not PRODUCTION:
+        keys = [DEV_NOTES_KEY]
+    if PRODUCTION and (not keys or DEV_NOTES_KEY in keys):
+        raise ImproperlyConfigured(
+            "SEBAYA_ENV=production needs SEBAYA_NOTES_KEYS (or SEBAYA_NOTES_KEYS_FILE): the keys of "
+            "confidential notes. Make one with: sebaya reencrypt --new-key"
+        )
+    from cryptography.fernet import Fernet
+
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"Notes key number {number} is not a Fernet key (44 characters of URL-safe base64). "
+                "Make one with: sebaya reencrypt --new-key"
+            ) from None
+    return keys
+
+
+SEBAYA_NOTES_KEYS = _notes_keys()
+
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt, reencrypt_field  # noqa: F401 (re-exported)
+from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt  # noqa: F401 (re-exported)
 from sebaya.core.versioning import EditConflict
 from sebaya.counseling.models import BreakGlass, Case, CaseStatusChange, CounselingSession
 from sebaya.organizations.models import Organization
@@ -273,17 +273,6 @@ def break_glass(*, case: Case, by, reason: str, request=None) -> BreakGlass:
         detail={"minutes": BREAK_GLASS_MINUTES},
     )
     return grant
-
-
-def reencrypt_notes(*, check: bool = False) -> tuple[int, int]:
-    """Rewrite every confidential note (case sessions, supervision sessions) with the current key.
-    (readable, unreadable)."""
-    from sebaya.programs.models import SupervisionSession
-
-    with transaction.atomic():
-        sessions = reencrypt_field(CounselingSession, "confidential_note", check=check)
-        supervision = reencrypt_field(SupervisionSession, "notes", check=check)
-    return sessions[0] + supervision[0], sessions[1] + supervision[1]
 
 
 # --- Measurement within a case ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt
 from sebaya.people.models import Membership, Role
 from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.services import alert_raise, text_check
@@ -680,8 +681,9 @@ def relationship_reassign(*, relationship: SupportRelationship, supporter_id, by
 
 @transaction.atomic
 def supervision_note_add(*, supporter: SupporterProfile, by, body: str, relationship=None, request=None):
+    # It may name the person accompanied: encrypted like every other note about a person.
     note = SupervisionNote.objects.create(
-        supporter=supporter, author=by, body=body, relationship=relationship
+        supporter=supporter, author=by, body=note_encrypt(body), relationship=relationship
     )
     _audit(
         actor=by,
@@ -691,6 +693,18 @@ def supervision_note_add(*, supporter: SupporterProfile, by, body: str, relation
         request=request,
     )
     return note
+
+
+def supervision_notes_readable(relationship) -> list[SupervisionNote]:
+    """The relationship's supervision notes, each with its `text` (or `unreadable` when its key is
+    gone from the settings)."""
+    notes = list(relationship.supervision_notes.select_related("author__person"))
+    for note in notes:
+        try:
+            note.text, note.unreadable = note_decrypt(note.body), False
+        except NoteUnreadable:
+            note.text, note.unreadable = "", True
+    return notes
 
 
 @transaction.atomic

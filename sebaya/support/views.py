@@ -563,7 +563,7 @@ def relationship_detail(request, relationship):
         ],
     }
     if "counselor" in sides:
-        data["supervision_notes"] = relationship.supervision_notes.select_related("author__person")
+        data["supervision_notes"] = services.supervision_notes_readable(relationship)
         data["supervision_form"] = support_forms.SupervisionNoteForm()
         proposals = (
             services.proposals_for(

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sebaya.accounts.models import User
+from sebaya.core.crypto import new_notes_key
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import Membership, MembershipRole, Person, Role
 
@@ -117,6 +118,8 @@ def run_sebaya(*args, **env):
         "EMAIL_HOST",
         "EMAIL_BACKEND",
         "SEBAYA_BASE_URL",
+        "SEBAYA_NOTES_KEYS",
+        "SEBAYA_NOTES_KEYS_FILE",
     }
     environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(env)
@@ -146,6 +149,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         EMAIL_HOST="smtp.example.org",
         SEBAYA_BASE_URL="https://sebaya.example.org",
         SECRET_KEY=secrets.token_urlsafe(64),
+        SEBAYA_NOTES_KEYS=new_notes_key(),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
@@ -157,6 +161,7 @@ def test_production_refuses_to_start_without_a_way_to_send_email(tmp_path):
         "ALLOWED_HOSTS": "x.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "SEBAYA_NOTES_KEYS": new_notes_key(),
         "SEBAYA_BASE_URL": "https://sebaya.example.org",
     }
     refused = run_sebaya("check", **common)
@@ -172,6 +177,7 @@ def test_demo_data_is_refused_in_production(tmp_path):
         ALLOWED_HOSTS="x.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         SECRET_KEY=secrets.token_urlsafe(64),
+        SEBAYA_NOTES_KEYS=new_notes_key(),
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         SEBAYA_BASE_URL="https://sebaya.example.org",
     )
@@ -185,6 +191,32 @@ def test_production_needs_the_address_that_alert_emails_link_to(tmp_path):
         ALLOWED_HOSTS="x.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         SECRET_KEY=secrets.token_urlsafe(64),
+        SEBAYA_NOTES_KEYS=new_notes_key(),
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
     assert result.returncode != 0 and "SEBAYA_BASE_URL" in result.stderr
+
+
+def test_production_needs_notes_keys_of_their_own(tmp_path):
+    common = {
+        "SEBAYA_ENV": "production",
+        "ALLOWED_HOSTS": "x.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "SEBAYA_BASE_URL": "https://sebaya.example.org",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    missing = run_sebaya("check", **common)
+    assert missing.returncode != 0 and "SEBAYA_NOTES_KEYS" in missing.stderr
+    from django.conf import settings
+
+    development_key = run_sebaya("check", **common, SEBAYA_NOTES_KEYS=settings.DEV_NOTES_KEY)
+    assert development_key.returncode != 0 and "SEBAYA_NOTES_KEYS" in development_key.stderr
+    not_a_key = run_sebaya("check", **common, SEBAYA_NOTES_KEYS="secret")
+    assert not_a_key.returncode != 0 and "not a Fernet key" in not_a_key.stderr
+    key_file = tmp_path / "notes.keys"
+    key_file.write_text(f"{new_notes_key()}\n{new_notes_key()}\n")
+    from_file = run_sebaya("check", **common, SEBAYA_NOTES_KEYS_FILE=str(key_file))
+    assert from_file.returncode == 0, from_file.stderr
+    gone = run_sebaya("check", **common, SEBAYA_NOTES_KEYS_FILE=str(tmp_path / "missing"))
+    assert gone.returncode != 0 and "SEBAYA_NOTES_KEYS_FILE" in gone.stderr

@@ -161,16 +161,15 @@ def test_rotating_the_key_reencrypts_the_notes(org, users, case, settings):
         discussed="x",
         confidential_note="catatan lama",
     )
-    old_key = settings.SECRET_KEY
-    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = (
-        "a-brand-new-secret-key-for-the-test-0123456789",
-        [old_key],
-    )
-    assert services.reencrypt_notes() == (1, 0)
-    settings.SECRET_KEY_FALLBACKS = []
+    from sebaya.core.crypto import new_notes_key, reencrypt_notes
+
+    old_key = settings.SEBAYA_NOTES_KEYS[0]
+    settings.SEBAYA_NOTES_KEYS = [new_notes_key(), old_key]
+    assert reencrypt_notes() == (1, 0, 1)
+    settings.SEBAYA_NOTES_KEYS = settings.SEBAYA_NOTES_KEYS[:1]
     session.refresh_from_db()
     assert services.note_decrypt(session.confidential_note) == "catatan lama"
-    settings.SECRET_KEY = old_key  # the old key alone can no longer read it
+    settings.SEBAYA_NOTES_KEYS = [old_key]  # the old key alone can no longer read it
     with pytest.raises(services.NoteUnreadable):
         services.note_decrypt(session.confidential_note)
 

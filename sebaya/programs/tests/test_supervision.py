@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_person
-from sebaya.core.crypto import note_decrypt
-from sebaya.counseling.services import reencrypt_notes
+from sebaya.core.crypto import new_notes_key, note_decrypt, reencrypt_notes
 from sebaya.people.models import Role
 from sebaya.programs import evaluation, services, supervision
 from sebaya.programs.curriculum import practice_checklist
@@ -118,10 +117,9 @@ def test_supervision_notes_are_encrypted_and_rotate_with_the_keys(org, users, se
     )
     stored = SupervisionSession.objects.values_list("notes", flat=True).get(pk=session.pk)
     assert "Anna" not in stored and note_decrypt(stored) == "Anna lelah; bahas batasan."
-    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
-    settings.SECRET_KEY = "a-new-secret-key-for-the-rotation-test-0123456789"
+    settings.SEBAYA_NOTES_KEYS = [new_notes_key(), *settings.SEBAYA_NOTES_KEYS]
     assert reencrypt_notes()[0] >= 1
-    settings.SECRET_KEY_FALLBACKS = []
+    settings.SEBAYA_NOTES_KEYS = settings.SEBAYA_NOTES_KEYS[:1]
     assert note_decrypt(SupervisionSession.objects.get(pk=session.pk).notes) == "Anna lelah; bahas batasan."
 
 

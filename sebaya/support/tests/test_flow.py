@@ -320,6 +320,10 @@ def test_a_peer_supporter_sees_only_their_own_people_and_never_counselor_notes(
     stranger = make_client_for(_u)
     assert stranger.get(detail).status_code == 403
     assert "Perlu latihan refleksi" in client_as("counselor").get(detail).content.decode()
+    # Stored encrypted like every other note about a person (security probe, issue 11).
+    from sebaya.support.models import SupervisionNote
+
+    assert "refleksi" not in SupervisionNote.objects.values_list("body", flat=True).get()
     listing = client_as("peer_supporter").get(reverse("relationship_list", kwargs={"org": org.slug}))
     assert list(listing.context["mine"]) == [relationship]
 

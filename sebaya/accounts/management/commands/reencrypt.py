@@ -1,10 +1,13 @@
-"""Re-encrypt stored secrets with the current SECRET_KEY, so old keys can leave SECRET_KEY_FALLBACKS.
+"""Re-encrypt stored secrets and confidential notes with the current keys, so old keys can go.
 
-    sebaya reencrypt            # re-encrypt, then drop the old key from SECRET_KEY_FALLBACKS
-    sebaya reencrypt --check    # only count what can and cannot be read
+    sebaya reencrypt            # re-encrypt, then drop the old keys from the settings
+    sebaya reencrypt --check    # only count what can and cannot be read, and what still needs moving
+    sebaya reencrypt --new-key  # print a new notes key (for SEBAYA_NOTES_KEYS) and change nothing
 
-Two-step sign-in secrets, recovery-code seeds and counseling sessions' confidential notes: one
-command rotates everything.
+Two-step sign-in secrets and recovery-code seeds follow SECRET_KEY (and SECRET_KEY_FALLBACKS).
+Confidential notes follow SEBAYA_NOTES_KEYS (the first key encrypts); notes written before those
+keys existed, under a key derived from SECRET_KEY, move to them here. One command rotates
+everything.
 """
 
 from allauth.mfa.models import Authenticator
@@ -13,18 +16,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sebaya.accounts.adapter import _fernet
+from sebaya.core.crypto import new_notes_key, reencrypt_notes
 
 # (authenticator type, the key in its data that holds ciphertext)
 ENCRYPTED_FIELDS = [(Authenticator.Type.TOTP, "secret"), (Authenticator.Type.RECOVERY_CODES, "seed")]
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt stored secrets with the current SECRET_KEY (run after rotating the key)."
+    help = "Re-encrypt stored secrets and confidential notes with the current keys (after a rotation)."
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="count only, change nothing")
+        parser.add_argument("--new-key", action="store_true", help="print a new notes key and stop")
 
-    def handle(self, *args, check: bool, **options):
+    def handle(self, *args, check: bool, new_key: bool, **options):
+        if new_key:
+            self.stdout.write(new_notes_key())
+            return
         fernet = _fernet()
         done = unreadable = 0
         with transaction.atomic():
@@ -40,16 +48,24 @@ class Command(BaseCommand):
                         authenticator.data[field] = rotated
                         authenticator.save(update_fields=["data"])
                     done += 1
-        from sebaya.counseling.services import reencrypt_notes
-
-        notes_done, notes_unreadable = reencrypt_notes(check=check)
+            notes_done, notes_unreadable, notes_behind = reencrypt_notes(check=check)
         verb = "readable" if check else "re-encrypted with the current key"
         self.stdout.write(f"{done} secrets {verb}; {unreadable} unreadable.")
-        self.stdout.write(f"{notes_done} confidential notes {verb}; {notes_unreadable} unreadable.")
+        if check:
+            self.stdout.write(
+                f"{notes_done} confidential notes readable, {notes_behind} of them not yet on the first "
+                f"notes key; {notes_unreadable} unreadable."
+            )
+        else:
+            self.stdout.write(
+                f"{notes_done} confidential notes on the first notes key ({notes_behind} moved); "
+                f"{notes_unreadable} unreadable."
+            )
         if notes_unreadable:
             raise CommandError(
-                f"{notes_unreadable} confidential notes cannot be read with SECRET_KEY or "
-                "SECRET_KEY_FALLBACKS. Put the old key back in SECRET_KEY_FALLBACKS before removing it."
+                f"{notes_unreadable} confidential notes cannot be read with SEBAYA_NOTES_KEYS (nor with "
+                "SECRET_KEY for notes written before them). Put the old key back in SEBAYA_NOTES_KEYS "
+                "before removing it."
             )
         if unreadable:
             raise CommandError(
