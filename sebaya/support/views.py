@@ -3,6 +3,9 @@ the peer supporter roster and supervision. Access is decided in `sebaya.access`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -35,10 +38,12 @@ from sebaya.support.models import (
 )
 from sebaya.support.triage import REASONS as TRIAGE_REASONS
 
-# Anonymous requests: at most this many from one address per hour, and this many wrong
-# code/PIN tries per quarter of an hour (the form must not be floodable or guessable).
+# Anonymous requests: at most this many from one address per hour, and this many code/PIN tries
+# per quarter of an hour from one address and for one code (the form must not be floodable or
+# guessable, from one machine or from many).
 ANONYMOUS_PER_HOUR = 5
 FOLLOW_UP_FAILURES = 10
+FOLLOW_UP_WINDOW = 15 * 60
 
 
 def _limited(key: str, limit: int, seconds: int) -> bool:
@@ -50,6 +55,18 @@ def _limited(key: str, limit: int, seconds: int) -> bool:
         cache.set(key, 1, seconds)
         count = 1
     return count > limit
+
+
+def _release(key: str) -> None:
+    """Give back a try counted by `_limited` (a right answer uses up nobody's tries)."""
+    with contextlib.suppress(ValueError):  # already expired
+        cache.decr(key)
+
+
+def _follow_up_keys(request, organization, code: str) -> list[str]:
+    # The code is a secret: the cache holds only a digest of it.
+    digest = hashlib.sha256(f"{organization.pk}:{code}".encode()).hexdigest()[:24]
+    return [f"sebaya:follow-up:ip:{client_ip(request)}", f"sebaya:follow-up:code:{digest}"]
 
 
 def _attempt(request, write, *, done, refused, then):
@@ -183,17 +200,20 @@ def ask_follow_up(request, org):
     organization = access.public_organization_or_404(org)
     form = support_forms.FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = f"sebaya:follow-up:{client_ip(request)}"
-        if (cache.get(key) or 0) >= FOLLOW_UP_FAILURES:
+        keys = _follow_up_keys(request, organization, services.normalize_code(form.cleaned_data["code"]))
+        # Each try is counted (atomically) before the slow PIN check, so tries sent in parallel
+        # cannot all pass the limit before any of them is counted.
+        if [_limited(key, FOLLOW_UP_FAILURES, FOLLOW_UP_WINDOW) for key in keys].count(True):
             form.add_error(None, _("Too many tries. Please wait a quarter of an hour and try again."))
         else:
             help_request = services.anonymous_request_find(
                 organization=organization, code=form.cleaned_data["code"], pin=form.cleaned_data["pin"]
             )
             if help_request is not None:
+                for key in keys:
+                    _release(key)
                 access.grant_anonymous_request(request, help_request)
                 return redirect("ask_status", org=organization.slug, code=help_request.follow_up_code)
-            _limited(key, FOLLOW_UP_FAILURES, 900)
             form.add_error(
                 None, _("That code and PIN do not match a request here. Please check them and try again.")
             )
