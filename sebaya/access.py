@@ -125,6 +125,7 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "person.view": CARE_STAFF,
     "person.change": ADMINS,
     "person.set_password": ADMINS,
+    "person.password_link": ADMINS,
     "person.change_roles": ADMINS,
     "person.raise_alert": frozenset({R.COUNSELOR}),
     "person.view_results": frozenset({R.COUNSELOR}),
@@ -177,9 +178,27 @@ RELATIONSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "relationship.feedback": frozenset({"person"}),
     "relationship.reassign": frozenset({"counselor"}),
     "relationship.supervise": frozenset({"counselor"}),
+    "relationship.read_supervision_notes": frozenset({"counselor"}),
 }
 
 NETWORK_ACTIONS = frozenset({"network.aggregates"})
+
+# Who may read confidential material: counselors (case notes, supervision notes) and partner
+# professionals (what referrals share). An admin must never be able to become one of them by
+# resetting their credentials (see accounts/recovery.py and docs/SECURITY.md).
+CONFIDENTIAL_READER_ROLES = frozenset({R.COUNSELOR, R.PARTNER})
+
+# Reading confidential material, which a fresh two-step reset holds back until the person
+# confirms from their own email that it was them (`notes_held`).
+HELD_ACTIONS = frozenset(
+    {
+        "case.read_notes",
+        "case.break_glass",
+        "supervision_session.read_notes",
+        "supervision_session.record",
+        "relationship.read_supervision_notes",
+    }
+)
 
 # When a user holds several roles, the home page opens as the first of these they hold.
 ROLE_PRIORITY = [
@@ -250,7 +269,28 @@ def primary_role(roles: Iterable[str]) -> str | None:
 # --- May this user do this? ---------------------------------------------------------------
 
 
+def reads_confidential(user) -> bool:
+    """Whether this account may read confidential material in any of its organizations."""
+    return bool(all_roles(user) & CONFIDENTIAL_READER_ROLES)
+
+
+def person_reads_confidential(person) -> bool:
+    """The same for a person, with or without an account (for an admin deciding how to reset)."""
+    from sebaya.people.models import MembershipRole
+
+    return MembershipRole.objects.filter(
+        membership__person=person, membership__is_active=True, role__in=CONFIDENTIAL_READER_ROLES
+    ).exists()
+
+
+def notes_held(user) -> bool:
+    held_until = getattr(user, "notes_held_until", None)
+    return held_until is not None and held_until > timezone.now()
+
+
 def can(user, action: str, target) -> bool:
+    if action in HELD_ACTIONS and notes_held(user):
+        return False
     if isinstance(target, Organization):
         return bool(ORG_ACTIONS[action] & roles_in(user, target))
     if isinstance(target, Membership):
@@ -265,6 +305,8 @@ def can(user, action: str, target) -> bool:
         return bool(SUPPORTER_ACTIONS[action] & supporter_sides(user, target))
     if action in CASE_ACTIONS:
         return bool(CASE_ACTIONS[action] & case_sides(user, target))
+    if action in CREDENTIAL_REQUEST_ACTIONS:
+        return bool(CREDENTIAL_REQUEST_ACTIONS[action] & credential_request_sides(user, target))
     if action in SUPERVISION_SESSION_ACTIONS:
         return bool(SUPERVISION_SESSION_ACTIONS[action] & supervision_session_sides(user, target))
     if action in REFERRAL_ACTIONS:
@@ -317,6 +359,20 @@ def supervision_session_sides(user, session) -> frozenset[str]:
     return frozenset(sides)
 
 
+# A change to the credentials of an account that reads confidential material, waiting for a
+# second admin: the **requester** may withdraw it; **another admin** of the organization decides.
+CREDENTIAL_REQUEST_ACTIONS: dict[str, frozenset[str]] = {
+    "credential_request.decide": frozenset({"other_admin"}),
+    "credential_request.withdraw": frozenset({"requester"}),
+}
+
+
+def credential_request_sides(user, credential_request) -> frozenset[str]:
+    if R.ORG_ADMIN not in roles_in(user, credential_request.organization):
+        return frozenset()
+    return frozenset({"requester" if credential_request.requested_by_id == user.pk else "other_admin"})
+
+
 # A referral, by the user's relation to it: any **counselor** of the organization, an **assigned**
 # counselor of its case, or a **partner** professional who signs in for the partner it is
 # addressed to (who sees only what the referral shares).
@@ -334,7 +390,8 @@ def referral_sides(user, referral) -> frozenset[str]:
         sides.add("counselor")
         if referral.case.counselors.filter(pk=user.pk).exists():
             sides.add("assigned")
-    if R.PARTNER in roles and referral.partner.users.filter(pk=user.pk).exists():
+    # A partner reads what a referral shares: held back, like notes, after a fresh two-step reset.
+    if R.PARTNER in roles and not notes_held(user) and referral.partner.users.filter(pk=user.pk).exists():
         sides.add("partner")
     return frozenset(sides)
 
@@ -346,7 +403,7 @@ def visible_referrals(user, organization: Organization):
     roles = roles_in(user, organization)
     if R.COUNSELOR in roles:
         return referrals
-    if R.PARTNER in roles:
+    if R.PARTNER in roles and not notes_held(user):
         return referrals.filter(partner__users=user)
     return referrals.none()
 

@@ -221,6 +221,7 @@ ACCOUNT_FORMS = {
     "login": "sebaya.accounts.forms.LoginForm",
     "change_password": "sebaya.accounts.forms.ChangePasswordForm",
     "reset_password": "sebaya.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "sebaya.accounts.forms.ResetPasswordKeyForm",
 }
 # Failed sign-ins cool off; nothing ever locks an account for good.
 ACCOUNT_RATE_LIMITS = {

@@ -29,6 +29,21 @@ org_patterns = [
         account_views.person_two_step_reset,
         name="person_two_step_reset",
     ),
+    path(
+        "people/<uuid:person>/password-link/",
+        account_views.person_password_link,
+        name="person_password_link",
+    ),
+    path(
+        "account-changes/<uuid:credential_request>/decide/",
+        account_views.credential_request_decide,
+        name="credential_request_decide",
+    ),
+    path(
+        "account-changes/<uuid:credential_request>/withdraw/",
+        account_views.credential_request_withdraw,
+        name="credential_request_withdraw",
+    ),
     path("roster/", roster_views.roster_upload, name="roster_upload"),
     path("roster/<uuid:roster_import>/", roster_views.roster_preview, name="roster_preview"),
     path("roster/<uuid:roster_import>/confirm/", roster_views.roster_confirm, name="roster_confirm"),
@@ -277,6 +292,7 @@ urlpatterns = [
     path("switch/", core_views.switch, name="switch"),
     path("account/", account_views.account, name="account"),
     path("account/sign-out-everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("account/confirm/<str:token>/", account_views.hold_confirm, name="hold_confirm"),
     # Before allauth's own pattern of the same name, so that it answers first.
     path("accounts/email/", account_views.email_kept_by_admin, name="account_email"),
     path("accounts/", include("allauth.urls")),

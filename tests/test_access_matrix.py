@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import ALL_KINDS, make_person
+from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
 from sebaya.people.models import Role
 from sebaya.programs import recruitment, supervision
@@ -42,6 +43,7 @@ class Public:
     status: int = 200
     method: str = "get"
     signed_in_status: int | None = None  # when a signed-in user is answered differently
+    kwargs: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -105,6 +107,8 @@ MATRIX = {
     "switch": SignedIn(),
     "account": SignedIn(),
     "sign_out_everywhere": SignedIn(status=302, method="post"),
+    # The link emailed after a two-step reset: the token is the only key (a bad one answers 404).
+    "hold_confirm": Public(status=404, kwargs={"token": "not-a-token"}),
     # allauth (sign-in, password, two-step sign-in)
     "account_login": Auth(anonymous=200, signed_in=302),
     "account_logout": Auth(anonymous=302, signed_in=200),
@@ -141,6 +145,21 @@ MATRIX = {
     "person_roles": Org(allowed={R.ORG_ADMIN}, obj="person"),
     "person_account": Org(allowed={R.ORG_ADMIN}, obj="person"),
     "person_two_step_reset": Org(allowed={R.ORG_ADMIN}, obj="person", method="post", ok=(302,)),
+    "person_password_link": Org(
+        allowed={R.ORG_ADMIN}, obj="person", objects="member_person", method="post", ok=(302,)
+    ),
+    # Asked by another admin: the admin of the fixtures is the second admin who decides.
+    "credential_request_decide": Org(
+        allowed={R.ORG_ADMIN}, obj="credential_request", method="post", ok=(302,)
+    ),
+    # Asked by the admin of the fixtures, who alone may withdraw it.
+    "credential_request_withdraw": Org(
+        allowed={R.ORG_ADMIN},
+        obj="credential_request",
+        objects="own_credential_request",
+        method="post",
+        ok=(302,),
+    ),
     "roster_upload": Org(allowed={R.ORG_ADMIN}),
     "roster_preview": Org(allowed={R.ORG_ADMIN}, obj="roster_import"),
     "roster_confirm": Org(allowed={R.ORG_ADMIN}, obj="roster_import", method="post", ok=(200, 302)),
@@ -491,7 +510,27 @@ def objects(org, other_org, users, student, other_org_membership):
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
     moderate = [2, 2, 2, 2, 2, 0, 0, 0, 0]
+
+    def credential_request(organization, user, requested_by):
+        return CredentialRequest.objects.create(
+            organization=organization,
+            user=user,
+            kind="email",
+            new_email="x@example.org",
+            requested_by=requested_by,
+        ).pk
+
+    other_account = User.objects.create_user(username="o-acc", person=other_org_membership.person)
     return {
+        "member_person": (users["member"].person_id, other_org_membership.person_id),
+        "credential_request": (
+            credential_request(org, users["counselor"], users["coordinator"]),
+            credential_request(other_org, other_account, users["outsider"]),
+        ),
+        "own_credential_request": (
+            credential_request(org, users["partner"], users["org_admin"]),
+            credential_request(other_org, users["outsider"], users["outsider"]),
+        ),
         "administration": (
             administration(org, student.person),
             administration(other_org, other_org_membership.person),
@@ -584,7 +623,7 @@ def test_access(name, client_as, org, other_org, network, objects):
     for kind in ALL_KINDS:
         client = client_as(kind)
         if isinstance(entry, Public):
-            response = request(client, entry.method, reverse(name))
+            response = request(client, entry.method, reverse(name, kwargs=entry.kwargs))
             expected = (
                 entry.status
                 if kind == "anonymous" or entry.signed_in_status is None

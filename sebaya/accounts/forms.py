@@ -1,6 +1,7 @@
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,13 @@ class LoginForm(AllauthLoginForm):
 
 class ChangePasswordForm(AllauthChangePasswordForm):
     def save(self):
+        super().save()
+        services.password_changed_by_owner(user=self.user)
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    def save(self):
+        # Chosen by the person themselves, from a link sent to their own address.
         super().save()
         services.password_changed_by_owner(user=self.user)
 
@@ -81,3 +89,22 @@ class AccountForm(forms.Form):
             if clash.exists():
                 raise forms.ValidationError(_("This email is already used by another account."))
         return email
+
+
+class ProtectedAccountForm(AccountForm):
+    """The account of someone who reads confidential material: no password field, ever."""
+
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_(
+            "Sebaya sends the link to choose a password here. Without an address, a second admin "
+            "must approve a temporary password."
+        ),
+    )
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("1", _("Approve")), ("0", _("Decline"))], coerce=lambda value: value == "1"
+    )

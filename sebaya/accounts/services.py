@@ -1,4 +1,8 @@
-"""Account writes: every change to passwords and sessions goes through these functions."""
+"""Account writes: every change to passwords and sessions goes through these functions.
+
+Accounts that read confidential material have stricter rules for admins: see `recovery.py`."""
+
+import secrets
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.password_validation import validate_password
@@ -10,6 +14,13 @@ from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.people.models import MFA_REQUIRED_ROLES, STAFF_ROLES
+
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed by students
+
+
+def temporary_password() -> str:
+    """12 random characters in three groups (about 59 bits), for a person to change at first use."""
+    return "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
 def mfa_required(user) -> bool:
@@ -27,7 +38,13 @@ def is_staff_session(user) -> bool:
 
 @transaction.atomic
 def set_temporary_password(*, user, password: str, set_by, organization, request=None) -> None:
-    """An admin sets a password; the person must choose their own at their next sign-in."""
+    """An admin sets a password; the person must choose their own at their next sign-in.
+
+    Never for an account that reads confidential material (see `recovery.py`)."""
+    from sebaya.accounts import recovery
+
+    if access.reads_confidential(user):
+        raise recovery.NotAllowedNow("protected")
     validate_password(password, user)
     user.set_password(password)
     user.must_change_password = True
@@ -67,15 +84,26 @@ def set_language(*, user, language: str) -> None:
 def account_save(
     *, person, username: str, email: str, temporary_password: str, changed_by, organization, request=None
 ):
-    """Create or update the sign-in account of a person and give it a temporary password."""
+    """Create or update the sign-in account of a person and give it a temporary password.
+
+    Not for people who read confidential material (`recovery.protected_account_save`)."""
+    from sebaya.accounts import recovery
+
+    if access.person_reads_confidential(person):
+        raise recovery.NotAllowedNow("protected")
     user = User.objects.filter(person=person).first()
     if user is None:
         user = User(person=person, username=username, email=email)
         user.set_unusable_password()
         user.save()
     else:
+        if email.lower() != (user.email or "").lower():
+            recovery.notice(
+                user=user, what=recovery.EMAIL_CHANGED, organization=organization
+            )  # the old address
         user.username, user.email = username, email
         user.save(update_fields=["username", "email"])
+        recovery.notice(user=user, what=recovery.PASSWORD_SET, organization=organization)
     forget_other_addresses(user)
     record(
         action=AuditAction.RECORD_CHANGED,
@@ -103,10 +131,18 @@ def forget_other_addresses(user) -> None:
 def two_step_reset(*, user, reset_by, organization, request=None) -> None:
     """A lost phone: remove the person's authenticators and recovery codes and end their sessions.
 
-    Staff who must use two-step sign-in set it up again at their next sign-in.
+    Staff who must use two-step sign-in set it up again at their next sign-in. The person is told
+    by email; for an account that reads confidential material, that material stays closed for
+    24 hours unless they confirm from that email that it was them (`recovery.hold_start`).
     """
+    from sebaya.accounts import recovery
+
     Authenticator.objects.filter(user=user).delete()
     _end_every_session(user)
+    if access.reads_confidential(user):
+        recovery.hold_start(user=user, organization=organization)
+    else:
+        recovery.notice(user=user, what=recovery.TWO_STEP_RESET, organization=organization)
     record(
         action=AuditAction.TWO_STEP_RESET,
         actor=reset_by,

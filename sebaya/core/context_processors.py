@@ -26,6 +26,8 @@ def shell(request):
 
             open_alerts = Alert.objects.filter(organization=organization, state=Alert.State.OPEN)
             data["open_alerts"] = open_alerts.count()
+    if access.notes_held(user):
+        data["notes_held_until"] = user.notes_held_until
     data["has_several_places"] = len(access.role_map(user)) + len(access.viewer_network_ids(user)) > 1 or any(
         len(roles) > 1 for roles in access.role_map(user).values()
     )

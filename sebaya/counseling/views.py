@@ -137,7 +137,7 @@ def case_from_screening(request, administration):
 def case_detail(request, case):
     case = _case(request, "case.view", case)
     sides = access.case_sides(request.user, case)
-    may_read = bool(access.CASE_ACTIONS["case.read_notes"] & sides)
+    may_read = access.can(request.user, "case.read_notes", case)
     sessions = list(case.sessions.select_related("recorded_by__person"))
     if may_read:
         for session in sessions:

@@ -28,6 +28,9 @@ class OutgoingEmail(models.Model):
     body = models.TextField()
     # What it is for, as a code (e.g. "screening.invitation"), for the operator's counts.
     purpose = models.CharField(max_length=60)
+    # A link that works as a credential (set your password, confirm it was you): once sent, the
+    # body is erased, so the outbox does not keep a usable link.
+    erase_body_when_sent = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(db_index=True)

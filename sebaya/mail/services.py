@@ -17,11 +17,14 @@ from sebaya.mail.models import OutgoingEmail
 logger = logging.getLogger(__name__)
 
 
-def email_queue(*, recipients, template: str, purpose: str, context: dict | None = None) -> int:
+def email_queue(
+    *, recipients, template: str, purpose: str, context: dict | None = None, erase_body_when_sent=False
+) -> int:
     """Queue one email per recipient that has an address, in the recipient's own language.
 
     `template` names a pair: `<template>_subject.txt` and `<template>_body.txt`. Call it inside
-    the transaction that writes what the email is about: both are kept, or neither.
+    the transaction that writes what the email is about: both are kept, or neither. An email that
+    carries a link working as a credential sets `erase_body_when_sent`.
     """
     now = timezone.now()
     rows = []
@@ -39,6 +42,7 @@ def email_queue(*, recipients, template: str, purpose: str, context: dict | None
                 subject=subject[:200],
                 body=body,
                 purpose=purpose,
+                erase_body_when_sent=erase_body_when_sent,
                 next_attempt_at=now,
             )
         )
@@ -81,6 +85,9 @@ def send_due(*, worker: str, now: datetime.datetime | None = None, batch: int = 
             )
             logger.warning("Email %s failed (attempt %s): %s", email.pk, email.attempts, type(error).__name__)
             continue
-        mine.update(status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), claimed_until=None)
+        done = {"status": OutgoingEmail.Status.SENT, "sent_at": timezone.now(), "claimed_until": None}
+        if email.erase_body_when_sent:
+            done["body"] = ""
+        mine.update(**done)
         sent += 1
     return sent

@@ -67,6 +67,7 @@ def person_detail(request, person):
             "person": membership.person,
             "account": user_account,
             "has_totp": bool(user_account and account_services.has_totp(user_account)),
+            "notes_held": bool(user_account and access.notes_held(user_account)),
             "may_change": access.can(request.user, "person.change", membership),
             "may_change_roles": access.can(request.user, "person.change_roles", membership),
             "may_set_password": access.can(request.user, "person.set_password", membership),

@@ -583,7 +583,11 @@ def relationship_detail(request, relationship):
         ],
     }
     if "counselor" in sides:
-        data["supervision_notes"] = services.supervision_notes_readable(relationship)
+        data["supervision_notes"] = (
+            services.supervision_notes_readable(relationship)
+            if access.can(request.user, "relationship.read_supervision_notes", relationship)
+            else None
+        )
         data["supervision_form"] = support_forms.SupervisionNoteForm()
         proposals = (
             services.proposals_for(
