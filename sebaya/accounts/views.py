@@ -90,6 +90,7 @@ def person_account(request, person):
                 _("Account saved. The person must choose a new password the first time they sign in."),
             )
             return redirect("person_detail", org=request.organization.slug, person=membership.person_id)
+    waiting = list(recovery.waiting_requests(organization=request.organization, person=membership.person))
     return render(
         request,
         "accounts/person_account.html",
@@ -99,7 +100,8 @@ def person_account(request, person):
             "protected": protected,
             "account_form": account_form,
             "password_form": password_form,
-            "waiting": recovery.waiting_requests(organization=request.organization, person=membership.person),
+            "waiting": waiting,
+            "password_waits": any(r.kind == CredentialRequest.Kind.PASSWORD for r in waiting),
         },
         status=400 if request.method == "POST" else 200,
     )
