@@ -8,6 +8,7 @@ from sebaya.core import views as core_views
 from sebaya.counseling import views as counseling_views
 from sebaya.organizations import views as organization_views
 from sebaya.people import views as people_views
+from sebaya.privacy import consent_views
 from sebaya.programs import recruitment_views, supervision_views
 from sebaya.programs import views as program_views
 from sebaya.roster import views as roster_views
@@ -247,6 +248,10 @@ org_patterns = [
     path("referrals/<uuid:referral>/update/", counseling_views.referral_update, name="referral_update"),
     path("referrals/<uuid:referral>/letter.pdf", counseling_views.referral_letter, name="referral_letter"),
     path("follow-ups/<uuid:follow_up>/done/", counseling_views.follow_up_done, name="follow_up_done_case"),
+    # Privacy: consent records on a person's page, and the consent and retention settings.
+    path("people/<uuid:person>/consents/new/", consent_views.consent_new, name="consent_new"),
+    path("consents/<uuid:consent>/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),
+    path("settings/privacy/", consent_views.privacy_settings, name="privacy_settings"),
 ]
 
 # Asking for help without signing in: a follow-up code and PIN lead back to the request.
