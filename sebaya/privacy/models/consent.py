@@ -85,6 +85,9 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"{self.person_id} {self.purpose} ({self.given_by})"
 
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Consent records are never deleted: withdraw them (privacy.consent).")
+
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
