@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sebaya.accounts import views as account_views
 from sebaya.audit import views as audit_views
+from sebaya.core import security_txt
 from sebaya.core import views as core_views
 from sebaya.counseling import views as counseling_views
 from sebaya.organizations import views as organization_views
@@ -268,6 +269,8 @@ urlpatterns = [
     path("bantuan/", core_views.crisis, name="crisis"),
     path("language/", core_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
+    path("security/", security_txt.security_policy, name="security_policy"),
     path("switch/", core_views.switch, name="switch"),
     path("account/", account_views.account, name="account"),
     path("account/sign-out-everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),

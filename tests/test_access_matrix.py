@@ -101,6 +101,8 @@ MATRIX = {
     "home": Public(signed_in_status=302),  # signed in: on to their organization
     "crisis": Public(),
     "healthz": Public(),
+    "security_txt": Public(),
+    "security_policy": Public(),
     "set_language": Public(status=302, method="post"),
     # Signed-in pages about oneself
     "switch": SignedIn(),
