@@ -118,6 +118,8 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "program.overview": frozenset({R.COORDINATOR}),
     # A supporter's own roster entry: availability, topics, languages, pauses.
     "supporter.self": frozenset({R.PEER_SUPPORTER}),
+    # Privacy: the admin keeps the consent and retention settings (see CONSENT_ACTIONS for consents).
+    "privacy.settings": ADMINS,
 }
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -130,6 +132,11 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "person.raise_alert": frozenset({R.COUNSELOR}),
     "person.view_results": frozenset({R.COUNSELOR}),
     "person.administer": frozenset({R.COUNSELOR}),
+    # Consent records: the guru BK records what a student or parent agreed to, and the admin who
+    # files the parents' signed forms. Coordinators do not: a consent for counseling or a referral
+    # tells that someone is in care. The person sees their own (SELF_ACTIONS).
+    "consent.view": frozenset({R.COUNSELOR, R.ORG_ADMIN}),
+    "consent.record": frozenset({R.COUNSELOR, R.ORG_ADMIN}),
 }
 # Actions a person may always take on their own membership or their own records.
 SELF_ACTIONS = frozenset(
@@ -145,8 +152,27 @@ SELF_ACTIONS = frozenset(
         "certificate.view",
         "nomination.answer",
         "application.withdraw",
+        "consent.view",
     }
 )
+
+# One consent record, by the user's side: **staff** who record consents (counselors and admins of
+# its organization) withdraw any; the person withdraws a consent they gave **themselves**, never one
+# a parent or guardian gave for them (that is the guardian's to withdraw, through the school).
+CONSENT_ACTIONS: dict[str, frozenset[str]] = {
+    "consent.withdraw": frozenset({"staff", "giver"}),
+}
+
+
+def consent_sides(user, consent) -> frozenset[str]:
+    sides = set()
+    if MEMBERSHIP_ACTIONS["consent.record"] & roles_in(user, consent.organization):
+        sides.add("staff")
+    own = user.person_id is not None and consent.person_id == user.person_id
+    if own and not consent.by_guardian:
+        sides.add("giver")
+    return frozenset(sides)
+
 
 # A supporter's evaluation (what the people helped said, in aggregates; ratings; caseload) is
 # seen by the supporter **self** and by their **supervisor**: the counselor supervising them, or
@@ -311,6 +337,8 @@ def can(user, action: str, target) -> bool:
         return bool(SUPERVISION_SESSION_ACTIONS[action] & supervision_session_sides(user, target))
     if action in REFERRAL_ACTIONS:
         return bool(REFERRAL_ACTIONS[action] & referral_sides(user, target))
+    if action in CONSENT_ACTIONS:
+        return bool(CONSENT_ACTIONS[action] & consent_sides(user, target))
     if action in SELF_ACTIONS and _is_own(user, target):
         return True
     if hasattr(target, "organization_id") and action in ORG_ACTIONS:

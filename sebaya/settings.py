@@ -5,6 +5,7 @@ Production (SEBAYA_ENV=production) refuses to start without the secrets it needs
 turns on every transport-security setting that `check --deploy` asks for.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -301,6 +302,19 @@ else:
 SEBAYA_BASE_URL = env("SEBAYA_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 if PRODUCTION and not SEBAYA_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("SEBAYA_ENV=production needs SEBAYA_BASE_URL, e.g. https://sebaya.example.org")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (comma-separated URIs,
+# e.g. mailto:security@example.sch.id). Without one in production, the file answers 404.
+SEBAYA_SECURITY_CONTACT = env(
+    "SEBAYA_SECURITY_CONTACT", "" if PRODUCTION else "mailto:security@sebaya.invalid"
+)
+# Its Expires field: an ISO date, or empty for 364 days from each request.
+SEBAYA_SECURITY_TXT_EXPIRES = env("SEBAYA_SECURITY_TXT_EXPIRES")
+if SEBAYA_SECURITY_TXT_EXPIRES:
+    try:
+        datetime.date.fromisoformat(SEBAYA_SECURITY_TXT_EXPIRES)
+    except ValueError as error:
+        raise ImproperlyConfigured("SEBAYA_SECURITY_TXT_EXPIRES must be a date, e.g. 2027-06-30.") from error
 
 # --- The background worker (sebaya worker): alert delivery and escalation.
 WORKER_INTERVAL_SECONDS = float(env("SEBAYA_WORKER_INTERVAL", "2"))

@@ -4,10 +4,12 @@ from django.urls import include, path
 
 from sebaya.accounts import views as account_views
 from sebaya.audit import views as audit_views
+from sebaya.core import security_txt
 from sebaya.core import views as core_views
 from sebaya.counseling import views as counseling_views
 from sebaya.organizations import views as organization_views
 from sebaya.people import views as people_views
+from sebaya.privacy import consent_views
 from sebaya.programs import recruitment_views, supervision_views
 from sebaya.programs import views as program_views
 from sebaya.roster import views as roster_views
@@ -273,6 +275,10 @@ org_patterns = [
     path("referrals/<uuid:referral>/update/", counseling_views.referral_update, name="referral_update"),
     path("referrals/<uuid:referral>/letter.pdf", counseling_views.referral_letter, name="referral_letter"),
     path("follow-ups/<uuid:follow_up>/done/", counseling_views.follow_up_done, name="follow_up_done_case"),
+    # Privacy: consent records on a person's page, and the consent and retention settings.
+    path("people/<uuid:person>/consents/new/", consent_views.consent_new, name="consent_new"),
+    path("consents/<uuid:consent>/withdraw/", consent_views.consent_withdraw, name="consent_withdraw"),
+    path("settings/privacy/", consent_views.privacy_settings, name="privacy_settings"),
 ]
 
 # Asking for help without signing in: a follow-up code and PIN lead back to the request.
@@ -289,6 +295,8 @@ urlpatterns = [
     path("bantuan/", core_views.crisis, name="crisis"),
     path("language/", core_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
+    path("security/", security_txt.security_policy, name="security_policy"),
     path("switch/", core_views.switch, name="switch"),
     path("account/", account_views.account, name="account"),
     path("account/sign-out-everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),

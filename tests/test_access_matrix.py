@@ -20,6 +20,7 @@ from conftest import ALL_KINDS, make_person
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
 from sebaya.people.models import Role
+from sebaya.privacy.consent import consent_record
 from sebaya.programs import recruitment, supervision
 from sebaya.programs import services as program_services
 from sebaya.programs.models import Certification, Module
@@ -102,6 +103,8 @@ MATRIX = {
     "home": Public(signed_in_status=302),  # signed in: on to their organization
     "crisis": Public(),
     "healthz": Public(),
+    "security_txt": Public(),
+    "security_policy": Public(),
     "set_language": Public(status=302, method="post"),
     # Signed-in pages about oneself
     "switch": SignedIn(),
@@ -328,6 +331,10 @@ MATRIX = {
     "conference_new": Org(allowed={R.COUNSELOR}, obj="case"),
     "conference_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"conference": "conference"}),
     "conference_pdf": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"conference": "conference"}),
+    # Privacy: consent records (counselors and the admin who files the forms), and the settings
+    "consent_new": Org(allowed={R.COUNSELOR, R.ORG_ADMIN}, obj="person"),
+    "consent_withdraw": Org(allowed={R.COUNSELOR, R.ORG_ADMIN}, obj="consent", method="post", ok=(302,)),
+    "privacy_settings": Org(allowed={R.ORG_ADMIN}),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -435,6 +442,7 @@ def objects(org, other_org, users, student, other_org_membership):
             reason="Perlu asesmen psikolog",
             shared=["summary"],
             consent="person",
+            consent_method="in_person",
         )
         return partner, referral
 
@@ -610,6 +618,20 @@ def objects(org, other_org, users, student, other_org_membership):
         "alert": (alert(org, student.person), alert(other_org, other_org_membership.person)),
         "person": (student.person_id, other_org_membership.person_id),
         "roster_import": (roster(org, users["org_admin"]).pk, roster(other_org, users["outsider"]).pk),
+        "consent": tuple(
+            consent_record(
+                organization=organization,
+                person=person,
+                purpose="screening",
+                given_by="self",
+                method="app",
+                recorded_by=by,
+            ).pk
+            for organization, person, by in (
+                (org, student.person, users["counselor"]),
+                (other_org, other_org_membership.person, users["outsider"]),
+            )
+        ),
     }
 
 

@@ -517,7 +517,9 @@ def _demo_cases(school):
             reason="Kecemasan sosial yang membuatnya tidak masuk sekolah; perlu asesmen psikolog.",
             shared=["identity", "summary", "screening"],
             consent="guardian",
+            consent_relationship="parent",
             consent_by_name="Ibu kandung",
+            consent_method="signed_form",
         )
         services.referral_update(
             referral=referral, by=User.objects.get(username="psikolog"), status="accepted"

@@ -52,6 +52,12 @@ def _supervision(*, worker):
     return supervision_remind()
 
 
+def _retention(*, worker):
+    from sebaya.privacy.retention import retention_run
+
+    return retention_run()
+
+
 def _emails(*, worker):
     from sebaya.mail.services import send_due
 
@@ -65,6 +71,8 @@ JOBS = [
     ("referrals", _referrals),
     ("certifications", _certifications),
     ("supervision", _supervision),
+    # Erasing what its organization keeps no longer; claims an organization at most once an hour.
+    ("retention", _retention),
     ("emails", _emails),
 ]
 

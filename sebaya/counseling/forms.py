@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.core.fields import DATE_INPUT, text_field
@@ -15,6 +16,8 @@ from sebaya.counseling.models import (
     Referral,
     ServiceType,
 )
+from sebaya.privacy.consent_forms import CONSENT_ERRORS, SPOKEN_METHODS
+from sebaya.privacy.models import ConsentGiver, ConsentMethod
 
 
 def _text(label, **options):
@@ -158,11 +161,22 @@ class ReferralForm(forms.Form):
         help_text=_("Share only what they need. Confidential notes are never shared."),
     )
     letter_note = _text(_("A note for the partner (optional)"), rows=2)
-    consent = forms.ChoiceField(
-        label=_("Consent"), choices=Referral.Consent.choices, widget=forms.RadioSelect
+    consent = forms.ChoiceField(label=_("Consent"), widget=forms.RadioSelect)
+    consent_relationship = forms.ChoiceField(
+        label=_("Who agreed for them"),
+        choices=[(c, label) for c, label in ConsentGiver.choices if c != ConsentGiver.SELF],
+        initial=ConsentGiver.PARENT,
+        required=False,
     )
     consent_by_name = forms.CharField(
         label=_("Which parent or guardian agreed"), max_length=200, required=False
+    )
+    consent_method = forms.ChoiceField(
+        label=_("How they agreed"),
+        choices=SPOKEN_METHODS,
+        initial=ConsentMethod.IN_PERSON,
+        required=False,
+        help_text=_("Recorded as a consent on their page, for referrals."),
     )
     override_reason = _text(
         _("Why without consent"),
@@ -170,21 +184,34 @@ class ReferralForm(forms.Form):
         help_text=_("Only when waiting would put them in danger. Recorded in the audit trail."),
     )
 
-    def __init__(self, *args, partners, **kwargs):
+    def __init__(self, *args, partners, on_file=None, guardian_needed=False, **kwargs):
+        """`on_file`: the consent in force for referrals, offered first; `guardian_needed`: the
+        person is a minor whose own agreement does not count here."""
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
+        self.guardian_needed = guardian_needed
+        choices = list(Referral.Consent.choices)
+        if on_file is not None:
+            who = on_file.giver_name if on_file.by_guardian else on_file.get_given_by_display()
+            label = _("Use the consent on file: %(who)s, %(date)s") % {
+                "who": who,
+                "date": date_format(on_file.given_on, "j F Y"),
+            }
+            choices.insert(0, ("on_file", label))
+        self.fields["consent"].choices = choices
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("consent") == Referral.Consent.GUARDIAN
-            and not (data.get("consent_by_name") or "").strip()
-        ):
+        consent = data.get("consent")
+        if consent == Referral.Consent.PERSON and self.guardian_needed:
+            self.add_error("consent", CONSENT_ERRORS["guardian_needed"])
+        if consent == Referral.Consent.GUARDIAN and not (data.get("consent_by_name") or "").strip():
             self.add_error("consent_by_name", _("Please write which parent or guardian agreed."))
-        if (
-            data.get("consent") == Referral.Consent.OVERRIDE
-            and not (data.get("override_reason") or "").strip()
-        ):
+        if consent == Referral.Consent.GUARDIAN and not data.get("consent_relationship"):
+            self.add_error("consent_relationship", _("Please choose who agreed for them."))
+        if consent in {Referral.Consent.PERSON, Referral.Consent.GUARDIAN} and not data.get("consent_method"):
+            self.add_error("consent_method", _("Please choose how they agreed."))
+        if consent == Referral.Consent.OVERRIDE and not (data.get("override_reason") or "").strip():
             self.add_error("override_reason", _("Please write why the referral cannot wait for consent."))
         return data
 

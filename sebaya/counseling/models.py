@@ -312,6 +312,10 @@ class Referral(models.Model):
     letter_note = models.TextField(_("a note for the partner"), blank=True)
     consent = models.CharField(_("consent"), max_length=10, choices=Consent.choices)
     consent_by_name = models.CharField(_("who agreed"), max_length=200, blank=True)
+    # The consent record the referral rests on (none for an override); see privacy.consent.
+    consent_record = models.ForeignKey(
+        "privacy.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
     override_reason = models.TextField(_("why without consent"), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT, db_index=True)
     partner_feedback = models.TextField(_("the partner's feedback"), blank=True)

@@ -424,25 +424,46 @@ def referral_create(
     shared,
     consent: str,
     consent_by_name: str = "",
+    consent_relationship: str = "",
+    consent_method: str = "",
     override_reason: str = "",
     letter_note: str = "",
     request=None,
 ):
-    """Refer the case. Consent is required — the person's or a guardian's — or an override with a
-    reason, which the audit trail marks. The case becomes "referred"; the partner's people are
-    told by email that there is a referral (never whom it is about)."""
+    """Refer the case. It rests on a consent record for the purpose "referral": the one in force
+    (`consent="on_file"`), or one the counselor records now — the person's (`"person"`) or a parent's
+    or guardian's (`"guardian"`, with their relationship and name), given `consent_method` — or on
+    an override with a reason, which the audit trail marks (`privacy.consent` decides which consent
+    counts, e.g. only a guardian's for a minor). The case becomes "referred"; the partner's people
+    are told by email that there is a referral (never whom it is about)."""
     from sebaya.counseling.models import Referral, ReferralUpdate
     from sebaya.mail.services import email_queue
+    from sebaya.privacy.consent import consent_for_sharing
 
     if not case.is_open:
         raise NotAllowedNow("closed")
-    if consent == Referral.Consent.OVERRIDE and not override_reason.strip():
-        raise ValueError("An override needs a reason.")
-    if consent == Referral.Consent.GUARDIAN and not consent_by_name.strip():
-        raise ValueError("Say which parent or guardian agreed.")
     allowed = {code for code, _label in Referral.SHARE_CHOICES}
     if not set(shared) <= allowed:
         raise ValueError("Unknown shared fields.")
+    consent_record = None
+    if consent == Referral.Consent.OVERRIDE:
+        if not override_reason.strip():
+            raise ValueError("An override needs a reason.")
+    else:
+        consent_record = consent_for_sharing(
+            organization=case.organization,
+            person=case.person,
+            purpose="referral",
+            by=by,
+            choice=consent,
+            giver_name=consent_by_name,
+            relationship=consent_relationship,
+            method=consent_method,
+            request=request,
+        )
+        consent = Referral.Consent.GUARDIAN if consent_record.by_guardian else Referral.Consent.PERSON
+        consent_by_name = consent_record.giver_name
+        override_reason = ""
     referral = Referral.objects.create(
         organization=case.organization,
         case=case,
@@ -452,6 +473,7 @@ def referral_create(
         letter_note=letter_note,
         consent=consent,
         consent_by_name=consent_by_name,
+        consent_record=consent_record,
         override_reason=override_reason,
         created_by=by,
     )
@@ -509,12 +531,26 @@ def referral_update(
 
 
 def referral_shared(referral) -> dict:
-    """Exactly what the partner may see of the case: the fields chosen for this referral."""
+    """Exactly what the partner may see of the case: the fields chosen for this referral. Every
+    output addressed to a partner (their referral page, the letter, anything sent to them) shows
+    this and nothing else. The consent line names who agreed only when that person's details
+    were shared anyway: a guardian's name with "guardian", never on its own."""
+    from sebaya.counseling.models import Referral
     from sebaya.screening.instruments import get_instrument
 
     case = referral.case
     person = case.person
-    shown: dict = {"reason": referral.reason, "note": referral.letter_note}
+    shown: dict = {
+        "reason": referral.reason,
+        "note": referral.letter_note,
+        "consent": {
+            "given": referral.consent != Referral.Consent.OVERRIDE,
+            "label": referral.get_consent_display(),
+            "name": referral.consent_by_name
+            if referral.consent == Referral.Consent.GUARDIAN and "guardian" in referral.shared
+            else "",
+        },
+    }
     if "identity" in referral.shared:
         membership = person.memberships.filter(organization=case.organization).first()
         shown["identity"] = {

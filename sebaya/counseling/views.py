@@ -564,12 +564,20 @@ def _partner_form(request, instance):
 @require_http_methods(["GET", "POST"])
 @access.org_view()
 def referral_new(request, case):
+    from sebaya.privacy import consent as consents
+    from sebaya.privacy.consent_forms import CONSENT_ERRORS
+
     case = _case(request, "case.change", case)
     partners = services.visible_partners(request.organization)
+    on_file = consents.consent_in_force(
+        person=case.person, organization=request.organization, purpose="referral"
+    )
     form = case_forms.ReferralForm(
         request.POST or None,
         partners=partners,
-        initial={"shared": ["identity", "summary"], "consent": "person"},
+        on_file=on_file,
+        guardian_needed=consents.guardian_needed(person=case.person, organization=request.organization),
+        initial={"shared": ["identity", "summary"], "consent": "on_file" if on_file else "person"},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -582,6 +590,8 @@ def referral_new(request, case):
                 shared=data["shared"],
                 consent=data["consent"],
                 consent_by_name=data["consent_by_name"],
+                consent_relationship=data["consent_relationship"],
+                consent_method=data["consent_method"],
                 override_reason=data["override_reason"],
                 letter_note=data["letter_note"],
                 request=request,
@@ -589,8 +599,12 @@ def referral_new(request, case):
         except services.NotAllowedNow:
             messages.info(request, _("This case is closed: reopen it first."))
             return _back(request, case)
-        messages.success(request, _("Referral sent. Print the letter to give or send to the partner."))
-        return redirect("referral_detail", org=request.organization.slug, referral=referral.pk)
+        except consents.ConsentError as error:
+            # For example the consent on file was withdrawn while the form was open.
+            form.add_error("consent", CONSENT_ERRORS.get(error.code, _("Please check the consent.")))
+        else:
+            messages.success(request, _("Referral sent. Print the letter to give or send to the partner."))
+            return redirect("referral_detail", org=request.organization.slug, referral=referral.pk)
     return render(
         request,
         "counseling/referral_new.html",

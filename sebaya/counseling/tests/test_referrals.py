@@ -61,6 +61,8 @@ def refer(client, org, case, **changes):
         "shared": ["identity", "summary"],
         "consent": "person",
         "consent_by_name": "",
+        "consent_relationship": "parent",
+        "consent_method": "in_person",
         "override_reason": "",
         "letter_note": "",
     }
@@ -137,7 +139,7 @@ def test_the_referral_letter_is_a_pdf_with_only_the_shared_fields(client_as, org
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     shown = services.referral_shared(referral)
-    assert set(shown) == {"reason", "note", "identity", "summary"}
+    assert set(shown) == {"reason", "note", "consent", "identity", "summary"}
     assert AuditEvent.objects.filter(action=AuditAction.RECORD_VIEWED, target_id=str(referral.pk)).exists()
 
 
@@ -146,7 +148,13 @@ def test_a_stalled_referral_reminds_the_counselors_once_a_week(org, users, case,
     users["counselor"].email = "bk@example.org"
     users["counselor"].save()
     referral = services.referral_create(
-        case=case, partner=partner, by=users["counselor"], reason="x", shared=[], consent="person"
+        case=case,
+        partner=partner,
+        by=users["counselor"],
+        reason="x",
+        shared=[],
+        consent="person",
+        consent_method="in_person",
     )
     now = timezone.now()
     assert services.referrals_remind(now=now + datetime.timedelta(days=6)) == 0
