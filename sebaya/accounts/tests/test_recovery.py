@@ -228,6 +228,7 @@ def test_a_held_partner_sees_no_referral(client_as, org, users, student):
         reason="Asesmen",
         shared=["summary"],
         consent="person",
+        consent_method="in_person",
     )
     detail = reverse("referral_detail", kwargs={"org": org.slug, "referral": referral.pk})
     assert client_as("partner").get(detail).status_code == 200
