@@ -126,6 +126,11 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "person.raise_alert": frozenset({R.COUNSELOR}),
     "person.view_results": frozenset({R.COUNSELOR}),
     "person.administer": frozenset({R.COUNSELOR}),
+    # A person's own data (UU 27/2022): they ask for and download it themselves (SELF_ACTIONS);
+    # an admin prepares a copy for a parent or guardian, audited.
+    "mydata.request": frozenset(),
+    "mydata.download": frozenset(),
+    "person.export": ADMINS,
 }
 # Actions a person may always take on their own membership or their own records.
 SELF_ACTIONS = frozenset(
@@ -141,6 +146,8 @@ SELF_ACTIONS = frozenset(
         "certificate.view",
         "nomination.answer",
         "application.withdraw",
+        "mydata.request",
+        "mydata.download",
     }
 )
 

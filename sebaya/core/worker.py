@@ -52,6 +52,12 @@ def _supervision(*, worker):
     return supervision_remind()
 
 
+def _exports(*, worker):
+    from sebaya.privacy.exports import exports_tick
+
+    return exports_tick(worker=worker)
+
+
 def _emails(*, worker):
     from sebaya.mail.services import send_due
 
@@ -65,6 +71,7 @@ JOBS = [
     ("referrals", _referrals),
     ("certifications", _certifications),
     ("supervision", _supervision),
+    ("exports", _exports),
     ("emails", _emails),
 ]
 
