@@ -93,7 +93,7 @@ CASES = Section(
         "at": _("When"),
         "sessions": _("Counseling sessions"),
         "service": _("Service"),
-        "minutes": _("Minutes"),
+        "minutes": _("Duration (minutes)"),
         "home_visits": _("Home visits"),
         "planned_on": _("Planned for"),
         "done_on": _("Done on"),

@@ -147,7 +147,7 @@ RESULTS = Section(
         "answer": _("Answer"),
         "value": _("Value"),
         "offer": _("Offer of support"),
-        "offer_answered_at": _("Answered"),
+        "offer_answered_at": _("Answered on"),
     },
     choices={
         "offer": Offer.choices,

@@ -233,7 +233,7 @@ PEER_SUPPORT = Section(
         "text": _("Text"),
         "sessions": _("Sessions"),
         "mode": _("How"),
-        "minutes": _("Minutes"),
+        "minutes": _("Duration (minutes)"),
         "topics": _("Topics"),
         "mood_before": _("Mood before (1–5)"),
         "mood_after": _("Mood after (1–5)"),
