@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_member_asks_for_their_data_and_downloads_it(new_context, org, users):
-    support.help_request_submit(organization=org, person=users["member"].person, topic="family", details="Di rumah")
+    support.help_request_submit(
+        organization=org, person=users["member"].person, topic="family", details="Di rumah"
+    )
     page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
     sign_in(page, "member")
     page.locator("#my-data-link").click()
