@@ -107,7 +107,9 @@ def _my_list(request, membership) -> dict:
         links=_my_links(request.organization),
     )
     # A copy made for a parent or guardian is shown to the person too (when, not the file).
-    context["for_guardian"] = list(own.filter(purpose=DataExport.Purpose.GUARDIAN)[:HISTORY])
+    context["for_guardian"] = list(
+        own.filter(purpose=DataExport.Purpose.GUARDIAN).exclude(status=DataExport.Status.FAILED)[:HISTORY]
+    )
     return context
 
 

@@ -198,3 +198,15 @@ def test_the_admin_finds_the_guardian_copy_on_the_person_page(org, users, client
         reverse("person_detail", kwargs={"org": org.slug, "person": person.pk})
     )
     assert person_export(org, person).encode() not in counselor_page.content
+
+
+def test_a_guardian_copy_that_failed_is_not_announced_to_the_person(org, users, member):
+    DataExport.objects.create(
+        organization=org,
+        person=users["member"].person,
+        requested_by=users["org_admin"],
+        purpose="guardian",
+        status=DataExport.Status.FAILED,
+    )
+    page = member.get(my_data(org)).content.decode()
+    assert "prepared a copy of your data for your parent or guardian" not in page
