@@ -137,6 +137,11 @@ MEMBERSHIP_ACTIONS: dict[str, frozenset[str]] = {
     # tells that someone is in care. The person sees their own (SELF_ACTIONS).
     "consent.view": frozenset({R.COUNSELOR, R.ORG_ADMIN}),
     "consent.record": frozenset({R.COUNSELOR, R.ORG_ADMIN}),
+    # A person's own data (UU 27/2022): they ask for and download it themselves (SELF_ACTIONS);
+    # an admin prepares a copy for a parent or guardian, audited.
+    "mydata.request": frozenset(),
+    "mydata.download": frozenset(),
+    "person.export": ADMINS,
 }
 # Actions a person may always take on their own membership or their own records.
 SELF_ACTIONS = frozenset(
@@ -153,6 +158,8 @@ SELF_ACTIONS = frozenset(
         "nomination.answer",
         "application.withdraw",
         "consent.view",
+        "mydata.request",
+        "mydata.download",
     }
 )
 

@@ -21,6 +21,7 @@ from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
 from sebaya.people.models import Role
 from sebaya.privacy.consent import consent_record
+from sebaya.privacy.models import DataExport
 from sebaya.programs import recruitment, supervision
 from sebaya.programs import services as program_services
 from sebaya.programs.models import Certification, Module
@@ -87,6 +88,7 @@ class Org:
     extra: dict = field(default_factory=dict)  # more URL arguments, the same for every organization
     objects: str | None = None  # which test objects fill `obj`, when not the ones named `obj`
     extra_objects: dict = field(default_factory=dict)  # more URL arguments from the test objects
+    refusal: int = 403  # what a member whose role may not gets (404: "not even staff know it exists")
 
     @property
     def source(self) -> str | None:
@@ -335,6 +337,31 @@ MATRIX = {
     "consent_new": Org(allowed={R.COUNSELOR, R.ORG_ADMIN}, obj="person"),
     "consent_withdraw": Org(allowed={R.COUNSELOR, R.ORG_ADMIN}, obj="consent", method="post", ok=(302,)),
     "privacy_settings": Org(allowed={R.ORG_ADMIN}),
+    # A person's own data: everyone asks for their own; only the person downloads it (anyone else,
+    # staff included, gets 404); admins prepare a copy for a guardian.
+    "my_data": Org(allowed=EVERY_ROLE),
+    "my_data_progress": Org(allowed=EVERY_ROLE),
+    "my_data_download": Org(
+        allowed={R.MEMBER}, obj="export", objects="own_export", extra={"kind": "pdf"}, refusal=404
+    ),
+    "my_data_delete": Org(
+        allowed={R.MEMBER}, obj="export", objects="own_export", method="post", ok=(302,), refusal=404
+    ),
+    "person_export": Org(allowed={R.ORG_ADMIN}, obj="person"),
+    "person_export_progress": Org(allowed={R.ORG_ADMIN}, obj="person"),
+    "person_export_download": Org(
+        allowed={R.ORG_ADMIN},
+        obj="person",
+        extra={"kind": "pdf"},
+        extra_objects={"export": "guardian_export"},
+    ),
+    "person_export_delete": Org(
+        allowed={R.ORG_ADMIN},
+        obj="person",
+        method="post",
+        ok=(302,),
+        extra_objects={"export": "guardian_export"},
+    ),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -514,6 +541,19 @@ def objects(org, other_org, users, student, other_org_membership):
         other_org, users["outsider"], other_org_membership.person, other_supporter.person, users["outsider"]
     )
 
+    def data_export(organization, person, by, purpose):
+        return DataExport.objects.create(
+            organization=organization,
+            person=person,
+            requested_by=by,
+            purpose=purpose,
+            status=DataExport.Status.READY,
+            json_data=b"{}",
+            pdf_data=b"%PDF-1.7",
+            ready_at=timezone.now(),
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ).pk
+
     own_round = screening_round(org, users["coordinator"])
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
@@ -632,6 +672,14 @@ def objects(org, other_org, users, student, other_org_membership):
                 (other_org, other_org_membership.person, users["outsider"]),
             )
         ),
+        "own_export": (
+            data_export(org, users["member"].person, users["member"], "self"),
+            data_export(other_org, other_org_membership.person, users["outsider"], "self"),
+        ),
+        "guardian_export": (
+            data_export(org, student.person, users["org_admin"], "guardian"),
+            data_export(other_org, other_org_membership.person, users["outsider"], "guardian"),
+        ),
     }
 
 
@@ -721,7 +769,7 @@ def check_org_entry(name, entry, kind, client, org, other_org, objects):
     elif kind in entry.allowed:
         assert response.status_code in entry.ok, (name, kind, response.status_code)
     else:
-        assert response.status_code == 403, (name, kind, response.status_code)
+        assert response.status_code == entry.refusal, (name, kind, response.status_code)
 
 
 @pytest.mark.parametrize("name", [n for n, e in MATRIX.items() if isinstance(e, Org) and e.method == "post"])

@@ -58,6 +58,12 @@ def _retention(*, worker):
     return retention_run()
 
 
+def _exports(*, worker):
+    from sebaya.privacy.exports import exports_tick
+
+    return exports_tick(worker=worker)
+
+
 def _emails(*, worker):
     from sebaya.mail.services import send_due
 
@@ -73,6 +79,7 @@ JOBS = [
     ("supervision", _supervision),
     # Erasing what its organization keeps no longer; claims an organization at most once an hour.
     ("retention", _retention),
+    ("exports", _exports),
     ("emails", _emails),
 ]
 

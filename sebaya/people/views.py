@@ -74,6 +74,7 @@ def person_detail(request, person):
             "may_raise_alert": access.can(request.user, "person.raise_alert", membership),
             "may_view_results": access.can(request.user, "person.view_results", membership),
             "may_open_case": access.can(request.user, "case.open", request.organization),
+            "may_export": access.can(request.user, "person.export", membership),
         },
     )
 
