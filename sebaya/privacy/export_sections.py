@@ -36,7 +36,7 @@ SECTIONS = [
     "sebaya.counseling.personal_data.CASES",
     "sebaya.programs.personal_data.RECRUITMENT",
     "sebaya.programs.personal_data.TRAINING",
-    # Consent records (privacy.consent) join here: "sebaya.privacy.<module>.CONSENTS".
+    "sebaya.privacy.personal_data.CONSENTS",
 ]
 
 

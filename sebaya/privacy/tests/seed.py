@@ -183,7 +183,13 @@ def seed(org, users, other_org=None) -> dict:
         organization=org, by=counselor, name="MINE-PARTNER", kind="psychologist"
     )
     counseling.referral_create(
-        case=case, partner=partner, by=counselor, reason="SECRET-REASON", shared=["summary"], consent="person"
+        case=case,
+        partner=partner,
+        by=counselor,
+        reason="SECRET-REASON",
+        shared=["summary"],
+        consent="person",
+        consent_method="in_person",
     )
     counseling.follow_up_add(case=case, by=counselor, what="SECRET-FOLLOWUP", due_on=today)
     _m, colleague = make_person(org, "C-2", roles=[Role.COUNSELOR], username="colleague")

@@ -90,6 +90,8 @@ def test_the_export_holds_every_section_with_the_members_own_data(org, users, se
     # Decided but not announced: the applicant still sees "being considered", as in the app.
     assert recruitment["applications"][0]["application_status"] == "submitted"
     assert found["peer_supporter_training"]["supporter"] is None
+    (consent,) = found["consents"]  # the one the referral rests on
+    assert (consent["purpose"], consent["given_by"], consent["withdrawn_at"]) == ("referral", "self", None)
 
 
 def test_no_working_note_and_nobody_elses_data_reaches_the_json_or_the_pdf(org, users, seeded):
