@@ -44,7 +44,9 @@ def person_account(request, person):
     initial = {"username": account.username if account else membership.external_id.lower()}
     if account:
         initial["email"] = account.email
-    account_form = AccountForm(data, prefix="account", user=account, initial=initial)
+    account_form = AccountForm(
+        data, prefix="account", organization=request.organization, user=account, initial=initial
+    )
     password_form = TemporaryPasswordForm(data, prefix="password", user=account)
     if request.method == "POST" and account_form.is_valid() and password_form.is_valid():
         services.account_save(

@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sebaya.accounts.names import USERNAME_RE
 from sebaya.people.models import LANGUAGE_CHOICES, Gender, Membership, Person, Role
 from sebaya.roster.limits import Deadline, Limits, RosterFileError, collect, excerpt, too_large, trim_row
 from sebaya.roster.workbook import open_workbook, sheet_rows, unreadable
@@ -69,7 +70,6 @@ ROLE_WORDS = {role.value: role.value for role in Role} | {
 }  # fmt: skip
 LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
 CSV_DELIMITERS = (",", ";", "\t")
 
 
