@@ -60,7 +60,6 @@ MAX_ATTRIBUTES = 64
 MAX_ROW_ATTRIBUTES = 16  # openpyxl keeps the attributes of every row that has more than r and spans
 MAX_UNIT_ELEMENTS = 40_000  # in one row or one shared string (16,384 cells wide, rich text)
 WORKBOOK_TYPES = (XLSX, XLSM, XLTX, XLTM)
-COUNTED = frozenset({"row", "c", "si"})
 EOCD_SIGNATURE = b"PK\x05\x06"
 LOCAL_HEADER = b"PK\x03\x04"
 
@@ -108,22 +107,6 @@ class Budget:
     cells: int = 0
     strings: int = 0
 
-    def element(self, local: str, attributes: dict) -> None:
-        if local == "row":
-            self.rows += 1
-            if len(attributes) > MAX_ROW_ATTRIBUTES:
-                raise unusual()
-            if self.rows > self.limits.sheet_rows or _row_number(attributes) > self.limits.sheet_rows:
-                raise sheet_too_long(self.limits)
-        elif local == "c":
-            self.cells += 1
-            if self.cells > self.limits.cells:
-                raise too_many_cells(self.limits)
-        elif local == "si":
-            self.strings += 1
-            if self.strings > self.limits.cells:  # more strings than cells is of no use
-                raise too_many_cells(self.limits)
-
 
 def _row_number(attributes: dict) -> float:
     """The row's number as openpyxl reads it (it accepts "5.0" and "1e9" too)."""
@@ -143,25 +126,14 @@ class PartScan:
 
     def __init__(self, name: str, budget: Budget):
         self.name = name
-        self.budget = budget
         self.root = ""
         self.elements = 0
-        self.outside = 0  # elements that are not in a row of sheetData or a shared string
-        self.depth = 0
-        self.unit_depth = 0  # depth of the row or shared string being read, 0 between them
-        self.unit_elements = 0
-        self.in_sheet_data = False
-        self.text = 0
         self.overrides: list[tuple[str, str]] = []  # from [Content_Types].xml: (part name, type)
         self.relationships: list[tuple[str, str]] = []  # from a .rels part: (type, target)
         self.is_xml = True
-        parser = expat.ParserCreate(namespace_separator=" ")
-        parser.buffer_text = True
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self._characters
-        parser.StartDoctypeDeclHandler = self._doctype
-        self.parser = parser
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.buffer_text = True
+        self._handlers(budget)
 
     def feed(self, piece: bytes, final: bool = False) -> None:
         if not self.is_xml:
@@ -173,60 +145,85 @@ class PartScan:
             # the same place if it reads this part at all. What it saw before is counted.
             self.is_xml = False
 
-    def _start(self, name: str, attributes: dict) -> None:
-        # Called for every element of every part: kept lean (a 10,000-row sheet has 300,000).
-        local = name[name.rfind(" ") + 1 :]
-        self.elements += 1
-        self.depth += 1
-        self.text = 0
-        if not self.root:
-            self.root = local
-        if attributes and (
-            len(attributes) > MAX_ATTRIBUTES or max(map(len, attributes.values())) > MAX_TEXT_CHARS
-        ):
-            raise unusual()
-        self._count(local)
-        if local in COUNTED:
-            self.budget.element(local, attributes)
-        elif local == "Override" and self.name == ARC_CONTENT_TYPES:
-            self.overrides.append((attributes.get("PartName", ""), attributes.get("ContentType", "")))
-        elif local == "Relationship" and attributes.get("TargetMode") != "External":
-            kind = attributes.get("Type", "")
-            if kind.endswith("/chartsheet"):
-                raise unusual()  # openpyxl parses a chart sheet whole, from whichever part it names
-            self.relationships.append((kind, attributes.get("Target", "")))
+    def _handlers(self, budget: Budget) -> None:
+        """The expat handlers, as closures over plain counters: they run for every element of
+        every part (300,000 in a 10,000-row sheet), and attribute lookups would double their time."""
+        limits = budget.limits
+        content_types = self.name == ARC_CONTENT_TYPES
+        depth = unit_depth = unit_elements = outside = text = 0
+        in_sheet_data = False
+        scan = self
 
-    def _count(self, local: str) -> None:
-        if self.unit_depth:
-            self.unit_elements += 1
-            if self.unit_elements > MAX_UNIT_ELEMENTS:
+        def start(name: str, attributes: dict) -> None:
+            nonlocal depth, unit_depth, unit_elements, outside, text, in_sheet_data
+            local = name[name.rfind(" ") + 1 :]
+            scan.elements += 1
+            depth += 1
+            text = 0
+            if attributes and (
+                len(attributes) > MAX_ATTRIBUTES or max(map(len, attributes.values())) > MAX_TEXT_CHARS
+            ):
                 raise unusual()
-        elif (self.in_sheet_data and self.depth == 3 and local == "row") or (
-            self.root == "sst" and self.depth == 2 and local == "si"
-        ):
-            self.unit_depth, self.unit_elements = self.depth, 1
-        else:
-            self.outside += 1
-            if self.outside > SMALL_PART_ELEMENTS:
+            if unit_depth:  # inside a row of sheetData, or a shared string
+                unit_elements += 1
+                if unit_elements > MAX_UNIT_ELEMENTS:
+                    raise unusual()
+            elif (in_sheet_data and depth == 3 and local == "row") or (
+                depth == 2 and local == "si" and scan.root == "sst"
+            ):
+                unit_depth, unit_elements = depth, 1
+            else:
+                outside += 1
+                if outside > SMALL_PART_ELEMENTS:
+                    raise unusual()
+                if depth == 1:
+                    scan.root = local
+                elif depth == 2 and local == "sheetData" and scan.root == "worksheet":
+                    in_sheet_data = True
+            if local == "c":
+                budget.cells += 1
+                if budget.cells > limits.cells:
+                    raise too_many_cells(limits)
+            elif local == "row":
+                budget.rows += 1
+                if len(attributes) > MAX_ROW_ATTRIBUTES:
+                    raise unusual()
+                if budget.rows > limits.sheet_rows or _row_number(attributes) > limits.sheet_rows:
+                    raise sheet_too_long(limits)
+            elif local == "si":
+                budget.strings += 1
+                if budget.strings > limits.cells:  # more strings than cells is of no use
+                    raise too_many_cells(limits)
+            elif local == "Override" and content_types:
+                scan.overrides.append((attributes.get("PartName", ""), attributes.get("ContentType", "")))
+            elif local == "Relationship" and attributes.get("TargetMode") != "External":
+                kind = attributes.get("Type", "")
+                if kind.endswith("/chartsheet"):
+                    raise unusual()  # openpyxl parses a chart sheet whole, from whichever part it names
+                scan.relationships.append((kind, attributes.get("Target", "")))
+
+        def end(_name: str) -> None:
+            nonlocal depth, unit_depth, in_sheet_data, text
+            if unit_depth == depth:
+                unit_depth = 0
+            elif depth == 2:
+                in_sheet_data = False
+            depth -= 1
+            text = 0
+
+        def characters(data: str) -> None:
+            nonlocal text
+            text += len(data)
+            if text > MAX_TEXT_CHARS:
                 raise unusual()
-            if self.root == "worksheet" and self.depth == 2 and local == "sheetData":
-                self.in_sheet_data = True
 
-    def _end(self, _name: str) -> None:
-        if self.unit_depth == self.depth:
-            self.unit_depth = 0
-        elif self.depth == 2:
-            self.in_sheet_data = False
-        self.depth -= 1
-        self.text = 0
+        def doctype(*_args) -> None:
+            raise unusual()  # no spreadsheet needs a DTD; refusing it rules out entity expansion
 
-    def _characters(self, data: str) -> None:
-        self.text += len(data)
-        if self.text > MAX_TEXT_CHARS:
-            raise unusual()
-
-    def _doctype(self, *_args) -> None:
-        raise unusual()  # no spreadsheet needs a DTD; refusing it rules out entity expansion
+        self.parser.StartElementHandler = start
+        self.parser.EndElementHandler = end
+        self.parser.CharacterDataHandler = characters
+        self.parser.StartDoctypeDeclHandler = doctype
 
 
 def check_package(content: bytes, *, limits: Limits, deadline: Deadline) -> None:
