@@ -322,9 +322,17 @@ WORKER_INTERVAL_SECONDS = float(env("SEBAYA_WORKER_INTERVAL", "2"))
 WORKER_LEASE_SECONDS = int(env("SEBAYA_WORKER_LEASE_SECONDS", "60"))
 WORKER_MAX_ATTEMPTS = 10
 
-# --- Roster import limits
-ROSTER_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-ROSTER_MAX_ROWS = 10_000
+# --- Roster import limits. A file past any of them is refused as a whole, with a message that
+# says which; together they bound the memory and time one upload can take (see SECURITY.md).
+ROSTER_MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the file as uploaded
+ROSTER_MAX_ROWS = 10_000  # rows with data
+ROSTER_MAX_SHEET_ROWS = 5 * ROSTER_MAX_ROWS  # rows read, empty ones included (how far down a sheet goes)
+ROSTER_MAX_COLUMNS = 100  # columns with data in one row
+ROSTER_MAX_CELLS = 500_000  # cells read in all, empty ones included
+ROSTER_MAX_CELL_CHARS = 2_000  # characters in one cell
+ROSTER_MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an .xlsx (a zip): all its parts together, unpacked
+ROSTER_MAX_COMPRESSION_RATIO = 100  # an .xlsx: unpacked size / packed size of any part over 1 MB
+ROSTER_MAX_READ_SECONDS = 20  # reading one file, from opening it to its last row
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 

@@ -6,8 +6,10 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.accounts import services
+from sebaya.accounts import names, services
 from sebaya.accounts.models import User
+from sebaya.accounts.names import USERNAME_RE
+from sebaya.core.excerpts import excerpt
 
 
 class LoginForm(AllauthLoginForm):
@@ -67,28 +69,55 @@ class AccountForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email (optional)"), required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, organization, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.organization = organization
         self.user = user
+
+    # A name another account holds is named only when that account's person belongs to this
+    # organization; otherwise the answer is the same as for a reserved name (see accounts/names.py).
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip().lower()
-        clash = User.objects.filter(username__iexact=username)
-        if self.user is not None:
-            clash = clash.exclude(pk=self.user.pk)
-        if clash.exists():
-            raise forms.ValidationError(_("This username is already used by someone else."))
-        return username
+        if not USERNAME_RE.match(username):
+            raise forms.ValidationError(_("A username may only use letters, digits and . @ + - _"))
+        holder = self._conflict("username", username)
+        if holder is None:
+            return username
+        if holder.is_member:
+            raise forms.ValidationError(
+                _("This username already belongs to %(person)s (%(identifier)s) in this organization.")
+                % _member(holder)
+            )
+        raise forms.ValidationError(
+            _("This username cannot be used. Choose another, for example “%(suggestion)s”.")
+            % {"suggestion": names.suggestion(username, self.organization)}
+        )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if email:
-            clash = User.objects.filter(email__iexact=email)
-            if self.user is not None:
-                clash = clash.exclude(pk=self.user.pk)
-            if clash.exists():
-                raise forms.ValidationError(_("This email is already used by another account."))
-        return email
+        holder = self._conflict("email", email) if email else None
+        if holder is None:
+            return email
+        if holder.is_member:
+            raise forms.ValidationError(
+                _("This email already belongs to %(person)s (%(identifier)s) in this organization.")
+                % _member(holder)
+            )
+        raise forms.ValidationError(
+            _("This email cannot be used for a sign-in account. Leave it empty or use another address.")
+        )
+
+    def _conflict(self, field: str, value: str):
+        found = names.holders(field=field, values=[value], organization=self.organization)
+        return names.conflict(found.get(value, []), own_account_id=self.user.pk if self.user else None)
+
+
+def _member(holder) -> dict:
+    return {
+        "person": excerpt(holder.member_name),
+        "identifier": excerpt(holder.member_identifier) or "—",
+    }
 
 
 class ProtectedAccountForm(AccountForm):

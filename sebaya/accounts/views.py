@@ -64,7 +64,9 @@ def person_account(request, person):
     if account:
         initial["email"] = account.email
     form_class = ProtectedAccountForm if protected else AccountForm
-    account_form = form_class(data, prefix="account", user=account, initial=initial)
+    account_form = form_class(
+        data, prefix="account", organization=request.organization, user=account, initial=initial
+    )
     password_form = None if protected else TemporaryPasswordForm(data, prefix="password", user=account)
     if request.method == "POST" and account_form.is_valid() and (protected or password_form.is_valid()):
         fields = {

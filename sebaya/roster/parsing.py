@@ -17,7 +17,12 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sebaya.accounts.names import USERNAME_RE
 from sebaya.people.models import LANGUAGE_CHOICES, Gender, Membership, Person, Role
+from sebaya.roster.limits import Deadline, Limits, RosterFileError, collect, excerpt, too_large, trim_row
+from sebaya.roster.workbook import open_workbook, sheet_rows, unreadable
+
+__all__ = ["COLUMNS", "RosterFileError", "Row", "map_columns", "parse_rows", "read_table"]
 
 # Canonical column -> accepted header spellings (Indonesian and English), compared after normalising.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -65,7 +70,6 @@ ROLE_WORDS = {role.value: role.value for role in Role} | {
 }  # fmt: skip
 LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
 CSV_DELIMITERS = (",", ";", "\t")
 
 
@@ -82,10 +86,6 @@ def _max_lengths() -> dict[str, int]:
     return lengths
 
 
-class RosterFileError(Exception):
-    """The file as a whole cannot be read; the message is for the admin, in their language."""
-
-
 @dataclass
 class Row:
     line: int
@@ -99,39 +99,25 @@ def normalise_header(text: str) -> str:
 
 
 def read_table(*, name: str, content: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Return the header and (line number, cells) for every non-empty row."""
+    """Return the header and (line number, cells) for every non-empty row.
+
+    Every limit of `limits.Limits` applies (sizes, rows, columns, cells, characters, time), so
+    a file built to exhaust the server is refused early, with a message that says why.
+    """
+    limits = Limits.from_settings(max_rows=max_rows)
+    deadline = Deadline(limits.seconds)
+    if len(content) > limits.upload_bytes:  # the upload form checks it too; this is for every caller
+        raise too_large(limits.upload_bytes)
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
-        header, rows, count = _read_xlsx(content, max_rows)
+        header, rows = _read_xlsx(content, limits, deadline)
     elif lowered.endswith((".csv", ".txt")):
-        header, rows, count = _read_csv(content, max_rows)
+        header, rows = _read_csv(content, limits, deadline)
     else:
         raise RosterFileError(_("Please upload a .csv or .xlsx file."))
     if not header:
         raise RosterFileError(_("The file is empty."))
-    if count > max_rows:
-        raise RosterFileError(
-            _("The file has %(count)s rows; at most %(max)s can be imported at once. Please split it.")
-            % {"count": count, "max": max_rows}
-        )
     return header, rows
-
-
-def _collect(lines, max_rows: int):
-    """Header, the first max_rows non-empty rows after it, and how many non-empty rows there are in all."""
-    header: list[str] = []
-    rows = []
-    count = 0
-    for line, cells in lines:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if not header:
-            header = cells
-            continue
-        count += 1
-        if count <= max_rows:  # past the limit only count: the file is refused anyway
-            rows.append((line, cells))
-    return header, rows, count
 
 
 def _decode(content: bytes) -> str:
@@ -181,53 +167,35 @@ def guess_delimiter(text: str) -> str:
     return max(CSV_DELIMITERS, key=lambda delimiter: counts[delimiter])  # a tie goes to the comma
 
 
-def _read_csv(content: bytes, max_rows: int):
+def _read_csv(content: bytes, limits: Limits, deadline: Deadline):
+    # The text is at most as long as the file, which read_table has checked against its limit.
     text = _decode(content)
     if "\x00" in text:  # a binary file, or UTF-16 without its mark; no database stores NUL in text
         raise RosterFileError(_not_text())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
+    lines = ((reader.line_num, trim_row(cells, line=reader.line_num, limits=limits)) for cells in reader)
     try:
-        header, rows, count = _collect(((reader.line_num, cells) for cells in reader), max_rows)
+        header, rows = collect(lines, limits=limits, deadline=deadline)
     except csv.Error as error:  # e.g. an unclosed quote running into the field size limit
         raise RosterFileError(_not_text()) from error
     # Header titles are shown back in error messages: bytes that are not UTF-8 must not reach the page.
-    return [_without_bad_bytes(title) for title in header], rows, count
+    return [_without_bad_bytes(title) for title in header], rows
 
 
 def _without_bad_bytes(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _read_xlsx(content: bytes, max_rows: int):
-    from openpyxl import load_workbook
-
+def _read_xlsx(content: bytes, limits: Limits, deadline: Deadline):
+    workbook = open_workbook(content, limits=limits, deadline=deadline)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            return _collect(
-                (
-                    (line, [_cell_text(value) for value in values])
-                    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-                ),
-                max_rows,
-            )
-        finally:
-            workbook.close()
-    except Exception as error:  # openpyxl raises many kinds; all mean "not a readable workbook"
-        raise RosterFileError(_("This file could not be read as an Excel workbook (.xlsx).")) from error
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+        return collect(sheet_rows(workbook, limits=limits), limits=limits, deadline=deadline)
+    except RosterFileError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds while reading rows too
+        raise unreadable() from error
+    finally:
+        workbook.close()
 
 
 def map_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -239,10 +207,10 @@ def map_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
         canonical = next((name for name, aliases in COLUMNS.items() if key in aliases), None)
         if canonical is None:
             if key:
-                ignored.append(str(title))
+                ignored.append(excerpt(title))
             continue
         if canonical in found:
-            raise RosterFileError(_("The column “%(column)s” appears twice.") % {"column": title})
+            raise RosterFileError(_("The column “%(column)s” appears twice.") % {"column": excerpt(title)})
         found[canonical] = index
     missing = [name for name in REQUIRED if name not in found]
     if missing:
@@ -250,17 +218,24 @@ def map_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
             _("Missing required columns: %(missing)s. Columns found: %(found)s.")
             % {
                 "missing": ", ".join(missing),
-                "found": ", ".join(str(h) for h in header if str(h).strip()) or "—",
+                "found": _titles(header),
             }
         )
     return found, ignored
+
+
+def _titles(header: list[str], shown: int = 10) -> str:
+    """The header's titles for a message: each cut short, and at most `shown` of them."""
+    titles = [excerpt(title) for title in header if str(title).strip()]
+    text = ", ".join(titles[:shown]) or "—"
+    return text + ", …" if len(titles) > shown else text
 
 
 def parse_rows(
     header: list[str], table: list[tuple[int, list[str]]]
 ) -> tuple[list[Row], list[str], list[str]]:
     columns, ignored = map_columns(header)
-    labels = {name: str(header[index]).strip() for name, index in columns.items()}
+    labels = {name: excerpt(header[index]) for name, index in columns.items()}
     max_lengths = _max_lengths()
     rows = []
     for line, cells in table:
@@ -306,7 +281,7 @@ def _check_cells(
         gender = GENDERS.get(values["gender"].strip().lower())
         if gender is None:
             row.errors.append(
-                _("Gender “%(value)s” is not recognised (use L or P).") % {"value": values["gender"]}
+                _("Gender “%(value)s” is not recognised (use L or P).") % {"value": excerpt(values["gender"])}
             )
         else:
             values["gender"] = gender.value
@@ -315,10 +290,12 @@ def _check_cells(
         if parsed is None:
             row.errors.append(
                 _("Birth date “%(value)s” is not a date (use YYYY-MM-DD or DD/MM/YYYY).")
-                % {"value": values["birth_date"]}
+                % {"value": excerpt(values["birth_date"])}
             )
         elif parsed > timezone.localdate() or parsed.year < 1900:
-            row.errors.append(_("Birth date “%(value)s” is not possible.") % {"value": values["birth_date"]})
+            row.errors.append(
+                _("Birth date “%(value)s” is not possible.") % {"value": excerpt(values["birth_date"])}
+            )
         else:
             values["birth_date"] = parsed.isoformat()
     for column in ("email", "guardian_email"):
@@ -327,13 +304,15 @@ def _check_cells(
             try:
                 validate_email(values[column])
             except ValidationError:
-                row.errors.append(_("“%(value)s” is not a valid email address.") % {"value": values[column]})
+                row.errors.append(
+                    _("“%(value)s” is not a valid email address.") % {"value": excerpt(values[column])}
+                )
     if values.get("username"):
         values["username"] = values["username"].lower()
         if not USERNAME_RE.match(values["username"]):
             row.errors.append(
                 _("Username “%(value)s” may only use letters, digits and . @ + - _")
-                % {"value": values["username"]}
+                % {"value": excerpt(values["username"])}
             )
     if values.get("roles"):
         codes = []
@@ -343,7 +322,7 @@ def _check_cells(
                 continue
             role = ROLE_WORDS.get(key)
             if role is None:
-                row.errors.append(_("Role “%(value)s” is not recognised.") % {"value": word.strip()})
+                row.errors.append(_("Role “%(value)s” is not recognised.") % {"value": excerpt(word)})
             else:
                 codes.append(str(role))
         values["roles"] = ",".join(sorted(set(codes)))
@@ -352,7 +331,7 @@ def _check_cells(
         unknown = [c for c in codes if c not in LANGUAGE_CODES]
         if unknown:
             row.errors.append(
-                _("Language code “%(value)s” is not recognised.") % {"value": ", ".join(unknown)}
+                _("Language code “%(value)s” is not recognised.") % {"value": excerpt(", ".join(unknown))}
             )
         values["languages"] = ",".join(codes)
 
@@ -366,7 +345,7 @@ def _check_duplicates(rows: list[Row]) -> None:
         if key in first_line:
             row.errors.append(
                 _("The identifier %(id)s also appears on line %(line)s.")
-                % {"id": row.values["identifier"], "line": first_line[key]}
+                % {"id": excerpt(row.values["identifier"]), "line": first_line[key]}
             )
         else:
             first_line[key] = row.line

@@ -10,13 +10,14 @@ from dataclasses import asdict
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sebaya.accounts import names
 from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.core.excerpts import excerpt
 from sebaya.people.models import Membership, MembershipRole, Person, Role
 from sebaya.roster.models import RosterImport
 from sebaya.roster.parsing import Row, parse_rows, read_table
@@ -74,11 +75,13 @@ def roster_preview(*, organization, uploaded_by, name: str, content: bytes) -> R
 
 
 def roster_check(*, organization, rows: list[Row]) -> dict[str, Membership]:
-    """Add the errors that depend on what is already in the database, and decide new/update.
+    """Add the errors that depend on the database, and decide new/update for every row.
 
     Returns the organization's memberships the rows update, by identifier in lower case (with
     their person), so `roster_apply` need not look them up again. A few queries for the whole
-    file, not a few per row: a file may hold ROSTER_MAX_ROWS rows.
+    file, not a few per row: a file may hold ROSTER_MAX_ROWS rows. A username or email that is
+    taken names its holder only inside this organization (`accounts.names`): the answer about
+    any other account is the same as for a reserved name.
     """
     existing = _existing_memberships(organization, rows)
     accounts_by_person = {
@@ -94,45 +97,77 @@ def roster_check(*, organization, rows: list[Row]) -> dict[str, Membership]:
         account = accounts_by_person.get(membership.person_id) if membership else None
         username = row.values.get("username") or (None if account else key)
         proposed.append((row, account, username or None, row.values.get("email") or None))
-    username_owners = _owners("username", {username.lower() for _r, _a, username, _e in proposed if username})
-    email_owners = _owners("email", {email.lower() for _r, _a, _u, email in proposed if email})
+    username_holders = names.holders(
+        field="username",
+        values=[username for _r, _a, username, _e in proposed if username],
+        organization=organization,
+    )
+    email_holders = names.holders(
+        field="email", values=[email for _r, _a, _u, email in proposed if email], organization=organization
+    )
     wanted_usernames: dict[str, int] = {}
     wanted_emails: dict[str, int] = {}
     for row, account, username, email in proposed:
+        own = account.pk if account else None
         if username and not row.values.get("username") and not IDENTIFIER_AS_USERNAME_RE.match(username):
             row.errors.append(
                 _("The identifier “%(id)s” cannot be a username. Add a “username” column for this row.")
-                % {"id": row.values.get("identifier", "")}
+                % {"id": excerpt(row.values.get("identifier", ""))}
             )
         elif username:
-            if username_owners.get(username.lower(), set()) - {account.pk if account else None}:
-                row.errors.append(
-                    _(
-                        "The username “%(name)s” is already used by someone else. "
-                        "Add a “username” column with another one."
-                    )
-                    % {"name": username}
-                )
+            taken = names.conflict(username_holders.get(username.lower(), []), own_account_id=own)
+            if taken:
+                row.errors.append(_username_taken(username, taken, organization))
             elif username in wanted_usernames:
                 row.errors.append(
                     _("The username “%(name)s” also appears on line %(line)s.")
-                    % {"name": username, "line": wanted_usernames[username]}
+                    % {"name": excerpt(username), "line": wanted_usernames[username]}
                 )
             else:
                 wanted_usernames[username] = row.line
         if email:
-            if email_owners.get(email.lower(), set()) - {account.pk if account else None}:
-                row.errors.append(
-                    _("The email %(email)s is already used by another account.") % {"email": email}
-                )
+            taken = names.conflict(email_holders.get(email.lower(), []), own_account_id=own)
+            if taken:
+                row.errors.append(_email_taken(email, taken))
             elif email in wanted_emails:
                 row.errors.append(
                     _("The email %(email)s also appears on line %(line)s.")
-                    % {"email": email, "line": wanted_emails[email]}
+                    % {"email": excerpt(email), "line": wanted_emails[email]}
                 )
             else:
                 wanted_emails[email] = row.line
     return existing
+
+
+def _username_taken(username: str, holder: names.Holder, organization) -> str:
+    if holder.is_member:
+        return _(
+            "The username “%(name)s” already belongs to %(person)s (%(identifier)s) in this "
+            "organization. Give this row another one in a “username” column."
+        ) % {
+            "name": excerpt(username),
+            "person": excerpt(holder.member_name),
+            "identifier": excerpt(holder.member_identifier) or "—",
+        }
+    return _(
+        "The username “%(name)s” cannot be used. Give this row another one in a “username” "
+        "column, for example “%(suggestion)s”."
+    ) % {"name": excerpt(username), "suggestion": excerpt(names.suggestion(username, organization))}
+
+
+def _email_taken(email: str, holder: names.Holder) -> str:
+    if holder.is_member:
+        return _(
+            "The email %(email)s already belongs to %(person)s (%(identifier)s) in this organization."
+        ) % {
+            "email": excerpt(email),
+            "person": excerpt(holder.member_name),
+            "identifier": excerpt(holder.member_identifier) or "—",
+        }
+    return _(
+        "The email %(email)s cannot be used for a sign-in account. Leave the cell empty or use "
+        "another address."
+    ) % {"email": excerpt(email)}
 
 
 def _existing_memberships(organization, rows: list[Row]) -> dict[str, Membership]:
@@ -151,16 +186,6 @@ def _existing_memberships(organization, rows: list[Row]) -> dict[str, Membership
             if key in keys and key not in existing:
                 existing[key] = membership
     return existing
-
-
-def _owners(field: str, values: set[str]) -> dict[str, set[int]]:
-    """Lower-cased username or email -> the accounts holding it, compared without case."""
-    owners: dict[str, set[int]] = {}
-    for chunk in _chunks(sorted(values)):
-        found = User.objects.annotate(key=Lower(field)).filter(key__in=chunk).values_list("key", "pk")
-        for key, pk in found:
-            owners.setdefault(key, set()).add(pk)
-    return owners
 
 
 def _chunks(items: list, size: int = 900):

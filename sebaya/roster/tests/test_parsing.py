@@ -13,7 +13,6 @@ from sebaya.roster.parsing import (
     COLUMNS,
     DATE_FORMATS,
     RosterFileError,
-    _cell_text,
     guess_delimiter,
     normalise_header,
     parse_date,
@@ -21,6 +20,7 @@ from sebaya.roster.parsing import (
     read_table,
 )
 from sebaya.roster.tests.helpers import csv_bytes, xlsx_bytes
+from sebaya.roster.workbook import cell_text
 
 WRONG_ENCODING = "wrong encoding"
 
@@ -231,7 +231,7 @@ def test_xlsx_header_need_not_be_on_the_first_row():
     ],
 )
 def test_cell_text(value, text):
-    assert _cell_text(value) == text
+    assert cell_text(value) == text
 
 
 # --- The file as a whole cannot be imported ----------------------------------------------------

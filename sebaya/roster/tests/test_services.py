@@ -132,12 +132,13 @@ def test_identifier_of_another_organization_is_a_new_person_here(org, other_org_
 # --- Errors that depend on the database ---------------------------------------------------------
 
 
-def test_username_from_identifier_clashes_with_someone_elses_account(users, preview):
-    # "outsider" is the username of an admin of another organization.
+def test_username_from_identifier_held_in_another_organization_gets_the_neutral_answer(users, preview):
+    # "outsider" is the username of an admin of another organization: nothing says so.
     roster_import = preview([["nis", "nama"], ["OUTSIDER", "Someone"], ["S-9", "Fine"]])
     assert roster_import.error_count == 1
     assert roster_import.rows[0]["errors"] == [
-        "The username “outsider” is already used by someone else. Add a “username” column with another one."
+        "The username “outsider” cannot be used. Give this row another one in a “username” column, "
+        "for example “school.outsider”."
     ]
     assert not roster_import.rows[1]["errors"]
 
@@ -146,7 +147,7 @@ def test_username_column_clash_and_in_file_duplicate(users, preview):
     roster_import = preview(
         [
             ["nis", "nama", "username"],
-            ["S-1", "A", "Counselor"],  # taken (case-insensitively)
+            ["S-1", "A", "Counselor"],  # taken (case-insensitively) by a member of this organization
             ["S-2", "B", "budi"],
             ["S-3", "C", "BUDI"],  # twice in the file
             ["S-4", "D", "s-2"],  # the username S-2 would get... but S-2 chose "budi", so this is fine
@@ -154,7 +155,8 @@ def test_username_column_clash_and_in_file_duplicate(users, preview):
     )
     errors = [r["errors"] for r in roster_import.rows]
     assert errors[0] == [
-        "The username “counselor” is already used by someone else. Add a “username” column with another one."
+        "The username “counselor” already belongs to counselor person (id-counselor) in this "
+        "organization. Give this row another one in a “username” column."
     ]
     assert errors[1] == []
     assert errors[2] == ["The username “budi” also appears on line 3."]
@@ -182,7 +184,7 @@ def test_email_clash_with_another_account_and_within_the_file(org, users, previe
         ]
     )
     assert [r["errors"] for r in roster_import.rows] == [
-        ["The email bk@sekolah.id is already used by another account."],
+        ["The email bk@sekolah.id already belongs to counselor person (id-counselor) in this organization."],
         [],
         ["The email ani@sekolah.id also appears on line 3."],
     ]

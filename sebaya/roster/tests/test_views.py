@@ -14,6 +14,7 @@ from sebaya.audit.models import AuditAction, AuditEvent
 from sebaya.people.models import Membership, Person
 from sebaya.roster.models import RosterImport
 from sebaya.roster.services import roster_preview
+from sebaya.roster.tests import bombs
 from sebaya.roster.tests.helpers import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +118,17 @@ def test_file_larger_than_the_limit(admin_client, settings):
     response = upload(admin_client, csv_bytes(GOOD_ROWS * 10))
     assert response.status_code == 400
     assert "The file is larger than 100" in response.content.decode()  # the limit as set, in bytes
+
+
+def test_a_file_bomb_gets_a_short_page_with_a_calm_message(admin_client):
+    """The probe's 300 KB workbook holding one 300 MB cell came back as a 314 MB error page."""
+    response = upload(admin_client, bombs.huge_shared_string(300), name="kelas.xlsx")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert len(page) < 100_000
+    assert escape("This file is too large once unpacked") in page
+    assert "AAAAAAAA" not in page
+    assert not RosterImport.objects.exists()
 
 
 def test_errors_are_in_the_users_language(users, client_as, org):
