@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import secrets
 from dataclasses import asdict
 
 from django.conf import settings
@@ -13,8 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sebaya.accounts import names
-from sebaya.accounts.models import User
+from sebaya import access
+from sebaya.accounts import names, recovery
+from sebaya.accounts.models import CredentialRequest, User
+from sebaya.accounts.services import temporary_password
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.core.excerpts import excerpt
@@ -32,7 +33,6 @@ PERSON_FIELDS = (
     "guardian_email",
 )
 MEMBERSHIP_FIELDS = ("grade", "class_name", "unit")
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed by students
 TEMPORARY_PASSWORD_ITERATIONS = 1_000  # see _hash_temporary_password
 BATCH_SIZE = 500
 
@@ -105,10 +105,22 @@ def roster_check(*, organization, rows: list[Row]) -> dict[str, Membership]:
     email_holders = names.holders(
         field="email", values=[email for _r, _a, _u, email in proposed if email], organization=organization
     )
+    protected = _reads_confidential({account.person_id for _r, account, _u, _e in proposed if account})
     wanted_usernames: dict[str, int] = {}
     wanted_emails: dict[str, int] = {}
     for row, account, username, email in proposed:
         own = account.pk if account else None
+        if account is not None and account.person_id in protected and _changes_credentials(row, account):
+            # An admin never redirects where the password links of such an account go: a second
+            # admin must approve that, on the person's page (see accounts.recovery).
+            row.errors.append(
+                _(
+                    "%(name)s reads confidential notes: their username and email are changed on "
+                    "their own page, where a second admin approves it. Leave these cells empty."
+                )
+                % {"name": excerpt(account.person.full_name if account.person else account.username)}
+            )
+            continue
         if username and not row.values.get("username") and not IDENTIFIER_AS_USERNAME_RE.match(username):
             row.errors.append(
                 _("The identifier “%(id)s” cannot be a username. Add a “username” column for this row.")
@@ -168,6 +180,29 @@ def _email_taken(email: str, holder: names.Holder) -> str:
         "The email %(email)s cannot be used for a sign-in account. Leave the cell empty or use "
         "another address."
     ) % {"email": excerpt(email)}
+
+
+def _reads_confidential(person_ids) -> set:
+    """Of these people, the ones who read confidential material in any organization (one query
+    a chunk; the roles are `access.CONFIDENTIAL_READER_ROLES`)."""
+    found = set()
+    for chunk in _chunks(list(person_ids)):
+        found.update(
+            MembershipRole.objects.filter(
+                membership__person_id__in=chunk,
+                membership__is_active=True,
+                role__in=access.CONFIDENTIAL_READER_ROLES,
+            ).values_list("membership__person_id", flat=True)
+        )
+    return found
+
+
+def _changes_credentials(row: Row, account) -> bool:
+    username, email = row.values.get("username"), row.values.get("email")
+    return bool(
+        (username and username.lower() != account.username.lower())
+        or (email and email.lower() != (account.email or "").lower())
+    )
 
 
 def _existing_memberships(organization, rows: list[Row]) -> dict[str, Membership]:
@@ -273,6 +308,9 @@ def _write_rows(
         for chunk in _chunks([m.person_id for m in existing.values()])
         for user in User.objects.filter(person_id__in=chunk)
     }
+    confidential_elsewhere = _reads_confidential(
+        {m.person_id for m in existing.values() if m.person_id not in accounts}
+    )
     new_people, changed_people, new_memberships, changed_memberships, new_roles = [], [], [], [], []
     new_accounts, changed_accounts = [], []
     for row in rows:
@@ -314,7 +352,10 @@ def _write_rows(
                 username=values.get("username") or values["identifier"].lower(),
                 email=values.get("email", ""),
             )
-            new_accounts.append((row, user))
+            reads_confidential = bool(held_here & access.CONFIDENTIAL_READER_ROLES) or (
+                not is_new and person.pk in confidential_elsewhere
+            )
+            new_accounts.append((row, user, reads_confidential))
         elif _assign(user, {name: values[name] for name in ("username", "email") if values.get(name)}):
             changed_accounts.append(user)
 
@@ -328,7 +369,9 @@ def _write_rows(
     )
     MembershipRole.objects.bulk_create(new_roles, batch_size=BATCH_SIZE)
     User.objects.bulk_update(changed_accounts, ["username", "email"], batch_size=BATCH_SIZE)
-    return _create_accounts(new_accounts, make_passwords=make_passwords)
+    return _create_accounts(
+        new_accounts, make_passwords=make_passwords, actor=actor, organization=organization
+    )
 
 
 def _assign(obj, changes: dict) -> bool:
@@ -341,10 +384,16 @@ def _assign(obj, changes: dict) -> bool:
     return changed
 
 
-def _create_accounts(new_accounts: list[tuple[Row, User]], *, make_passwords: bool) -> list[dict]:
-    passwords = []
-    for row, user in new_accounts:
-        if make_passwords:
+def _create_accounts(new_accounts: list[tuple], *, make_passwords: bool, actor, organization) -> list[dict]:
+    """Make the new accounts; with `make_passwords`, a temporary password each, except for people
+    who read confidential material: Sebaya emails them a link to choose their own, or, without an
+    address, a second admin must approve one (accounts.recovery). Returns the lines to print."""
+    passwords, protected = [], []
+    for row, user, reads_confidential in new_accounts:
+        if reads_confidential:
+            user.set_unusable_password()
+            protected.append((row, user))
+        elif make_passwords:
             password = temporary_password()
             user.password = _hash_temporary_password(password)
             user.must_change_password = True
@@ -359,7 +408,24 @@ def _create_accounts(new_accounts: list[tuple[Row, User]], *, make_passwords: bo
             )
         else:
             user.set_unusable_password()
-    User.objects.bulk_create([user for _row, user in new_accounts], batch_size=BATCH_SIZE)
+    User.objects.bulk_create([user for _row, user, _c in new_accounts], batch_size=BATCH_SIZE)
+    for row, user in protected:
+        if user.email:
+            recovery.password_link_send(user=user, by=actor, organization=organization)
+        else:
+            recovery.credential_request_open(
+                user=user, kind=CredentialRequest.Kind.PASSWORD, by=actor, organization=organization
+            )
+        passwords.append(
+            {
+                "line": row.line,
+                "name": row.values["full_name"],
+                "identifier": row.values["identifier"],
+                "username": user.username,
+                "password": None,
+                "instead": "link" if user.email else "second_admin",
+            }
+        )
     return passwords
 
 
@@ -376,8 +442,3 @@ def _hash_temporary_password(password: str) -> str:
         iterations = min(hasher.iterations, TEMPORARY_PASSWORD_ITERATIONS)
         return hasher.encode(password, hasher.salt(), iterations=iterations)
     return make_password(password)
-
-
-def temporary_password() -> str:
-    groups = ["".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3)]
-    return "-".join(groups)

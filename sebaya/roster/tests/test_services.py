@@ -276,7 +276,7 @@ def test_a_failure_while_writing_rolls_back_the_rows_already_written(org, previe
     roster_import = preview([["nis", "nama"], ["S-1", "Ani"], ["S-2", "Budi"], ["S-3", "Candra"]])
     seen = {}
 
-    def fail_after_people_were_written(new_accounts, *, make_passwords):
+    def fail_after_people_were_written(new_accounts, **_options):
         seen["people"] = Person.objects.filter(full_name__in=["Ani", "Budi", "Candra"]).count()
         raise RuntimeError("disk full")
 
@@ -464,10 +464,12 @@ def test_reimport_can_rename_an_existing_account(org, preview, apply):
 
 
 def test_temporary_password_alphabet():
-    password = services.temporary_password()
+    from sebaya.accounts.services import PASSWORD_ALPHABET, temporary_password
+
+    password = temporary_password()
     groups = password.split("-")
     assert [len(g) for g in groups] == [4, 4, 4]
-    assert set("".join(groups)) <= set(services.PASSWORD_ALPHABET)
+    assert set("".join(groups)) <= set(PASSWORD_ALPHABET)
     assert not set("".join(groups)) & set("0o1li")
 
 
@@ -564,3 +566,41 @@ def test_a_preview_older_than_a_day_cannot_be_confirmed(org, preview, apply):
     with pytest.raises(RosterChanged):
         apply(old)
     assert not people_named("Old Upload").exists()
+
+
+# --- Accounts of people who read confidential material (issue 11: admins cannot become counselors)
+
+
+def test_an_import_never_makes_a_password_for_a_counselor(preview, apply, org):
+    from sebaya.accounts.models import CredentialRequest
+    from sebaya.mail.models import OutgoingEmail
+
+    rows = [
+        ["nis", "nama", "peran", "email"],
+        ["G-1", "Bu Rina", "guru bk", "rina@sekolah.id"],
+        ["G-2", "Pak Budi", "guru bk", ""],
+        ["S-9", "Siti", "siswa", ""],
+    ]
+    passwords = apply(preview(rows), make_passwords=True)
+    shown = {p["identifier"]: p for p in passwords}
+    assert shown["S-9"]["password"]  # a student gets one to print
+    assert shown["G-1"]["password"] is None and shown["G-1"]["instead"] == "link"
+    assert shown["G-2"]["password"] is None and shown["G-2"]["instead"] == "second_admin"
+    rina = User.objects.get(person__memberships__external_id="G-1")
+    budi = User.objects.get(person__memberships__external_id="G-2")
+    assert not rina.has_usable_password() and not budi.has_usable_password()
+    assert OutgoingEmail.objects.filter(purpose="accounts.password_link", to="rina@sekolah.id").exists()
+    assert CredentialRequest.objects.get(user=budi).state == "waiting"
+
+
+def test_an_import_cannot_redirect_a_counselors_email(preview, apply, org, users):
+    counselor = users["counselor"]
+    counselor.email = "asli@sekolah.id"
+    counselor.save()
+    before = snapshot()
+    roster_import = preview([["nis", "nama", "email"], ["id-counselor", "counselor person", "admin@x.id"]])
+    assert roster_import.rows[0]["errors"] and "second admin" in roster_import.rows[0]["errors"][0]
+    with pytest.raises(RosterChanged):
+        apply(roster_import)
+    counselor.refresh_from_db()
+    assert counselor.email == "asli@sekolah.id" and snapshot() == before

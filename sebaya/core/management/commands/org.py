@@ -12,11 +12,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sebaya.accounts.models import User
-from sebaya.accounts.services import account_save
+from sebaya.accounts.services import account_save, temporary_password
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import NetworkViewer, Person, Role
 from sebaya.people.services import person_add
-from sebaya.roster.services import temporary_password
 
 
 class Command(BaseCommand):
