@@ -100,3 +100,22 @@ def test_reports_count_by_service_and_domain_and_hide_small_counts_from_others(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Layanan" or rows[1][0] == "Service"
     assert ("Konseling individu", 0, 0, 6, 0, 6) in rows
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-1+2", "\tx", "\rx", "=cmd|' /C calc'!A0"]
+)
+def test_the_xlsx_report_writes_names_as_text_never_as_formulas(client_as, org, users, month_of_work, name):
+    # A name typed by hand or imported from a roster reaches the report's title cell.
+    person = users["counselor"].person
+    person.full_name = name
+    person.save()
+    url = reverse("journal_report", kwargs={"org": org.slug})
+    xlsx = client_as("counselor").get(url, {"kind": "month", "value": "2026-11", "format": "xlsx"})
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    title = sheet["A1"]
+    assert title.data_type != "f" and isinstance(title.value, str)
+    assert title.value.startswith("'" + name.replace("\r", "\n"))  # XML reads a lone CR as a newline
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+    # The counts are still numbers.
+    assert ("Konseling individu", 0, 0, 6, 0, 6) in list(sheet.iter_rows(values_only=True))
