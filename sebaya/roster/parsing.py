@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sebaya.people.models import LANGUAGE_CHOICES, Gender, Membership, Person, Role
+from sebaya.people.phones import is_phone
 
 # Canonical column -> accepted header spellings (Indonesian and English), compared after normalising.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -328,6 +329,11 @@ def _check_cells(
                 validate_email(values[column])
             except ValidationError:
                 row.errors.append(_("“%(value)s” is not a valid email address.") % {"value": values[column]})
+    if values.get("guardian_phone") and not is_phone(values["guardian_phone"]):
+        row.errors.append(
+            _("Guardian phone “%(value)s” is not a phone number (write it like 0812-3456-7890).")
+            % {"value": values["guardian_phone"]}
+        )
     if values.get("username"):
         values["username"] = values["username"].lower()
         if not USERNAME_RE.match(values["username"]):
