@@ -372,3 +372,14 @@ def test_the_probes_findings_are_refused_as_bad_input(client_as, org, users, mor
     url = reverse("relationship_reassign", kwargs={"org": org.slug, "relationship": relationship.pk})
     assert counselor.post(url, {"supporter": str(other.pk), "note": "a\x00b"}).status_code == 302
     assert SupportRelationship.objects.get(pk=relationship.pk).supporter_id == relationship.supporter_id
+
+
+def test_a_forged_form_count_is_refused_without_building_the_forms(client_as, org):
+    """Django builds (and shows again) up to 1,000 forms for a posted count; ours stop at 30."""
+    url = reverse("org_settings", kwargs={"org": org.slug})
+    data = {"name": "SMA Test", "kind": "school", "timezone": "Asia/Jakarta", "alert_ack_minutes": "15"}
+    data |= {"contacts-TOTAL_FORMS": str(10**6), "contacts-INITIAL_FORMS": "0"}
+    response = client_as("org_admin").post(url, data)
+    assert response.status_code == 400
+    assert len(re.findall(r'name="contacts-\d+-name"', response.content.decode())) <= 30
+    assert org.crisis_contacts.count() == 1

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import DATE_INPUT, ModelMultipleChoiceField, text_field
+from sebaya.core.fields import DATE_INPUT, ID_MAX, ModelMultipleChoiceField, text_field
 from sebaya.counseling.models import (
     Case,
     CaseConference,
@@ -303,7 +303,7 @@ class PeriodForm(forms.Form):
     format = forms.ChoiceField(
         choices=[("html", "HTML"), ("pdf", "PDF"), ("xlsx", "XLSX")], initial="html", required=False
     )
-    counselor = forms.IntegerField(required=False, min_value=1)
+    counselor = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
 
     def clean(self):
         from sebaya.counseling.journal import period_bounds

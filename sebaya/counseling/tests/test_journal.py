@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from sebaya.counseling import services
@@ -49,6 +50,16 @@ def test_periods_follow_the_indonesian_school_year():
     assert period_bounds("semester", "2026-2")[:2] == (datetime.date(2026, 1, 1), datetime.date(2026, 7, 1))
     with pytest.raises(ValueError):
         period_bounds("semester", "2026-3")
+    for kind, value in (("month", "0001-01"), ("month", "9999-12"), ("semester", "9999-1")):
+        with pytest.raises(ValueError):
+            period_bounds(kind, value)  # the pages step a day around the period: no overflow
+
+
+def test_a_month_at_the_end_of_the_calendar_shows_this_month(client_as, org):
+    url = reverse("journal", kwargs={"org": org.slug})
+    for month in ("0001-01", "9999-12", "1-1", "x"):
+        page = client_as("counselor").get(url, {"month": month})
+        assert page.status_code == 200 and page.context["month"] == timezone.localdate().strftime("%Y-%m")
 
 
 def test_the_journal_lists_the_month_and_takes_manual_entries(client_as, org, users, month_of_work):
