@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from sebaya import access
 from sebaya.audit.models import AuditAction, AuditEvent
+from sebaya.core.fields import DATE_RANGE
 from sebaya.people.models import Membership, Person
 
 
@@ -21,10 +22,13 @@ class AuditFilterForm(forms.Form):
         help_text=_("Name or identifier: what they did and what was done to their records."),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_RANGE
     )
     date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_RANGE,
     )
     action = forms.ChoiceField(
         label=_("Event"), required=False, choices=[("", _("All events")), *AuditAction.choices]

@@ -1,7 +1,20 @@
-"""Form pieces every app uses the same way: date inputs the phone's picker understands, and
-multi-line text with a length limit (the limit is checked on the server too)."""
+"""Form pieces every app uses the same way: date inputs the phone's picker understands,
+multi-line text with a length limit (the limit is checked on the server too), and fields that
+keep garbage (an id too large for its column, a date at the end of the calendar) a form error
+rather than a server error."""
+
+import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections, models
+
+# The largest id of a BigAutoField (every Sebaya model without a UUID key).
+ID_MAX = 9223372036854775807
+# Dates a person could mean. The ends of the calendar overflow as soon as they are moved by a day
+# or a time zone (`date.max + 1 day`), which would be a server error instead of a message.
+DATE_RANGE = [MinValueValidator(datetime.date(1900, 1, 1)), MaxValueValidator(datetime.date(2999, 12, 31))]
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -20,3 +33,31 @@ def text_field(label, *, required=False, rows=3, help_text="", max_length=2000):
 def time_slots_widget():
     """The week's time slots (day × morning/afternoon/evening) as a grid of three per row."""
     return forms.CheckboxSelectMultiple(attrs={"class": "slots"})
+
+
+def id_field(**options):
+    """A posted row id (a hidden field): a positive whole number the id column can hold."""
+    return forms.IntegerField(min_value=1, max_value=ID_MAX, widget=forms.HiddenInput, **options)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but an integer id the database cannot hold is an invalid choice, not a crash.
+
+    Django lets such a value through to `pk__in=[...]`, and SQLite cannot bind an integer above
+    2**63 (OverflowError). Use it for choices of records with integer keys (users)."""
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key, models.IntegerField | models.AutoField):
+            low, high = connections[self.queryset.db].ops.integer_field_range(key.get_internal_type())
+            for item in value:
+                try:
+                    number = int(str(item))
+                except ValueError:
+                    continue  # not a number at all: Django's own check refuses it
+                if not low <= number <= high:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sebaya import access
 from sebaya.accounts import services as account_services
@@ -36,6 +36,7 @@ NATIONAL_LINES = [
 NATIONAL_WEBSITE = "https://healing119.id"
 
 
+@require_safe
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
@@ -48,6 +49,7 @@ def home(request):
     return render(request, "core/no_organization.html")
 
 
+@require_safe
 def crisis(request):
     """Reachable by anyone, signed in or not, and light enough for a cheap phone on a slow network."""
     organizations = []
@@ -134,6 +136,7 @@ def _switch_context(request, role_map):
     return {"places": places, "networks": access.networks_for(request.user)}
 
 
+@require_safe
 @access.org_view("organization.home")
 def org_home(request):
     organization = request.organization
@@ -202,6 +205,7 @@ def _role_counts(organization):
 MIN_GROUP_SIZE = 5
 
 
+@require_safe
 @access.network_view("network.aggregates")
 def network_home(request):
     """Only aggregates: how many organizations, people and trained helpers, never who."""
@@ -233,6 +237,7 @@ def _suppress(value: int):
     return value if value == 0 or value >= MIN_GROUP_SIZE else None
 
 
+@require_safe
 def healthz(request):
     """For the reverse proxy and monitoring: the process is up and the database answers."""
     from django.db import connection

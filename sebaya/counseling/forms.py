@@ -2,7 +2,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import DATE_INPUT, text_field
+from sebaya.core.fields import DATE_INPUT, ID_MAX, ModelMultipleChoiceField, text_field
 from sebaya.counseling.models import (
     Case,
     CaseConference,
@@ -37,7 +37,7 @@ class CaseEditForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    counselors = forms.ModelMultipleChoiceField(
+    counselors = ModelMultipleChoiceField(
         label=_("Assigned counselors"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -139,6 +139,7 @@ class PartnerForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"users": forms.CheckboxSelectMultiple}
+        field_classes = {"users": ModelMultipleChoiceField}
 
     def __init__(self, *args, partner_users, **kwargs):
         super().__init__(*args, **kwargs)
@@ -298,8 +299,14 @@ class ActionForm(forms.Form):
         return data
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=3)
-ActionFormSet = forms.formset_factory(ActionForm, extra=2)
+# A posted form count is capped well below Django's default (1,000 forms, rendered back on error).
+ROWS_MAX = 40
+ParticipantFormSet = forms.formset_factory(
+    ParticipantForm, extra=3, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True
+)
+ActionFormSet = forms.formset_factory(
+    ActionForm, extra=2, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True
+)
 
 
 def filled(formset, key=None) -> list[dict]:
@@ -323,7 +330,7 @@ class PeriodForm(forms.Form):
     format = forms.ChoiceField(
         choices=[("html", "HTML"), ("pdf", "PDF"), ("xlsx", "XLSX")], initial="html", required=False
     )
-    counselor = forms.IntegerField(required=False, min_value=1)
+    counselor = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
 
     def clean(self):
         from sebaya.counseling.journal import period_bounds

@@ -34,14 +34,17 @@ def period_bounds(kind: str, value: str) -> tuple[datetime.date, datetime.date, 
     """(first day, day after the last, label) for "month" "2026-12" or "semester" "2026-1".
 
     Semester 1 (ganjil) runs July to December of the year, semester 2 (genap) January to June.
-    Raises ValueError for anything else."""
+    Raises ValueError for anything else, and for years outside 1900–2999 (the pages step a day
+    before and after a period, which overflows at the ends of the calendar)."""
     if kind == "month":
         year, month = (int(part) for part in value.split("-"))
+        _check_year(year)
         start = datetime.date(year, month, 1)
         end = datetime.date(year + (month == 12), month % 12 + 1, 1)
         return start, end, start.strftime("%m/%Y")
     if kind == "semester":
         year, half = (int(part) for part in value.split("-"))
+        _check_year(year)
         if half == 1:
             return (
                 datetime.date(year, 7, 1),
@@ -55,6 +58,11 @@ def period_bounds(kind: str, value: str) -> tuple[datetime.date, datetime.date, 
                 _("Semester 2 (genap) %(y)s/%(z)s") % {"y": year - 1, "z": year},
             )
     raise ValueError(value)
+
+
+def _check_year(year: int) -> None:
+    if not 1900 <= year <= 2999:
+        raise ValueError(year)
 
 
 def journal_lines(*, organization, counselor, start: datetime.date, end: datetime.date) -> list[Line]:

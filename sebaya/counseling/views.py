@@ -964,32 +964,18 @@ def journal_report(request):
 
 
 def _xlsx(table, domain_labels, *, title: str, filename: str):
-    from io import BytesIO
+    from sebaya.core.spreadsheets import xlsx_response
 
-    from django.http import HttpResponse
-    from openpyxl import Workbook
+    def shown(n):
+        return "*" if n is None else n
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Jurnal BK"
-    sheet.append([title])
-    sheet.append([_("Service"), *domain_labels, _("Total")])
-    for row, numbers, total in table.grid():
-        sheet.append([row, *["*" if n is None else n for n in numbers], "*" if total is None else total])
-    sheet.append(
-        [
-            _("Total"),
-            *["*" if n is None else n for n in table.column_line()],
-            "*" if table.total is None else table.total,
-        ]
-    )
-    out = BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    rows = [
+        [title],
+        [_("Service"), *domain_labels, _("Total")],
+        *([row, *map(shown, numbers), shown(total)] for row, numbers, total in table.grid()),
+        [_("Total"), *map(shown, table.column_line()), shown(table.total)],
+    ]
+    return xlsx_response(filename=filename, sheets={"Jurnal BK": rows})
 
 
 @require_POST

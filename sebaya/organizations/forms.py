@@ -16,4 +16,8 @@ CrisisContactFormSet = inlineformset_factory(
     fields=["name", "phone", "description", "available_hours", "position"],
     extra=2,
     can_delete=True,
+    # A posted form count is capped well below Django's default (1,000 forms, rendered back on error).
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )

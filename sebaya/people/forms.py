@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.people.models import LANGUAGE_CHOICES, Membership, Person, Role
+from sebaya.people.phones import validate_phone
 
 
 class PersonForm(forms.ModelForm):
@@ -22,7 +23,15 @@ class PersonForm(forms.ModelForm):
             "guardian_phone",
             "guardian_email",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "guardian_phone": forms.TextInput(attrs={"type": "tel"}),
+        }
+
+    def clean_guardian_phone(self):
+        value = self.cleaned_data["guardian_phone"]
+        validate_phone(value)
+        return value
 
 
 class MembershipForm(forms.ModelForm):

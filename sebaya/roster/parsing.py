@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sebaya.accounts.names import USERNAME_RE
 from sebaya.people.models import LANGUAGE_CHOICES, Gender, Membership, Person, Role
+from sebaya.people.phones import is_phone
 from sebaya.roster.limits import Deadline, Limits, RosterFileError, collect, excerpt, too_large, trim_row
 from sebaya.roster.workbook import open_workbook, sheet_rows, unreadable
 
@@ -307,6 +308,13 @@ def _check_cells(
                 row.errors.append(
                     _("“%(value)s” is not a valid email address.") % {"value": excerpt(values[column])}
                 )
+    phone = values.get("guardian_phone", "")
+    # A phone too long for its column already has its error above.
+    if phone and len(phone) <= Person._meta.get_field("guardian_phone").max_length and not is_phone(phone):
+        row.errors.append(
+            _("Guardian phone “%(value)s” is not a phone number (write it like 0812-3456-7890).")
+            % {"value": excerpt(phone)}
+        )
     if values.get("username"):
         values["username"] = values["username"].lower()
         if not USERNAME_RE.match(values["username"]):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import text_field, time_slots_widget
+from sebaya.core.fields import id_field, text_field, time_slots_widget
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.screening.instruments import get_instrument
 from sebaya.support.models import (
@@ -157,6 +157,10 @@ class MatchForm(forms.Form):
     supporter = forms.UUIDField(widget=forms.HiddenInput)
 
 
+class ReassignForm(MatchForm):
+    note = text_field(_("Why"), required=True)
+
+
 class HandOverForm(forms.Form):
     note = text_field(_("Hand-over note"), required=True, help_text=_("What the next helper needs to know."))
 
@@ -267,7 +271,12 @@ class BuddyIntakeForm(forms.Form):
 
 
 class BuddyEditForm(forms.Form):
+    pair = id_field()
     buddy = forms.UUIDField()
+
+
+class ConflictRemoveForm(forms.Form):
+    person = forms.UUIDField()
 
 
 class ConflictForm(forms.Form):

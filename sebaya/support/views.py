@@ -809,9 +809,8 @@ def relationship_feedback(request, relationship):
 @access.org_view()
 def relationship_reassign(request, relationship):
     relationship = _relationship(request, "relationship.reassign", relationship)
-    form = support_forms.MatchForm(request.POST)
-    note = (request.POST.get("note") or "").strip()[:2000]
-    if not form.is_valid() or not note:
+    form = support_forms.ReassignForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Choose a supporter and write why."))
         return redirect("relationship_detail", org=request.organization.slug, relationship=relationship.pk)
     try:
@@ -819,7 +818,7 @@ def relationship_reassign(request, relationship):
             relationship=relationship,
             supporter_id=form.cleaned_data["supporter"],
             by=request.user,
-            note=note,
+            note=form.cleaned_data["note"],
             request=request,
         )
     except (services.NotAllowedNow, SupporterProfile.DoesNotExist):
@@ -928,9 +927,9 @@ def _supporter_conflict(request, membership):
     organization = request.organization
     back = redirect("supporter_edit", org=organization.slug, person=membership.person_id)
     if request.POST["action"] == "remove_conflict":
-        other = Membership.objects.filter(
-            organization=organization, person_id=request.POST.get("person") or None
-        ).first()
+        remove = support_forms.ConflictRemoveForm(request.POST)
+        people = Membership.objects.filter(organization=organization)
+        other = people.filter(person_id=remove.cleaned_data["person"]).first() if remove.is_valid() else None
         if other is not None:
             services.supporter_conflict_set(
                 membership=membership, person=other.person, by=request.user, present=False, request=request
@@ -1040,8 +1039,8 @@ def buddy_batch(request, batch):
                 return redirect("buddy_home", org=org)
             elif action == "edit":
                 form = support_forms.BuddyEditForm(request.POST)
-                pair = batch.pairs.filter(pk=request.POST.get("pair") or 0).first()
-                if pair is None or not form.is_valid():
+                pair = batch.pairs.filter(pk=form.cleaned_data["pair"]).first() if form.is_valid() else None
+                if pair is None:
                     messages.error(request, _("Choose a buddy for the student."))
                 else:
                     services.buddy_pair_edit(pair=pair, buddy_id=form.cleaned_data["buddy"], by=request.user)

@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from sebaya.counseling import services
@@ -49,6 +50,16 @@ def test_periods_follow_the_indonesian_school_year():
     assert period_bounds("semester", "2026-2")[:2] == (datetime.date(2026, 1, 1), datetime.date(2026, 7, 1))
     with pytest.raises(ValueError):
         period_bounds("semester", "2026-3")
+    for kind, value in (("month", "0001-01"), ("month", "9999-12"), ("semester", "9999-1")):
+        with pytest.raises(ValueError):
+            period_bounds(kind, value)  # the pages step a day around the period: no overflow
+
+
+def test_a_month_at_the_end_of_the_calendar_shows_this_month(client_as, org):
+    url = reverse("journal", kwargs={"org": org.slug})
+    for month in ("0001-01", "9999-12", "1-1", "x"):
+        page = client_as("counselor").get(url, {"month": month})
+        assert page.status_code == 200 and page.context["month"] == timezone.localdate().strftime("%Y-%m")
 
 
 def test_the_journal_lists_the_month_and_takes_manual_entries(client_as, org, users, month_of_work):
@@ -100,3 +111,22 @@ def test_reports_count_by_service_and_domain_and_hide_small_counts_from_others(
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Layanan" or rows[1][0] == "Service"
     assert ("Konseling individu", 0, 0, 6, 0, 6) in rows
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-1+2", "\tx", "\rx", "=cmd|' /C calc'!A0"]
+)
+def test_the_xlsx_report_writes_names_as_text_never_as_formulas(client_as, org, users, month_of_work, name):
+    # A name typed by hand or imported from a roster reaches the report's title cell.
+    person = users["counselor"].person
+    person.full_name = name
+    person.save()
+    url = reverse("journal_report", kwargs={"org": org.slug})
+    xlsx = client_as("counselor").get(url, {"kind": "month", "value": "2026-11", "format": "xlsx"})
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    title = sheet["A1"]
+    assert title.data_type != "f" and isinstance(title.value, str)
+    assert title.value.startswith("'" + name.replace("\r", "\n"))  # XML reads a lone CR as a newline
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+    # The counts are still numbers.
+    assert ("Konseling individu", 0, 0, 6, 0, 6) in list(sheet.iter_rows(values_only=True))
