@@ -5,11 +5,12 @@ Users of roles that require two-step sign-in get an authenticator, so the MFA ga
 """
 
 import importlib
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from pytest_django.plugin import blocking_manager_key
 
@@ -139,9 +140,18 @@ def _run_audit_trigger_sql(kind: str) -> None:
         ("postgresql", "create"): _AUDIT_TRIGGERS.POSTGRES,
         ("postgresql", "drop"): _AUDIT_TRIGGERS.POSTGRES_DROP,
     }.get((connection.vendor, kind), [])
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+    for statement in statements:
+        for attempt in range(50):
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(statement)
+                break
+            except OperationalError as error:
+                # SQLite in memory: a request the live server is still answering (a page's htmx
+                # poll while its browser closes) can hold the schema lock for a moment. Wait it out.
+                if "locked" not in str(error) or attempt == 49:
+                    raise
+                time.sleep(0.1)
 
 
 @pytest.hookimpl(wrapper=True)
