@@ -22,13 +22,18 @@ class RiskAssessment:
 
     level: str
     matched: tuple[str, ...] = ()
+    # The learned layer's probabilities, {"crisis": p, "concern": p} (concern: crisis or concern),
+    # or None when no model rated the text.
+    score: dict | None = None
+    # Which layers gave the level: ("lexicon",), ("model",) or both; () for "none".
+    by: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> bool:
         return self.level != NONE
 
     def as_dict(self) -> dict:
-        return {"level": self.level, "matched": list(self.matched)}
+        return {"level": self.level, "matched": list(self.matched), "score": self.score, "by": list(self.by)}
 
 
 @dataclass(slots=True)
@@ -368,4 +373,4 @@ def assess(text: str) -> RiskAssessment:
         return _NOTHING
     hits.sort(key=lambda hit: (-hit[0], hit[1]))
     matched = tuple(dict.fromkeys(name for _rank, _index, name in hits))
-    return RiskAssessment(LEVELS[2 - hits[0][0]], matched)
+    return RiskAssessment(LEVELS[2 - hits[0][0]], matched, by=("lexicon",))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sebaya.safety.risk.engine import LEVELS, assess
+from sebaya.safety.risk.families import BY_CODE
 from sebaya.safety.risk.lexicon import CONCERN, CRISIS, NONE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -34,6 +35,7 @@ class Example:
     line: int
     level: str
     text: str
+    family: str = ""  # a code of families.py, or "" where the line names none
 
 
 @dataclass
@@ -91,9 +93,18 @@ def read_examples(path: Path | str) -> list[Example]:
         level = level.strip()
         if not tab or level not in LEVELS:
             raise EvalFileError(
-                f"{path}, line {number}: expected 'level<TAB>text' with level one of {', '.join(LEVELS)}"
+                f"{path}, line {number}: expected 'level<TAB>text' or 'level<TAB>family<TAB>text' "
+                f"with level one of {', '.join(LEVELS)}"
             )
-        examples.append(Example(number, level, text))
+        family = ""
+        middle, tab, rest = text.partition("\t")
+        if tab and (middle in BY_CODE or middle == "-"):
+            family, text = ("" if middle == "-" else middle), rest
+            if family and BY_CODE[family].level != level:
+                raise EvalFileError(
+                    f"{path}, line {number}: the family {family} is {BY_CODE[family].level}, not {level}"
+                )
+        examples.append(Example(number, level, text, family))
     if not examples:
         raise EvalFileError(f"{path}: no labelled lines")
     return examples

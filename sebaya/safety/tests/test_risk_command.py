@@ -35,10 +35,12 @@ def test_scan_writes_one_json_line_per_input_line():
     out = result.stdout.decode("utf-8").splitlines()
     assert len(out) == len(lines)
     rows = [json.loads(line) for line in out]
-    assert all(set(row) == {"level", "matched"} and isinstance(row["matched"], list) for row in rows)
+    assert all(
+        set(row) == {"level", "matched", "score", "by"} and isinstance(row["matched"], list) for row in rows
+    )
     assert [row["level"] for row in rows] == ["crisis", "none", "none", "concern", "crisis", "none", "crisis"]
     assert rows[0]["matched"] == ["ingin mati"]
-    assert rows[1] == {"level": "none", "matched": []}
+    assert rows[1] == {"level": "none", "matched": [], "score": None, "by": []}
     assert rows[4]["matched"] == ["bunuh diri"]
     assert result.stderr == b""
 
