@@ -49,6 +49,10 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "alerts.queue": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "alert.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "alert.act": frozenset({R.COUNSELOR, R.COORDINATOR}),
+    # Counselors judge the risk detector on words they read (false alarms, misses), and follow up
+    # the words only the learned model read as concern (safety.TextFlag, on the follow-up list).
+    "risk_feedback.mark": frozenset({R.COUNSELOR}),
+    "text_flag.follow_up": frozenset({R.COUNSELOR}),
     "oncall.view": CARE_STAFF,
     "oncall.change": frozenset({R.COORDINATOR, R.ORG_ADMIN}),
     # Screening: everyone may check in on themselves; results are seen by counselors.
@@ -200,7 +204,7 @@ def supporter_sides(user, profile) -> frozenset[str]:
 
 # A support relationship is seen from three sides: the peer supporter in it, the person
 # accompanied, and the organization's counselors (who supervise). Counselors read the messages
-# only when one was reported or flagged by the risk detector (the views filter them).
+# only when one was reported or flagged by the risk detector (`support.models.SUPERVISORS_SEE`).
 RELATIONSHIP_ACTIONS: dict[str, frozenset[str]] = {
     "relationship.view": frozenset({"supporter", "person", "counselor"}),
     "relationship.message": frozenset({"supporter", "person"}),

@@ -13,6 +13,7 @@ from sebaya.privacy import consent_views, export_views
 from sebaya.programs import recruitment_views, supervision_views
 from sebaya.programs import views as program_views
 from sebaya.roster import views as roster_views
+from sebaya.safety import feedback_views
 from sebaya.safety import views as safety_views
 from sebaya.screening import views as screening_views
 from sebaya.support import views as support_views
@@ -57,6 +58,12 @@ org_patterns = [
     path("alerts/<uuid:alert>/acknowledge/", safety_views.alert_acknowledge, name="alert_acknowledge"),
     path("alerts/<uuid:alert>/act/", safety_views.alert_act, name="alert_act"),
     path("on-call/", safety_views.on_call_rota, name="on_call_rota"),
+    path("risk-feedback/", feedback_views.risk_feedback, name="risk_feedback"),
+    path(
+        "screening/follow-up/words/<uuid:flag>/done/",
+        feedback_views.text_flag_done,
+        name="text_flag_done",
+    ),
     path("check-in/", screening_views.screening_home, name="screening_home"),
     path("check-in/<slug:code>/", screening_views.screening_fill, name="screening_fill"),
     path(

@@ -26,6 +26,7 @@ from sebaya.programs import recruitment, supervision
 from sebaya.programs import services as program_services
 from sebaya.programs.models import Certification, Module
 from sebaya.roster.models import RosterImport
+from sebaya.safety.models import TextFlag
 from sebaya.safety.services import alert_raise
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.services import administration_record, round_schedule
@@ -179,6 +180,8 @@ MATRIX = {
         allowed={R.COUNSELOR, R.COORDINATOR}, obj="alert", method="post", ok=(400,)
     ),  # empty form
     "on_call_rota": Org(allowed=CARE_STAFF),
+    "risk_feedback": Org(allowed={R.COUNSELOR}, method="post", ok=(302,)),  # an empty form: back
+    "text_flag_done": Org(allowed={R.COUNSELOR}, obj="flag", method="post", ok=(302,)),
     # Screening
     "screening_home": Org(allowed=EVERY_ROLE),
     "screening_fill": Org(allowed=EVERY_ROLE, obj="code"),
@@ -569,7 +572,17 @@ def objects(org, other_org, users, student, other_org_membership):
         ).pk
 
     other_account = User.objects.create_user(username="o-acc", person=other_org_membership.person)
+    def text_flag(organization, person):
+        return TextFlag.objects.create(
+            organization=organization,
+            person=person,
+            source_ref="support.message:1",
+            day=timezone.localdate(),
+            score=0.7,
+        ).pk
+
     return {
+        "flag": (text_flag(org, student.person), text_flag(other_org, other_org_membership.person)),
         "member_person": (users["member"].person_id, other_org_membership.person_id),
         "credential_request": (
             credential_request(org, users["counselor"], users["coordinator"]),

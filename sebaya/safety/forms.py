@@ -72,3 +72,22 @@ class RotaForm(forms.Form):
 
 def _person_name(user) -> str:
     return user.person.full_name if user.person_id else user.get_username()
+
+
+class RiskFeedbackForm(forms.Form):
+    """A counselor's judgement of the detector on one text (see safety/feedback.py)."""
+
+    source_ref = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        choices=[("false_alarm", _("Not a risk")), ("missed", _("A risk the system missed"))]
+    )
+    level = forms.ChoiceField(
+        label=_("It should have been"),
+        choices=[("crisis", _("Crisis")), ("concern", _("Concern")), ("none", _("No risk"))],
+    )
+    alert = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
+
+
+class FollowUpNoteForm(forms.Form):
+    note = forms.CharField(label=_("What you did (optional)"), max_length=2000, required=False)

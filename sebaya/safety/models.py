@@ -172,3 +172,81 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} ← {self.alert_id} ({self.email_status})"
+
+
+class TextFlag(models.Model):
+    """Words that only the learned model read as concern: one item in the counselors' follow-up
+    list per person and day, never an escalating alert (so the model's false concerns cannot wear
+    out whoever is on call). Crisis, from either layer, and the lexicon's concern still raise alerts."""
+
+    audit_sensitive = True
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    # None for an anonymous help request: one item per request and day instead.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_ref = models.CharField(max_length=100)  # what was written, as "app.model:pk"
+    day = models.DateField()  # in the organization's time zone
+    score = models.FloatField()  # the model's probability of concern (or crisis)
+    created_at = models.DateTimeField(auto_now_add=True)
+    followed_up_at = models.DateTimeField(null=True, blank=True)
+    followed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    follow_up_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "person", "day"],
+                condition=models.Q(person__isnull=False),
+                name="one_text_flag_per_person_day",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "source_ref", "day"],
+                condition=models.Q(person__isnull=True),
+                name="one_text_flag_per_anonymous_source_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"text flag {self.source_ref} {self.day}"
+
+
+class RiskFeedback(models.Model):
+    """A counselor's judgement of the detector on one text: a false alarm ("not a risk") or a risk
+    it missed, with the level it should have had. Counted on the alert queue; reviewed lines made
+    from them (`sebaya risk feedback export`, names and numbers removed) train the next model."""
+
+    class Kind(models.TextChoices):
+        FALSE_ALARM = "false_alarm", _("Not a risk")
+        MISSED = "missed", _("A risk the system missed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # The level the text should have had: "none" for a false alarm (or "concern", for a crisis that
+    # was only a concern), "crisis" or "concern" for a miss.
+    level = models.CharField(max_length=10)
+    # The level the detector gave when the mark was made.
+    detected = models.CharField(max_length=10)
+    source_ref = models.CharField(max_length=100)
+    alert = models.ForeignKey(Alert, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    exported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            # One judgement of a text by one counselor; a second one replaces nothing silently.
+            models.UniqueConstraint(
+                fields=["source_ref", "by"], name="one_risk_feedback_per_text_and_counselor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source_ref}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -32,6 +33,7 @@ from sebaya.safety.models import (
     Notification,
     OnCallSlot,
     RiskLevel,
+    TextFlag,
 )
 
 logger = logging.getLogger(__name__)
@@ -361,6 +363,16 @@ def alert_mark(*, organization, person, level: str, note: str, by, request=None)
 
 
 @transaction.atomic
+@dataclass(frozen=True)
+class TextRisk:
+    """What a text check did: the alert it raised, or the follow-up item for a concern only the
+    model found, and the level either way (None when the words carry no risk)."""
+
+    level: str | None = None
+    alert: Alert | None = None
+    flag: TextFlag | None = None
+
+
 def text_check(
     *,
     organization,
@@ -371,20 +383,38 @@ def text_check(
     raised_by=None,
     also_level: str | None = None,
     also_signals: list[str] | tuple = (),
-) -> Alert | None:
+) -> TextRisk:
     """Scan words that just arrived (a help request, a message, a session note) and raise an alert
     if they carry risk. Call it inside the transaction that saves the text.
 
     `also_level` and `also_signals` join another signal from the same submission (a help
     request's safety answer, say) so one submission raises one alert, at the higher level.
+
+    Crisis, from either layer of the detector, and any concern the lexicon found raise an alert.
+    A concern that only the learned model found goes to the counselors' follow-up list instead
+    (`text_flags.text_flag_raise`, once per person and day): a human looks, nobody is paged.
     """
     from sebaya.safety.risk import assess
+    from sebaya.safety.text_flags import text_flag_raise
 
     assessment = assess(text)
-    levels = [level for level in (assessment.level if assessment.flagged else None, also_level) if level]
+    model_only_concern = assessment.level == RiskLevel.CONCERN and "lexicon" not in assessment.by
+    if model_only_concern and also_level is None:
+        flag = text_flag_raise(
+            organization=organization,
+            person=person,
+            source_ref=source_ref,
+            score=(assessment.score or {}).get("concern", 0.0),
+        )
+        return TextRisk(level=RiskLevel.CONCERN, flag=flag)
+    levels = [
+        level
+        for level in (assessment.level if assessment.flagged and not model_only_concern else None, also_level)
+        if level
+    ]
     if not levels:
-        return None
-    return alert_raise(
+        return TextRisk()
+    alert = alert_raise(
         organization=organization,
         level=max(levels, key=lambda level: RISK_ORDER[RiskLevel(level)]),
         source=source,
@@ -393,3 +423,4 @@ def text_check(
         signals=[*also_signals, *assessment.matched],
         raised_by=raised_by,
     )
+    return TextRisk(level=alert.level, alert=alert)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.people.models import Role
-from sebaya.safety import services
+from sebaya.safety import feedback, services
 from sebaya.safety.forms import AlertActionForm, RaiseAlertForm, RotaForm
 from sebaya.safety.models import Alert, Notification, OnCallSlot, RiskLevel
 
@@ -43,7 +43,13 @@ def alert_queue(request):
     return render(
         request,
         "safety/queue.html",
-        {"alerts": _queue(organization), "recent": recent, "primary": primary, "backup": backup},
+        {
+            "alerts": _queue(organization),
+            "recent": recent,
+            "primary": primary,
+            "backup": backup,
+            "detector": feedback.monthly_counts(organization),
+        },
     )
 
 

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sebaya import access
 from sebaya.core.views import crisis_context
 from sebaya.people.models import Membership
+from sebaya.safety.sources import page_of
+from sebaya.safety.text_flags import open_flags
 from sebaya.screening import services
 from sebaya.screening.aggregates import round_summary
 from sebaya.screening.charts import trend_svg
@@ -364,7 +366,12 @@ def follow_up_queue(request):
         administration.instrument = get_instrument(
             administration.instrument_code, administration.instrument_version
         )
-    return render(request, "screening/follow_up_queue.html", {"page": page, "form": FollowUpForm()})
+    flags = list(open_flags(request.organization))
+    for flag in flags:
+        flag.page = page_of(flag.source_ref, request.organization)
+    return render(
+        request, "screening/follow_up_queue.html", {"page": page, "form": FollowUpForm(), "flags": flags}
+    )
 
 
 @require_POST

@@ -365,6 +365,18 @@ class PeerSession(models.Model):
         return f"{self.relationship_id} {self.date}"
 
 
+class MessageQuerySet(models.QuerySet):
+    def seen_by_supervisors(self, prefix: str = ""):
+        """What a supervising counselor may read of a private thread: the messages reported by
+        either side or flagged by the risk detector, never the rest. `prefix` follows a relation
+        ("messages__") when filtering relationships."""
+        return self.filter(SUPERVISORS_SEE(prefix))
+
+
+def SUPERVISORS_SEE(prefix: str = "") -> models.Q:  # noqa: N802 (a rule, named like a constant)
+    return models.Q(**{f"{prefix}reported_at__isnull": False}) | ~models.Q(**{f"{prefix}risk_level": ""})
+
+
 class Message(models.Model):
     """A message in the thread between a person and their peer supporter."""
 
@@ -381,6 +393,8 @@ class Message(models.Model):
     reported_at = models.DateTimeField(null=True, blank=True)
     reported_by_supporter = models.BooleanField(null=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

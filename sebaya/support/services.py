@@ -447,7 +447,7 @@ def peer_session_log(*, relationship: SupportRelationship, by, request=None, **f
     _open_relationship(relationship)
     session = PeerSession.objects.create(relationship=relationship, logged_by=by, **fields)
     ref = _ref(session)
-    alert = text_check(
+    found = text_check(
         organization=relationship.organization,
         text=session.note,
         source=AlertSource.TEXT,
@@ -455,7 +455,9 @@ def peer_session_log(*, relationship: SupportRelationship, by, request=None, **f
         person=relationship.person,
         raised_by=by,
     )
-    if session.concern and alert is None:
+    # A supporter's own concern is a person's judgement: it pages the on-call counselor even when
+    # the model alone had put the words on the follow-up list.
+    if session.concern and found.alert is None:
         alert_raise(
             organization=relationship.organization,
             level=RiskLevel.CONCERN,
@@ -490,7 +492,7 @@ def message_send(
         from_supporter=from_supporter,
         body=body,
     )
-    alert = text_check(
+    found = text_check(
         organization=relationship.organization,
         text=body,
         source=AlertSource.TEXT,
@@ -498,9 +500,9 @@ def message_send(
         person=relationship.person,
         raised_by=sender,
     )
-    if alert is not None:
-        Message.objects.filter(pk=message.pk).update(risk_level=alert.level)
-        message.risk_level = alert.level
+    if found.level is not None:  # counselors read flagged messages (an alert, or the follow-up list)
+        Message.objects.filter(pk=message.pk).update(risk_level=found.level)
+        message.risk_level = found.level
     if from_supporter and relationship.help_request_id:
         _first_contact(relationship.help_request, sender)
     return message

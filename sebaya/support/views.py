@@ -29,6 +29,7 @@ from sebaya.support import services
 from sebaya.support.matching import REASONS as MATCH_REASONS
 from sebaya.support.models import (
     MATCHABLE,
+    SUPERVISORS_SEE,
     BuddyBatch,
     BuddyPair,
     HelpRequest,
@@ -609,7 +610,7 @@ def _visible_messages(relationship, sides):
     messages_qs = relationship.messages.all()
     if not sides & {"supporter", "person"}:
         # A supervisor reads only what was reported or flagged, never the whole private thread.
-        messages_qs = messages_qs.filter(Q(reported_at__isnull=False) | ~Q(risk_level=""))
+        messages_qs = messages_qs.filter(SUPERVISORS_SEE())
     return messages_qs
 
 
@@ -968,7 +969,7 @@ def supervision(request):
             concerns=Count("sessions", filter=Q(sessions__concern=True), distinct=True),
             flagged=Count(
                 "messages",
-                filter=Q(messages__reported_at__isnull=False) | ~Q(messages__risk_level=""),
+                filter=SUPERVISORS_SEE("messages__"),
                 distinct=True,
             ),
         )
@@ -981,7 +982,7 @@ def supervision(request):
         row["relationships"] = by_supporter.get(row["profile"].pk, []) if row["profile"] else []
     flagged = (
         Message.objects.filter(relationship__supporter_id__in=profile_ids)
-        .filter(Q(reported_at__isnull=False) | ~Q(risk_level=""))
+        .seen_by_supervisors()
         .select_related("relationship__person", "relationship__supporter__membership__person")
         .order_by("-created_at")[:30]
     )

@@ -1,0 +1,39 @@
+"""`{% risk_feedback obj %}`: the counselor's "not a risk" / "missed risk" marks under some words.
+
+Shown only to those who may mark (`risk_feedback.mark`), for any record `safety.sources` knows.
+The level the detector gave is the alert's, a message's stored level, or a fresh reading.
+"""
+
+from django import template
+
+from sebaya import access
+from sebaya.safety import sources
+from sebaya.safety.feedback import RANK, detected_level
+from sebaya.safety.models import RiskFeedback
+
+register = template.Library()
+
+
+@register.inclusion_tag("safety/_risk_feedback.html", takes_context=True)
+def risk_feedback(context, obj=None, alert=None):
+    request = context["request"]
+    organization = getattr(request, "organization", None)
+    if organization is None or not access.can(request.user, "risk_feedback.mark", organization):
+        return {"show": False}
+    source_ref = alert.source_ref if alert is not None else sources.ref(obj)
+    if sources.split(source_ref)[0] not in sources.KINDS:
+        return {"show": False}  # not words (a screening answer, a counselor's own mark)
+    stored = getattr(obj, "risk_level", None)
+    detected = stored or ("none" if stored == "" else detected_level(source_ref, alert))
+    mine = RiskFeedback.objects.filter(source_ref=source_ref, by=request.user).first()
+    return {
+        "show": True,
+        "request": request,
+        "source_ref": source_ref,
+        "alert": alert,
+        "detected": detected,
+        "lower": [level for level in ("concern", "none") if RANK[level] < RANK[detected]],
+        "higher": [level for level in ("crisis", "concern") if RANK[level] > RANK[detected]],
+        "mine": mine,
+        "next": request.get_full_path(),
+    }
