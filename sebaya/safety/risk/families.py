@@ -152,6 +152,15 @@ FAMILIES: tuple[Family, ...] = (
         "drinking, pills, glue, drugs to cope or under pressure",
     ),
     Family(
+        "mention",
+        CONCERN,
+        "disebut tanpa tanda pribadi",
+        "mentioned, without a personal cue",
+        "concern by the decisions in __init__.py, not by a feeling: suicide in the news, a lesson or "
+        "a film with no personal cue, a negated mention ('aku ga akan bunuh diri kok'), past "
+        "self-harm said to be over",
+    ),
+    Family(
         "family_conflict",
         CONCERN,
         "konflik dan tekanan keluarga",
@@ -172,9 +181,20 @@ NONE_FAMILIES: tuple[Family, ...] = (
     ),
     Family("lyrics", NONE, "lirik lagu", "song lyrics", "quoting or singing a sad song"),
     Family("game", NONE, "permainan", "games", "dying, killing, respawning in a game"),
-    Family("school", NONE, "pelajaran", "school subjects", "biology of death, history of war, a novel"),
     Family(
-        "news", NONE, "berita", "news", "a report of a suicide, a disaster, a crime, with no personal cue"
+        "school",
+        NONE,
+        "pelajaran",
+        "school subjects",
+        "biology of death, history of war, a novel (a lesson about suicide is concern: `mention`)",
+    ),
+    Family(
+        "news",
+        NONE,
+        "berita",
+        "news",
+        "a report of a disaster, an accident or a crime with no personal cue (a report of a suicide "
+        "is concern: `mention`)",
     ),
 )
 
