@@ -58,7 +58,8 @@ def test_the_concern_training_data_parses_and_covers_every_concern_family():
         assert level in ("concern", "none"), f"line {number}: {level} does not belong in concern.tsv"
         assert family in BY_CODE and BY_CODE[family].level == level, f"line {number}: {family}"
     per_family = Counter(family for _number, level, family, _text in rows if level == "concern")
-    assert set(per_family) == CONCERN_FAMILIES
+    # "mention" lines (a negated or past mention, a topic) sit beside the crisis lines in crisis.tsv.
+    assert set(per_family) == CONCERN_FAMILIES - {"mention"}
     assert min(per_family.values()) >= 90, per_family
     negatives = Counter(family for _number, level, family, _text in rows if level == "none")
     assert set(negatives) <= {family.code for family in NONE_FAMILIES}
