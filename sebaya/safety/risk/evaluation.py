@@ -17,6 +17,8 @@ EVAL_FILE = DATA / "risk_eval.tsv"  # written before the detector
 HOLDOUT_FILE = DATA / "risk_eval_holdout.tsv"  # a random 30% of those lines, set aside
 BLIND_FILE = DATA / "risk_eval_blind.tsv"  # written after the detector, in rounds (see data/README.md)
 SHIPPED = (EVAL_FILE, HOLDOUT_FILE, BLIND_FILE)
+# Training data for the learned classifier: never part of SHIPPED, so never a reported figure.
+TRAIN_DIR = DATA / "train"
 
 # The targets from issue 3 (item 8).
 TARGETS = {
@@ -108,6 +110,11 @@ def read_examples(path: Path | str) -> list[Example]:
     if not examples:
         raise EvalFileError(f"{path}: no labelled lines")
     return examples
+
+
+def training_files(folder: Path | str = TRAIN_DIR) -> list[Path]:
+    """The training files (``*.tsv`` directly in ``folder``), sorted by name so runs are reproducible."""
+    return sorted(path for path in Path(folder).glob("*.tsv") if path.is_file())
 
 
 def evaluate(examples: list[Example], source: str = "") -> Report:
