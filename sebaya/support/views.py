@@ -248,7 +248,8 @@ def ask_status(request, org, code):
             )
             if relationship
             else "",
-            "message_form": support_forms.MessageForm(),
+            # Its own ids: the reply box above is `id_body` too, and a label finds the first one.
+            "message_form": support_forms.MessageForm(auto_id="message_%s"),
             **crisis_context([organization]),
         },
         status=400 if request.method == "POST" else 200,

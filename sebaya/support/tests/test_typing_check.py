@@ -15,7 +15,7 @@ from conftest import in_english
 from sebaya.audit.models import AuditEvent
 from sebaya.safety.models import Alert
 from sebaya.safety.risk import assess
-from sebaya.support import typing_views
+from sebaya.support import services, typing_views
 from sebaya.support.models import HelpRequest, TriageDecision
 from sebaya.support.triage import TriageInput, triage
 
@@ -195,6 +195,35 @@ def test_the_forms_ask_for_the_check_and_post_only_their_own_words(client, clien
     assert 'aria-live="polite"' in signed_in
     public = client.get(reverse("ask_public", kwargs={"org": org.slug})).content.decode()
     assert f'hx-post="{public_url(org)}"' in public
+
+
+def test_a_form_sent_back_with_crisis_words_checks_them_on_load(client_as, org):
+    response = client_as("member").post(reverse("help_new", kwargs={"org": org.slug}), {"details": CRISIS})
+    assert response.status_code == 400  # the other answers are missing
+    assert 'hx-trigger="input changed delay:800ms, load"' in response.content.decode()
+
+
+def test_replies_and_the_persons_messages_are_checked_but_not_the_supporters(client, client_as, org, users):
+    supporter = users["peer_supporter"].person.memberships.get(organization=org)
+    profile = services.supporter_profile_save(membership=supporter, by=users["coordinator"], certified=True)
+    own = services.help_request_submit(organization=org, person=users["member"].person, topic="family")[0]
+    relationship = services.relationship_start(help_request=own, supporter_id=profile.pk, by=None)
+    url = signed_in_url(org)
+
+    request_page = client_as("member").get(
+        reverse("help_request_detail", kwargs={"org": org.slug, "help_request": own.pk})
+    )
+    assert request_page.content.decode().count(f'hx-post="{url}"') == 1
+    detail = reverse("relationship_detail", kwargs={"org": org.slug, "relationship": relationship.pk})
+    assert client_as("member").get(detail).content.decode().count(f'hx-post="{url}"') == 1
+    assert f'hx-post="{url}"' not in client_as("peer_supporter").get(detail).content.decode()
+
+    anonymous, code, pin = services.help_request_submit(organization=org, topic="family")
+    services.relationship_start(help_request=anonymous, supporter_id=profile.pk, by=None)
+    client.post(reverse("ask_follow_up", kwargs={"org": org.slug}), {"code": code, "pin": pin})
+    status = client.get(reverse("ask_status", kwargs={"org": org.slug, "code": code})).content.decode()
+    assert status.count(f'hx-post="{public_url(org)}"') == 2  # the reply and the message to the supporter
+    assert status.count('id="id_body"') == 1 and status.count('id="message_body"') == 1
 
 
 # --- "Send it now to a counselor" ------------------------------------------------------------------
