@@ -70,6 +70,9 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "administration.answer_offer": frozenset(),
     # Help requests: anyone asks; counselors triage and see them; the person sees their own.
     "help.ask": EVERY_ROLE,
+    # The warning while typing: anyone who writes in the organization may have their words read
+    # for crisis before sending (nothing is kept; see support/typing_views.py).
+    "typing.check": EVERY_ROLE,
     "triage.queue": frozenset({R.COUNSELOR}),
     "help_request.view": frozenset({R.COUNSELOR}),
     "help_request.reply": frozenset({R.COUNSELOR}),

@@ -16,6 +16,7 @@ from sebaya.roster import views as roster_views
 from sebaya.safety import feedback_views
 from sebaya.safety import views as safety_views
 from sebaya.screening import views as screening_views
+from sebaya.support import typing_views
 from sebaya.support import views as support_views
 
 org_patterns = [
@@ -94,6 +95,7 @@ org_patterns = [
     # Tier 1: help requests, triage, matching, accompaniment, the roster and supervision
     path("help/", support_views.help_home, name="help_home"),
     path("help/new/", support_views.help_new, name="help_new"),
+    path("help/typing-check/", typing_views.typing_check, name="typing_check"),
     path("help/<uuid:help_request>/", support_views.help_request_detail, name="help_request_detail"),
     path("help/<uuid:help_request>/reply/", support_views.help_request_reply, name="help_request_reply"),
     path(
@@ -316,6 +318,7 @@ ask_patterns = [
     path("r/<str:code>/", support_views.ask_status, name="ask_status"),
     path("r/<str:code>/withdraw/", support_views.ask_withdraw, name="ask_withdraw"),
     path("r/<str:code>/messages/", support_views.ask_thread, name="ask_thread"),
+    path("typing-check/", typing_views.ask_typing_check, name="ask_typing_check"),
 ]
 
 urlpatterns = [

@@ -207,9 +207,12 @@ MATRIX = {
     ),  # no PIN given in this browser: to the code form
     "ask_withdraw": PublicOrg(status=302, method="post", objects="anonymous_code"),
     "ask_thread": PublicOrg(status=404, objects="anonymous_code"),
+    "ask_typing_check": PublicOrg(method="post"),
     # Tier 1: help requests (the member's own request is the object), triage, matching
     "help_home": Org(allowed=EVERY_ROLE),
     "help_new": Org(allowed=EVERY_ROLE),
+    # The warning while typing (an empty POST reads no words and answers an empty 200)
+    "typing_check": Org(allowed=EVERY_ROLE, method="post"),
     "help_request_detail": Org(allowed={R.MEMBER, R.COUNSELOR}, obj="help_request"),
     "help_request_reply": Org(allowed={R.MEMBER, R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
     "help_request_withdraw": Org(allowed={R.MEMBER}, obj="help_request", method="post", ok=(302,)),

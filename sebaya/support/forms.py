@@ -68,6 +68,10 @@ class HelpRequestForm(forms.Form):
         error_messages={"required": _("Please answer this question: it helps us keep you safe.")},
     )
 
+    # "Send it now to a counselor": the button the warning while typing offers when the words
+    # read as crisis. Then only the words are needed; whatever else was answered is kept.
+    now = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, ask_class=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.check_instrument = get_instrument("phq4")
@@ -87,6 +91,22 @@ class HelpRequestForm(forms.Form):
         if not ask_class:  # anonymous: we do not know their class
             del self.fields["not_same_class"]
         self.order_fields(["topic", "details", *self.check_fields, "safety"])
+        now = self.fields["now"]
+        self.sent_now = self.is_bound and now.to_python(
+            now.widget.value_from_datadict(self.data, self.files, self.add_prefix("now"))
+        )
+        if self.sent_now:
+            self._only_the_words()
+
+    def _only_the_words(self):
+        """Sent now: the rest of the form may wait, the words may not be empty."""
+        for field in self.fields.values():
+            field.required = False
+        self.fields["details"].required = True
+        self.fields["details"].error_messages["required"] = _(
+            "Please write a few words, so the counselor knows what is going on."
+        )
+        self.fields["safety"].empty_value = None
 
     @property
     def check_items(self):
@@ -103,17 +123,40 @@ class HelpRequestForm(forms.Form):
 
     def submission(self) -> dict:
         data = self.cleaned_data
+        answers = [data.get(name) for name in self.check_fields]
+        if self.sent_now and None in answers:
+            answers = []  # a check half answered in a hurry is no check: it is left out
         return {
-            "topic": data["topic"],
+            "topic": data["topic"] or Topic.OTHER,
             "details": data["details"].strip(),
-            "helper": data["helper"],
-            "helper_gender": data["helper_gender"],
-            "mode": data["mode"],
+            "helper": data["helper"] or HelperPreference.EITHER,
+            "helper_gender": data["helper_gender"] or GenderPreference.ANY,
+            "mode": data["mode"] or Mode.EITHER,
             "times": self.times(),
             "not_same_class": bool(data.get("not_same_class")),
-            "check_answers": [data.get(name) for name in self.check_fields],
+            "check_answers": answers,
             "safety_answer": data["safety"],
+            "asked_now": self.sent_now,
         }
+
+
+class TypingCheckForm(forms.Form):
+    """What the warning while typing reads: the words of one box (a help request's `details`, or a
+    reply's or a message's `body`) and whether the warning is on the screen already. Nothing of it
+    is kept."""
+
+    details = forms.CharField(required=False, strip=False)
+    body = forms.CharField(required=False, strip=False)
+    warning_shown = forms.BooleanField(required=False)
+
+    def text(self) -> str:
+        # The boxes take at most TEXT_LIMIT characters; the detector never reads more than that.
+        return (self.cleaned_data["details"] or self.cleaned_data["body"])[:TEXT_LIMIT]
+
+    @property
+    def is_help_request(self) -> bool:
+        """Words from the help request form, which can be sent at once to a counselor."""
+        return bool(self.cleaned_data["details"])
 
 
 class FollowUpForm(forms.Form):

@@ -94,6 +94,7 @@ def help_request_submit(
     not_same_class: bool = False,
     check_answers=(),
     safety_answer: bool | None = None,
+    asked_now: bool = False,
     by=None,
     request=None,
 ) -> tuple[HelpRequest, str | None, str | None]:
@@ -101,6 +102,7 @@ def help_request_submit(
 
     Returns (request, code, PIN); code and PIN are given only for an anonymous request (no
     person) and are shown to the person once. Raises ScoringError for a check that does not fit.
+    `asked_now`: sent with "Send it now to a counselor" (the rest of the form skipped): urgent.
     """
     from sebaya.safety.risk import assess
     from sebaya.screening.scoring import score
@@ -114,6 +116,7 @@ def help_request_submit(
             check_band=check.band if check else "",
             safety_answer=safety_answer,
             text_level=words.level,
+            asked_now=asked_now,
         )
     )
     code = pin = None

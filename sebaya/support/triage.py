@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 # Reason codes, with the words shown to counselors.
 REASONS = {
     "safety_yes": _("Answered yes to the safety question"),
+    "asked_now": _("Asked to reach a counselor now"),
     "words_crisis": _("Their words carry crisis signals"),
     "words_concern": _("Their words carry signs of concern"),
     "check_severe": _("Short check (PHQ-4) in the severe range"),
@@ -36,6 +37,9 @@ class TriageInput:
     safety_answer: bool | None = None
     text_level: str = "none"  # the risk detector's level for their words
     stepped_up: bool = False
+    # "Send it now to a counselor", offered by the warning while typing when their words read as
+    # crisis: urgent even if they changed the words before sending.
+    asked_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ def triage(answers: TriageInput) -> TriageResult:
     fired: list[tuple[str, str, str]] = []  # (reason, tier, urgency)
     if answers.safety_answer:
         fired.append(("safety_yes", "urgent", "urgent"))
+    if answers.asked_now:
+        fired.append(("asked_now", "urgent", "urgent"))
     if answers.text_level == "crisis":
         fired.append(("words_crisis", "urgent", "urgent"))
     elif answers.text_level == "concern":

@@ -3,11 +3,9 @@ the peer supporter roster and supervision. Access is decided in `sebaya.access`.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.audit.services import client_ip
+from sebaya.core.ratelimit import limited, release
 from sebaya.core.views import crisis_context
 from sebaya.people.models import Membership, Role
 from sebaya.safety.services import users_with_role
@@ -45,23 +44,6 @@ from sebaya.support.triage import REASONS as TRIAGE_REASONS
 ANONYMOUS_PER_HOUR = 5
 FOLLOW_UP_FAILURES = 10
 FOLLOW_UP_WINDOW = 15 * 60
-
-
-def _limited(key: str, limit: int, seconds: int) -> bool:
-    """Count one more under `key`; True once the limit is passed."""
-    cache.add(key, 0, seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        count = 1
-    return count > limit
-
-
-def _release(key: str) -> None:
-    """Give back a try counted by `_limited` (a right answer uses up nobody's tries)."""
-    with contextlib.suppress(ValueError):  # already expired
-        cache.decr(key)
 
 
 def _follow_up_keys(request, organization, code: str) -> list[str]:
@@ -148,7 +130,7 @@ def ask_public(request, org):
         return redirect("help_new", org=organization.slug)
     form = support_forms.HelpRequestForm(request.POST or None, ask_class=False)
     if request.method == "POST":
-        if _limited(f"sebaya:ask:{organization.pk}:{client_ip(request)}", ANONYMOUS_PER_HOUR, 3600):
+        if limited(f"sebaya:ask:{organization.pk}:{client_ip(request)}", ANONYMOUS_PER_HOUR, 3600):
             form.add_error(
                 None,
                 _(
@@ -204,7 +186,7 @@ def ask_follow_up(request, org):
         keys = _follow_up_keys(request, organization, services.normalize_code(form.cleaned_data["code"]))
         # Each try is counted (atomically) before the slow PIN check, so tries sent in parallel
         # cannot all pass the limit before any of them is counted.
-        if [_limited(key, FOLLOW_UP_FAILURES, FOLLOW_UP_WINDOW) for key in keys].count(True):
+        if [limited(key, FOLLOW_UP_FAILURES, FOLLOW_UP_WINDOW) for key in keys].count(True):
             form.add_error(None, _("Too many tries. Please wait a quarter of an hour and try again."))
         else:
             help_request = services.anonymous_request_find(
@@ -212,7 +194,7 @@ def ask_follow_up(request, org):
             )
             if help_request is not None:
                 for key in keys:
-                    _release(key)
+                    release(key)
                 access.grant_anonymous_request(request, help_request)
                 return redirect("ask_status", org=organization.slug, code=help_request.follow_up_code)
             form.add_error(
@@ -267,7 +249,8 @@ def ask_status(request, org, code):
             )
             if relationship
             else "",
-            "message_form": support_forms.MessageForm(),
+            # Its own ids: the reply box above is `id_body` too, and a label finds the first one.
+            "message_form": support_forms.MessageForm(auto_id="message_%s"),
             **crisis_context([organization]),
         },
         status=400 if request.method == "POST" else 200,
