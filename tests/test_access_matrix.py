@@ -575,6 +575,7 @@ def objects(org, other_org, users, student, other_org_membership):
         ).pk
 
     other_account = User.objects.create_user(username="o-acc", person=other_org_membership.person)
+
     def text_flag(organization, person):
         return TextFlag.objects.create(
             organization=organization,

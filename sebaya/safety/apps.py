@@ -1,6 +1,28 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class SafetyConfig(AppConfig):
     name = "sebaya.safety"
     label = "safety"
+
+    def ready(self):
+        checks.register(check_risk_model)
+
+
+def check_risk_model(app_configs=None, **kwargs):
+    """A model file that cannot load leaves the lexicon alone deciding: alerts still go out, but
+    the quiet ways of saying it are missed again. Say so at deploy time, not after a miss."""
+    from sebaya.safety.risk.model import problem
+
+    found = problem()
+    if found:
+        return [
+            checks.Error(
+                f"The risk detector's learned layer cannot load: {found}",
+                hint="Reinstall Sebaya (pip install -e .) or run `sebaya risk train`. "
+                "Until then the lexicon alone rates texts.",
+                id="sebaya.E002",
+            )
+        ]
+    return []

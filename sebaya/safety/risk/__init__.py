@@ -93,6 +93,8 @@ concern flag); it does not replace them. Every change to the lexicon must keep `
 evaluate --all`` on its targets (the tests check them).
 """
 
-from sebaya.safety.risk.engine import LEVELS, RiskAssessment, assess, normalize
+from sebaya.safety.risk.detector import assess, assess_many
+from sebaya.safety.risk.engine import LEVELS, RiskAssessment, normalize
+from sebaya.safety.risk.engine import assess as assess_lexicon
 
-__all__ = ["LEVELS", "RiskAssessment", "assess", "normalize"]
+__all__ = ["LEVELS", "RiskAssessment", "assess", "assess_lexicon", "assess_many", "normalize"]

@@ -317,6 +317,24 @@ class _Message:
 _NOTHING = RiskAssessment(NONE, ())
 
 
+def _masked(normal: str, hits: list | None = None) -> str:
+    """The normalized text with idioms and the other masked phrases replaced by "#"; the masked
+    phrases that carry a level are added to `hits`."""
+    masked = normal
+    for pattern in _MASK_INDEX.candidates(normal):
+        masked, count = pattern.regex.subn(_mask, masked)
+        if count and hits is not None and pattern.rule.level != NONE:
+            hits.append((RANK[pattern.rule.level], pattern.rule.index, pattern.rule.name))
+    return masked
+
+
+def reading(text: str) -> str:
+    """The text as the learned layer reads it: normalized like the lexicon's input, with the
+    idioms the lexicon knows ("mati lampu", "bunuh waktu", "my phone died") already masked, so
+    that the model does not have to relearn what the lexicon settles."""
+    return _masked(normalize(text)) if text else ""
+
+
 def assess(text: str) -> RiskAssessment:
     """Assess one text (a message, a help request, a note) for risk. Pure, fast, deterministic."""
     if not text:
@@ -327,11 +345,7 @@ def assess(text: str) -> RiskAssessment:
     hits: list[tuple[int, int, str]] = []  # (level rank, rule index, name)
     tags: set[str] = set()
 
-    masked = normal
-    for pattern in _MASK_INDEX.candidates(normal):
-        masked, count = pattern.regex.subn(_mask, masked)
-        if count and pattern.rule.level != NONE:
-            hits.append((RANK[pattern.rule.level], pattern.rule.index, pattern.rule.name))
+    masked = _masked(normal, hits)
     message = _Message(masked)
     masked = message.text
 

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sebaya.safety.risk import LEVELS, RiskAssessment, assess, normalize
+from sebaya.safety.risk import LEVELS, RiskAssessment, normalize
+from sebaya.safety.risk import assess_lexicon as assess
 from sebaya.safety.risk.engine import _Compiler
 from sebaya.safety.risk.evaluation import (
     BLIND_FILE,
@@ -571,9 +572,12 @@ def test_a_broken_lexicon_pattern_is_refused():
         _Compiler({}).pattern("mati |aja")
 
 
+@pytest.mark.parametrize("layers", [("lexicon",), ("lexicon", "model")], ids=["lexicon", "combined"])
 @pytest.mark.parametrize("path", SHIPPED, ids=["eval", "holdout", "blind"])
-def test_the_targets_are_met(path):
-    report = evaluate_file(path)
+def test_the_targets_are_met(path, layers):
+    # The lexicon was tuned on these lines and the model trained on them: this guards against
+    # regressions, it is not a measure of new messages (data/README.md has those).
+    report = evaluate_file(path, layers=layers)
     assert report.unmet() == [], report.figures()
     op, target = TARGETS["crisis_recall"]
     assert op == ">=" and report.crisis_recall >= target
@@ -592,13 +596,15 @@ def test_the_figures_are_computed_as_defined(tmp_path):
         "\n",
         encoding="utf-8",
     )
-    report = evaluate_file(path)
+    report = evaluate_file(path, layers=("lexicon",))
     assert report.total == 6
     assert report.support == {"crisis": 2, "concern": 1, "none": 3}
     assert report.crisis_recall == 0.5
     assert report.crisis_flagged == 1.0
     assert report.ordinary_flagged == pytest.approx(1 / 3)
     assert report.precision["concern"] == pytest.approx(1 / 3)
+    assert report.concern_flagged == 1.0
+    assert report.families == {}
     assert report.unmet() == ["crisis_recall", "ordinary_flagged"]
     assert [mistake.example.line for mistake in report.mistakes] == [3, 7]
 

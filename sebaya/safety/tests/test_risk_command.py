@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sebaya.safety.risk import assess
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -50,7 +52,15 @@ def test_scan_agrees_with_assess_on_many_lines():
     result = sebaya("scan", input="\n".join(texts).encode() + b"\n")
     assert result.returncode == 0, result.stderr.decode()
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert rows == [assess(text).as_dict() for text in texts]
+    alone = [assess(text).as_dict() for text in texts]
+    assert len(rows) == len(alone) == len(texts) > 300
+    for batched, single in zip(rows, alone, strict=True):
+        # Batches and single texts give the same answer; the encoder's float sums may differ
+        # in the last digits, so the probabilities are compared to three places.
+        assert {key: batched[key] for key in ("level", "matched", "by")} == {
+            key: single[key] for key in ("level", "matched", "by")
+        }
+        assert batched["score"] == pytest.approx(single["score"], abs=1e-3)
 
 
 def test_scan_of_nothing_writes_nothing():
@@ -78,7 +88,8 @@ def test_evaluate_prints_precision_recall_and_the_target_figures():
 def test_evaluate_lists_misclassified_lines_and_can_fail(tmp_path):
     path = tmp_path / "mine.tsv"
     path.write_text(
-        "crisis\taku pengen mati\nnone\tmati lampu\nnone\taku dibully terus\ncrisis\tbiasa aja\n",
+        "crisis\taku pengen mati\nnone\tmati lampu\nnone\taku dibully terus\n"
+        "crisis\tjadwal piket kelas besok hari apa\n",
         encoding="utf-8",
     )
     result = sebaya("evaluate", "--file", str(path))
@@ -89,7 +100,7 @@ def test_evaluate_lists_misclassified_lines_and_can_fail(tmp_path):
     assert "targets: NOT met" in out
     assert "Misclassified lines: 2" in out
     assert "line 3: expected none, got concern [bullying]  aku dibully terus" in out
-    assert "line 4: expected crisis, got none [-]  biasa aja" in out
+    assert "line 4: expected crisis, got none [-]  jadwal piket kelas besok hari apa" in out
 
     strict = sebaya("evaluate", "--file", str(path), "--strict", "--quiet")
     assert strict.returncode == 1
@@ -109,7 +120,7 @@ def test_evaluate_all_reports_every_shipped_set_and_all_together():
     result = sebaya("evaluate", "--all", "--quiet", "--strict")
     out = result.stdout.decode()
     assert result.returncode == 0, out + result.stderr.decode()
-    names = ("risk_eval.tsv", "risk_eval_holdout.tsv", "risk_eval_blind.tsv", "all shipped sets together")
+    names = ("risk_eval.tsv", "risk_eval_holdout.tsv", "risk_eval_blind.tsv", "all of them together")
     assert all(name in out for name in names)
     assert out.count("targets: all met") == 4
 
