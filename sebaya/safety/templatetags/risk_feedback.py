@@ -37,3 +37,21 @@ def risk_feedback(context, obj=None, alert=None):
         "mine": mine,
         "next": request.get_full_path(),
     }
+
+
+@register.filter
+def signal_label(signal: str) -> str:
+    """An alert's signal as counselors read it: the lexicon's phrases as they are, and the
+    learned layer's "model 0.87" (it names no words) as a sentence in their language."""
+    from django.utils.translation import gettext
+
+    prefix = "model "
+    if signal.startswith(prefix):
+        try:
+            probability = float(signal[len(prefix) :])
+        except ValueError:
+            return signal
+        return gettext("read by the learned model (%(percent)d%% sure)") % {
+            "percent": round(probability * 100)
+        }
+    return signal
