@@ -1,7 +1,7 @@
 """Counselors judging the risk detector, and following up the words only the model found."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,8 +15,9 @@ from sebaya.safety.models import Alert, TextFlag
 
 def _back(request, fallback: str):
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    # Only a path on this site: `redirect` would read any other word as a view's name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
     return redirect(fallback, org=request.organization.slug)
 
 

@@ -1,10 +1,10 @@
 """The learned layer: a linear classifier over character n-grams and a sentence encoder.
 
 Why both, and not one: measured in ``bench/risk_models.py`` and written up in
-``docs/RISK_DETECTION.md``. In short, with the same classifier and the same five folds, the
-character n-grams (which catch slang, misspellings and the lexicon's own normalization) and the
-multilingual Universal Sentence Encoder (which catches meaning said in words never seen) each
-miss what the other finds; together they flag most concern lines, which neither does alone.
+``docs/RISK_DETECTION.md``. With the same classifier and the same five folds, the character
+n-grams (slang, misspellings, the lexicon's own normalization) find more than the multilingual
+Universal Sentence Encoder alone (meaning said in words never seen), and the two side by side
+find more than either, on every measure, at the same share of ordinary lines flagged.
 
 How it works:
 

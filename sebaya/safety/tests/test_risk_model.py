@@ -237,3 +237,17 @@ def test_evaluate_prints_recall_per_family_in_both_languages(tmp_path):
     lexicon = StringIO()
     call_command("risk", "evaluate", "--lexicon", "--quiet", stdout=lexicon)
     assert "by lexicon:" in lexicon.getvalue()
+
+
+def test_a_long_note_is_read_in_parts_and_is_as_risky_as_its_riskiest_part():
+    from sebaya.safety.risk.detector import CHUNK, chunks
+
+    ordinary = "Hari ini kami membahas jadwal belajar, tugas kelompok dan rencana ekskul. " * 60
+    note = ordinary + LETTER + ". " + ordinary
+    parts = chunks(note)
+    assert "".join(parts) == note and len(parts) > 5
+    assert all(len(part) <= CHUNK for part in parts)
+    assert assess_lexicon(note).level == "none"
+    found = assess(note)
+    assert (found.level, found.by) == ("crisis", ("model",))
+    assert assess(ordinary).level == "none"
