@@ -39,7 +39,7 @@ def assess_many(texts: list[str], *, layers: tuple[str, ...] = LAYERS) -> list[R
             owners.append(index)
             pieces.append(piece)
     readings = [engine.reading(piece) for piece in pieces]
-    wordy = [i for i, reading in enumerate(readings) if reading.strip(" .#")]  # else: nothing to rate
+    wordy = [i for i, reading in enumerate(readings) if model.can_read(reading)]
     rated = model.rate_many([readings[i] for i in wordy], [pieces[i] for i in wordy])
     best: dict[int, tuple[str, dict]] = {}
     for i, (level, score) in zip(wordy, rated, strict=True):

@@ -45,6 +45,12 @@ FORMAT = 1
 ENCODER = "usem3-v3-multilingual"
 CLASSES = (CRISIS, CONCERN, NONE)
 NGRAMS = (2, 5)
+# The model keeps quiet about a text it cannot read: fewer than two words of two letters or more,
+# or under MIN_KNOWN of its features ever seen in training (keyboard mashing, "aaaa", another
+# language). On such text it has only its bias and the encoder's guess, and it guessed crisis
+# for "aaaa"; the lexicon still reads it. Every shipped labelled line has at least 62 % known.
+MIN_WORDS = 2
+MIN_KNOWN = 0.6
 
 
 class ModelFileError(ValueError):
@@ -104,6 +110,14 @@ class Model:
         values = np.fromiter(found.values(), dtype=np.float32, count=len(found))
         values /= np.linalg.norm(values)
         return indices, values
+
+    def can_read(self, normal: str) -> bool:
+        """Whether the text gives the model enough to go on (see MIN_WORDS, MIN_KNOWN)."""
+        if sum(1 for word in normal.split() if len(word) >= 2 and word.isalpha()) < MIN_WORDS:
+            return False
+        found = features(normal)
+        known = sum(1 for feature in found if feature in self.vocabulary)
+        return known >= MIN_KNOWN * len(found)
 
     def probabilities_many(self, readings: list[str], texts: list[str]) -> np.ndarray:
         """Rows of (p crisis, p concern, p none) for texts and their `engine.reading`."""

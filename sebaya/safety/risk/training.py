@@ -179,8 +179,11 @@ def train(lines: list[Line] | None = None, *, strength: float = STRENGTH, encode
 
         embeddings = embed([line.text for line in lines]).astype(np.float64)
     probabilities = out_of_fold(lines, readings, embeddings, strength=strength)
-    crisis, concern = choose_thresholds(probabilities, lexicon, truth)
     model = risk_model.train(readings, truth, embeddings, strength=strength)
+    # The detector does not ask the model about a text it cannot read; neither do the thresholds.
+    unread = [i for i, text in enumerate(readings) if not model.can_read(text)]
+    probabilities[unread] = [0.0, 0.0, 1.0]
+    crisis, concern = choose_thresholds(probabilities, lexicon, truth)
     model.crisis_threshold, model.concern_threshold = crisis, concern
     model.trained_on = {
         "lines": {level: truth.count(level) for level in risk_model.CLASSES},

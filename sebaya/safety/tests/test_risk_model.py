@@ -251,3 +251,15 @@ def test_a_long_note_is_read_in_parts_and_is_as_risky_as_its_riskiest_part():
     found = assess(note)
     assert (found.level, found.by) == ("crisis", ("model",))
     assert assess(ordinary).level == "none"
+
+
+@pytest.mark.parametrize("text", ["aaaa", "a" * 300, "asdfghjkl", "qwerty uiop", "hahahahahahaha", "ok", "p"])
+def test_the_model_keeps_quiet_about_what_it_cannot_read(text):
+    # With nothing it knows, the model has only its bias and the encoder's guess: it once read
+    # "aaaa" as crisis. The lexicon still reads such text.
+    model = risk_model.load()
+    from sebaya.safety.risk.engine import reading
+
+    assert not model.can_read(reading(text))
+    assert assess(text).as_dict() == {"level": "none", "matched": [], "score": None, "by": []}
+    assert model.can_read(reading(LETTER)) and model.can_read(reading("tonight. sorry."))
