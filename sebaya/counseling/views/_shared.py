@@ -1,0 +1,18 @@
+"""Helpers shared by the case book's views: the case the user may act on, and the way back to its page."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+
+from sebaya import access
+from sebaya.counseling.models import Case
+
+
+def _case(request, action, case):
+    return access.object_or_404(
+        request, action, Case.objects.select_related("person", "help_request", "administration"), pk=case
+    )
+
+
+def _back(request, case):
+    return redirect("case_detail", org=request.organization.slug, case=case.pk)

@@ -1,0 +1,121 @@
+"""The counselor's journal (jurnal BK): their own month of lines with manual entries, and the
+journal report for a period (HTML, PDF or XLSX; a coordinator may choose the counselor)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sebaya import access
+from sebaya.accounts.models import User
+from sebaya.core.pdf import render_pdf
+from sebaya.core.spreadsheets import xlsx_response
+from sebaya.counseling import forms as case_forms
+from sebaya.counseling import services
+from sebaya.counseling.journal import journal_lines, period_bounds, report_table
+from sebaya.people.models import Role
+from sebaya.safety.services import users_with_role
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view("journal.own")
+def journal(request):
+    today = timezone.localdate()
+    month = request.GET.get("month") or today.strftime("%Y-%m")
+    try:
+        start, end, label = period_bounds("month", month)
+    except ValueError:
+        start, end, label = period_bounds("month", today.strftime("%Y-%m"))
+        month = today.strftime("%Y-%m")
+    form = case_forms.JournalEntryForm(request.POST or None, initial={"date": today})
+    if request.method == "POST" and form.is_valid():
+        services.journal_entry_add(
+            organization=request.organization, counselor=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, _("Saved."))
+        return redirect(f"{request.path}?month={form.cleaned_data['date']:%Y-%m}")
+    lines = journal_lines(organization=request.organization, counselor=request.user, start=start, end=end)
+    previous = (start - datetime.timedelta(days=1)).strftime("%Y-%m")
+    following = end.strftime("%Y-%m")
+    return render(
+        request,
+        "counseling/journal.html",
+        {
+            "lines": lines,
+            "label": label,
+            "month": month,
+            "previous": previous,
+            "following": following,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET"])
+@access.org_view("journal.reports")
+def journal_report(request):
+    today = timezone.localdate()
+    form = case_forms.PeriodForm(request.GET or {"kind": "month", "value": today.strftime("%Y-%m")})
+    counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
+    if not form.is_valid():
+        return render(
+            request, "counseling/journal_report.html", {"form": form, "counselors": counselors}, status=400
+        )
+    is_counselor = Role.COUNSELOR in request.org_roles
+    counselor = request.user if is_counselor else None
+    if form.cleaned_data.get("counselor") and Role.COORDINATOR in request.org_roles:
+        counselor = counselors.filter(pk=form.cleaned_data["counselor"]).first()
+        if counselor is None:
+            raise Http404
+    if counselor is None:  # a coordinator who has not chosen yet
+        counselor = counselors.first() or User(username="-")
+    start, end, label = form.cleaned_data["bounds"]
+    lines = (
+        journal_lines(organization=request.organization, counselor=counselor, start=start, end=end)
+        if counselor.pk
+        else []
+    )
+    # Their own report whole; someone else's with small counts hidden.
+    table, domain_labels = report_table(lines, hide_small=counselor != request.user)
+    context = {
+        "form": form,
+        "counselors": counselors,
+        "counselor": counselor,
+        "label": label,
+        "table": table,
+        "domain_labels": domain_labels,
+        "total": len(lines),
+        "organization": request.organization,
+        "query": request.GET.urlencode(),
+    }
+    name = f"jurnal-bk-{form.cleaned_data['value']}"
+    if form.cleaned_data.get("format") == "pdf":
+        return render_pdf(request, "counseling/journal_report_pdf.html", context, f"{name}.pdf")
+    if form.cleaned_data.get("format") == "xlsx":
+        return _xlsx(
+            table,
+            domain_labels,
+            title=f"{counselor.person.full_name if counselor.person_id else ''} · {label}",
+            filename=f"{name}.xlsx",
+        )
+    return render(request, "counseling/journal_report.html", context)
+
+
+def _xlsx(table, domain_labels, *, title: str, filename: str):
+    def shown(n):
+        return "*" if n is None else n
+
+    rows = [
+        [title],
+        [_("Service"), *domain_labels, _("Total")],
+        *([row, *map(shown, numbers), shown(total)] for row, numbers, total in table.grid()),
+        [_("Total"), *map(shown, table.column_line()), shown(table.total)],
+    ]
+    return xlsx_response(filename=filename, sheets={"Jurnal BK": rows})

@@ -1,0 +1,170 @@
+"""Home visits and case conferences within a case: writing and editing them (optimistic locking:
+an edit on an old version answers 409), and their records as PDFs (the berita acara of a home
+visit, the minutes of a case conference)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sebaya import access
+from sebaya.core.pdf import render_pdf
+from sebaya.core.versioning import SAVED_MEANWHILE
+from sebaya.counseling import forms as case_forms
+from sebaya.counseling import services
+from sebaya.counseling.models import CaseConference, HomeVisit
+from sebaya.counseling.views._shared import _back, _case
+
+
+def _save_versioned(request, form, case, save):
+    """POST: run `save` (False when the forms are invalid). (a redirect once saved, or None; the
+    record saved meanwhile when the edit was made on an old version)."""
+    if request.method != "POST":
+        return None, None
+    try:
+        if not save():
+            return None, None
+    except services.EditConflict as clash:
+        form.add_error(None, SAVED_MEANWHILE)
+        form.data = form.data.copy()
+        form.data["version"] = clash.current.version
+        return None, clash.current
+    except services.NotAllowedNow:
+        messages.info(request, _("This case is closed: reopen it first."))
+        return _back(request, case), None
+    messages.success(request, _("Saved."))
+    return _back(request, case), None
+
+
+def _case_record(request, case, model, pk, action="case.change"):
+    case = _case(request, action, case)
+    record = model.objects.filter(case=case, pk=pk).first() if pk else None
+    if pk and record is None:
+        raise Http404
+    return case, record
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def visit_edit(request, case, visit=None):
+    case, visit = _case_record(request, case, HomeVisit, visit)
+    form = case_forms.HomeVisitForm(
+        request.POST or None,
+        instance=visit,
+        initial={"version": visit.version if visit else 0, "planned_on": timezone.localdate()},
+    )
+    saved, conflict = _save_versioned(
+        request,
+        form,
+        case,
+        lambda: (
+            form.is_valid()
+            and services.visit_save(
+                case=case,
+                by=request.user,
+                visit=visit,
+                version=form.cleaned_data["version"],
+                request=request,
+                **{name: form.cleaned_data[name] for name in services.VISIT_FIELDS},
+            )
+        ),
+    )
+    if saved:
+        return saved
+    return render(
+        request,
+        "counseling/visit_form.html",
+        {"form": form, "case": case, "visit": visit, "conflict": conflict},
+        status=409 if conflict else (400 if request.method == "POST" else 200),
+    )
+
+
+@require_http_methods(["GET"])
+@access.org_view()
+def visit_pdf(request, case, visit):
+    case, visit = _case_record(request, case, HomeVisit, visit, action="case.view")
+    return render_pdf(
+        request,
+        "counseling/visit_pdf.html",
+        {"case": case, "visit": visit, "organization": request.organization},
+        f"berita-acara-kunjungan-rumah-{case.number}.pdf",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def conference_edit(request, case, conference=None):
+    case, conference = _case_record(request, case, CaseConference, conference)
+    form = case_forms.ConferenceForm(
+        request.POST or None,
+        instance=conference,
+        initial={"version": conference.version if conference else 0, "date": timezone.localdate()},
+    )
+    participants = case_forms.ParticipantFormSet(
+        request.POST or None,
+        prefix="participants",
+        initial=[
+            {"name": p.name, "role": p.role, "attended": p.attended} for p in conference.participants.all()
+        ]
+        if conference
+        else [],
+    )
+    actions = case_forms.ActionFormSet(
+        request.POST or None,
+        prefix="actions",
+        initial=[
+            {"what": a.what, "who": a.who, "due_on": a.due_on, "done": a.done}
+            for a in conference.actions.all()
+        ]
+        if conference
+        else [],
+    )
+    saved, conflict = _save_versioned(
+        request,
+        form,
+        case,
+        lambda: (
+            all([form.is_valid(), participants.is_valid(), actions.is_valid()])
+            and services.conference_save(
+                case=case,
+                by=request.user,
+                conference=conference,
+                version=form.cleaned_data["version"],
+                participants=case_forms.filled(participants),
+                actions=case_forms.filled(actions),
+                request=request,
+                **{name: form.cleaned_data[name] for name in services.CONFERENCE_FIELDS},
+            )
+        ),
+    )
+    if saved:
+        return saved
+    return render(
+        request,
+        "counseling/conference_form.html",
+        {
+            "form": form,
+            "participants": participants,
+            "actions": actions,
+            "case": case,
+            "conference": conference,
+            "conflict": conflict,
+        },
+        status=409 if conflict else (400 if request.method == "POST" else 200),
+    )
+
+
+@require_http_methods(["GET"])
+@access.org_view()
+def conference_pdf(request, case, conference):
+    case, conference = _case_record(request, case, CaseConference, conference, action="case.view")
+    return render_pdf(
+        request,
+        "counseling/conference_pdf.html",
+        {"case": case, "conference": conference, "organization": request.organization},
+        f"notulen-konferensi-kasus-{case.number}.pdf",
+    )
