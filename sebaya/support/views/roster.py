@@ -1,0 +1,156 @@
+"""The peer supporter roster and supervision: the list of supporters with their caseload, editing
+a supporter's profile and declared conflicts, and a counselor's supervision page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sebaya import access
+from sebaya.people.models import Membership, Role
+from sebaya.safety.services import users_with_role
+from sebaya.support import forms as support_forms
+from sebaya.support import services
+from sebaya.support.models import SUPERVISORS_SEE, Message, SupporterProfile, SupportRelationship
+
+
+def _supporter_rows(organization, *, supervisor=None):
+    memberships = (
+        Membership.objects.filter(organization=organization, roles__role=Role.PEER_SUPPORTER)
+        .select_related("person", "supporter_profile__supervisor__person")
+        .order_by("person__full_name")
+        .distinct()
+    )
+    loads = dict(
+        SupportRelationship.objects.filter(
+            organization=organization,
+            status__in=[SupportRelationship.Status.ACTIVE, SupportRelationship.Status.PAUSED],
+        )
+        .values_list("supporter__membership_id")
+        .annotate(n=Count("pk"))
+    )
+    rows = []
+    for membership in memberships:
+        profile = getattr(membership, "supporter_profile", None)
+        if supervisor is not None and (profile is None or profile.supervisor_id != supervisor.pk):
+            continue
+        rows.append({"membership": membership, "profile": profile, "load": loads.get(membership.pk, 0)})
+    return rows
+
+
+@require_http_methods(["GET"])
+@access.org_view("supporters.view")
+def supporter_list(request):
+    return render(
+        request,
+        "support/supporter_list.html",
+        {
+            "rows": _supporter_rows(request.organization),
+            "may_manage": access.can(request.user, "supporters.manage", request.organization),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def supporter_edit(request, person):
+    # Another organization's person is a 404 before anyone's role is considered.
+    if not Membership.objects.filter(organization=request.organization, person_id=person).exists():
+        raise Http404
+    access.require(request.user, "supporters.manage", request.organization)
+    membership = access.membership_or_404(request, "person.view", request.organization, person)
+    if not membership.roles.filter(role=Role.PEER_SUPPORTER).exists():
+        raise Http404
+    profile = getattr(membership, "supporter_profile", None) or SupporterProfile(
+        organization=request.organization, membership=membership
+    )
+    counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
+    if request.method == "POST" and request.POST.get("action") in {"add_conflict", "remove_conflict"}:
+        return _supporter_conflict(request, membership)
+    form = support_forms.SupporterProfileForm(request.POST or None, instance=profile, counselors=counselors)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.supporter_profile_save(membership=membership, by=request.user, request=request, **fields)
+        messages.success(request, _("Saved."))
+        return redirect("supporter_list", org=request.organization.slug)
+    conflicts = profile.conflicts.select_related("person") if profile.pk else []
+    return render(
+        request,
+        "support/supporter_edit.html",
+        {
+            "form": form,
+            "membership": membership,
+            "conflicts": conflicts,
+            "conflict_form": support_forms.ConflictForm(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _supporter_conflict(request, membership):
+    organization = request.organization
+    back = redirect("supporter_edit", org=organization.slug, person=membership.person_id)
+    if request.POST["action"] == "remove_conflict":
+        remove = support_forms.ConflictRemoveForm(request.POST)
+        people = Membership.objects.filter(organization=organization)
+        other = people.filter(person_id=remove.cleaned_data["person"]).first() if remove.is_valid() else None
+        if other is not None:
+            services.supporter_conflict_set(
+                membership=membership, person=other.person, by=request.user, present=False, request=request
+            )
+            messages.success(request, _("Saved."))
+        return back
+    form = support_forms.ConflictForm(request.POST)
+    other = None
+    if form.is_valid():
+        other = Membership.objects.filter(
+            organization=organization, external_id__iexact=form.cleaned_data["identifier"]
+        ).first()
+    if other is None or other.person_id == membership.person_id:
+        messages.error(request, _("Nobody here has that identifier."))
+        return back
+    services.supporter_conflict_set(
+        membership=membership, person=other.person, by=request.user, present=True, request=request
+    )
+    messages.success(request, _("Saved: they will never be matched with each other."))
+    return back
+
+
+@require_http_methods(["GET"])
+@access.org_view("supporter.supervise")
+def supervision(request):
+    """A counselor's supervision page: their supporters first (all, when they supervise nobody
+    yet), each with caseload, sessions, concern flags and reported or flagged messages."""
+    organization = request.organization
+    rows = _supporter_rows(organization, supervisor=request.user) or _supporter_rows(organization)
+    profile_ids = [row["profile"].pk for row in rows if row["profile"]]
+    relationships = (
+        SupportRelationship.objects.filter(supporter_id__in=profile_ids)
+        .select_related("person", "supporter__membership__person")
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            concerns=Count("sessions", filter=Q(sessions__concern=True), distinct=True),
+            flagged=Count(
+                "messages",
+                filter=SUPERVISORS_SEE("messages__"),
+                distinct=True,
+            ),
+        )
+        .order_by("-started_at")
+    )
+    by_supporter: dict = {}
+    for relationship in relationships:
+        by_supporter.setdefault(relationship.supporter_id, []).append(relationship)
+    for row in rows:
+        row["relationships"] = by_supporter.get(row["profile"].pk, []) if row["profile"] else []
+    flagged = (
+        Message.objects.filter(relationship__supporter_id__in=profile_ids)
+        .seen_by_supervisors()
+        .select_related("relationship__person", "relationship__supporter__membership__person")
+        .order_by("-created_at")[:30]
+    )
+    return render(request, "support/supervision.html", {"rows": rows, "flagged": flagged})
