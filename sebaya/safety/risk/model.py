@@ -119,13 +119,18 @@ class Model:
         known = sum(1 for feature in found if feature in self.vocabulary)
         return known >= MIN_KNOWN * len(found)
 
-    def probabilities_many(self, readings: list[str], texts: list[str]) -> np.ndarray:
-        """Rows of (p crisis, p concern, p none) for texts and their `engine.reading`."""
+    def probabilities_many(
+        self, readings: list[str], texts: list[str] | None, *, embeddings: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Rows of (p crisis, p concern, p none) for texts and their `engine.reading`; the
+        encoder's vectors of the texts may be given (training has them at hand already)."""
         logits = np.asarray(matrix(self, readings) @ self.weights[: self.size], dtype=np.float64)
         if self.encoder_dimensions:
-            from sebaya.safety.risk.encoder import embed
+            if embeddings is None:
+                from sebaya.safety.risk.encoder import embed
 
-            logits += embed(texts) @ self.weights[self.size :]
+                embeddings = embed(texts)
+            logits += embeddings @ self.weights[self.size :]
         logits += self.bias
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)

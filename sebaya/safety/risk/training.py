@@ -84,15 +84,11 @@ def out_of_fold(
             None if embeddings is None else embeddings[inside],
             strength=strength,
         )
-        # The encoder vectors are already at hand: apply the weights directly, not through embed().
-        characters = risk_model.matrix(model, [readings[i] for i in outside])
-        logits = np.asarray(characters @ model.weights[: model.size])
-        if embeddings is not None:
-            logits = logits + embeddings[outside] @ model.weights[model.size :]
-        logits = logits + model.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        probabilities[outside] = exp / exp.sum(axis=1, keepdims=True)
+        probabilities[outside] = model.probabilities_many(
+            [readings[i] for i in outside],
+            None,
+            embeddings=None if embeddings is None else embeddings[outside],
+        )
     return probabilities
 
 

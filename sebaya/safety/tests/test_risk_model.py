@@ -13,7 +13,7 @@ from sebaya.safety.apps import check_risk_model
 from sebaya.safety.models import Alert, RiskFeedback, TextFlag
 from sebaya.safety.risk import assess, assess_lexicon, assess_many, training
 from sebaya.safety.risk import model as risk_model
-from sebaya.safety.risk.engine import RANK
+from sebaya.safety.risk.engine import RANK, reading
 from sebaya.safety.risk.evaluation import BLIND_DIR, SHIPPED, read_examples, training_files
 from sebaya.safety.services import text_check
 
@@ -117,14 +117,8 @@ def test_the_model_file_round_trips():
     again = risk_model.Model.from_bytes(model.to_bytes())
     assert again.vocabulary == model.vocabulary and np.array_equal(again.weights, model.weights)
     texts = [SLEEPLESS, LETTER, "mati lampu lagi"]
-    readings = [risk_model_reading(text) for text in texts]
+    readings = [reading(text) for text in texts]
     assert again.rate_many(readings, texts) == model.rate_many(readings, texts)
-
-
-def risk_model_reading(text):
-    from sebaya.safety.risk.engine import reading
-
-    return reading(text)
 
 
 def test_training_is_deterministic():
@@ -258,8 +252,6 @@ def test_the_model_keeps_quiet_about_what_it_cannot_read(text):
     # With nothing it knows, the model has only its bias and the encoder's guess: it once read
     # "aaaa" as crisis. The lexicon still reads such text.
     model = risk_model.load()
-    from sebaya.safety.risk.engine import reading
-
     assert not model.can_read(reading(text))
     assert assess(text).as_dict() == {"level": "none", "matched": [], "score": None, "by": []}
     assert model.can_read(reading(LETTER)) and model.can_read(reading("tonight. sorry."))
