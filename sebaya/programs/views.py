@@ -4,6 +4,7 @@ curriculum and certify; counselors assess the supervised practice."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -123,7 +124,10 @@ def certificate_pdf(request, certification):
 @require_http_methods(["GET"])
 @access.org_view("program.curriculum")
 def curriculum(request):
-    modules = Module.objects.filter(organization=request.organization)
+    # The template counts each module's questions (`m.questions.count`): from one query of ids.
+    modules = Module.objects.filter(organization=request.organization).prefetch_related(
+        Prefetch("questions", queryset=Question.objects.only("id", "module_id"))
+    )
     return render(request, "programs/curriculum.html", {"modules": modules})
 
 

@@ -6,6 +6,7 @@ to a peer supporter."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,6 +126,8 @@ def case_from_screening(request, administration):
 @access.org_view()
 def case_detail(request, case):
     case = _case(request, "case.view", case)
+    # The template lists `case.referrals.all` with each referral's partner.
+    prefetch_related_objects([case], "referrals__partner")
     sides = access.case_sides(request.user, case)
     may_read = access.can(request.user, "case.read_notes", case)
     sessions = list(case.sessions.select_related("recorded_by__person"))
