@@ -61,6 +61,7 @@ class OnCallSlot(models.Model):
 
 class Alert(models.Model):
     audit_sensitive = True
+    Source = AlertSource  # so templates compare `alert.source == alert.Source.TEXT`
 
     class State(models.TextChoices):
         OPEN = "open", _("Waiting for acknowledgement")

@@ -244,6 +244,15 @@ class HelpRequest(models.Model):
     def is_open(self) -> bool:
         return self.status not in {self.Status.CLOSED, self.Status.WITHDRAWN}
 
+    @property
+    def is_urgent(self) -> bool:
+        return self.urgency == Urgency.URGENT
+
+    @property
+    def needs_crisis_lines(self) -> bool:
+        """Show the numbers to call now: the person said they are not safe, or triage found it urgent."""
+        return bool(self.safety_answer) or self.tier == Tier.URGENT
+
 
 class TriageDecision(models.Model):
     """Every triage decision, by the rules (decided_by is None) or by a counselor, with why."""
