@@ -40,6 +40,14 @@ class ServiceType(models.TextChoices):
     REFERRAL = "alih_tangan_kasus", _("Referral (alih tangan kasus)")
 
 
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Case.Status.CLOSED)
+
+    def closed(self):
+        return self.filter(status=Case.Status.CLOSED)
+
+
 class Case(models.Model):
     audit_sensitive = True
 
@@ -90,6 +98,8 @@ class Case(models.Model):
     closing_summary = models.TextField(_("closing summary"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_at"]
@@ -203,6 +213,16 @@ class CaseMeasure(models.Model):
         return f"{self.case_id} {self.moment}"
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def pending(self):
+        """Not done yet."""
+        return self.filter(done_at__isnull=True)
+
+    def due_by(self, day):
+        """Not done and due on `day` or before (overdue ones included)."""
+        return self.pending().filter(due_on__lte=day)
+
+
 class FollowUp(models.Model):
     """Something a counselor must do by a date for a case (call the parents, check in after the
     exam…). Overdue ones are listed per counselor; the worker reminds once, without content."""
@@ -221,6 +241,8 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "created_at"]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from sebaya.core.pdf import html_to_pdf
 from sebaya.core.personal_data import Section
 from sebaya.privacy.export_sections import sections
+from sebaya.privacy.models import DataExport
 
 COMMON_LABELS = {
     "created_at": gettext_lazy("Date"),
@@ -43,6 +44,7 @@ def _html(collected: dict) -> str:
             "collected": collected,
             "generated": _format("generated_at", collected["generated_at"], None),
             "requested": _format("requested_at", collected["export"]["requested_at"], None),
+            "for_guardian": collected["export"]["purpose"] == DataExport.Purpose.GUARDIAN,
             "sections": [
                 {
                     "key": section.key,

@@ -59,8 +59,19 @@ class OnCallSlot(models.Model):
         return f"{self.get_weekday_display()}: {self.primary} / {self.backup}"
 
 
+class AlertQuerySet(models.QuerySet):
+    def open(self):
+        """Raised and not yet acknowledged by anyone: the clock is running."""
+        return self.filter(state=Alert.State.OPEN)
+
+    def overdue(self, now):
+        """Open past the minutes to acknowledge: the next step must be told."""
+        return self.open().filter(ack_deadline__lte=now)
+
+
 class Alert(models.Model):
     audit_sensitive = True
+    Source = AlertSource  # so templates compare `alert.source == alert.Source.TEXT`
 
     class State(models.TextChoices):
         OPEN = "open", _("Waiting for acknowledgement")
@@ -96,6 +107,8 @@ class Alert(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AlertQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

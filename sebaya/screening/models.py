@@ -33,6 +33,9 @@ class Offer(models.TextChoices):
 class Administration(models.Model):
     # Health data about a person (UU 27/2022): every read by staff is audited.
     audit_sensitive = True
+    # So templates compare with the enums, e.g. `a.offer == a.Offer.GROUP`.
+    FollowUpReason = FollowUpReason
+    Offer = Offer
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
