@@ -8,7 +8,6 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sebaya.screening import instruments
 from sebaya.screening.instruments import (
     DIRECTORY,
     InstrumentError,
@@ -19,6 +18,7 @@ from sebaya.screening.instruments import (
     load_directory,
     load_file,
     parse,
+    registry,
 )
 
 SHIPPED = {
@@ -55,11 +55,11 @@ def registry_from(tmp_path, monkeypatch):
     def use(files: dict[str, dict]):
         for name, data in files.items():
             (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
-        monkeypatch.setattr(instruments, "DIRECTORY", tmp_path)
-        instruments._registry.cache_clear()
+        monkeypatch.setattr(registry, "DIRECTORY", tmp_path)
+        registry._registry.cache_clear()
 
     yield use
-    instruments._registry.cache_clear()
+    registry._registry.cache_clear()
 
 
 # --- What ships ---------------------------------------------------------------------------------

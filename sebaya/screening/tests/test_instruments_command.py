@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sebaya.screening import instruments
+from sebaya.screening.instruments import registry
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -67,8 +68,8 @@ def test_list_every_version_and_score_an_old_one(capsys, tmp_path, monkeypatch):
     new = old | {"version": 2, "bands": [band | {"code": f"{band['code']}_v2"} for band in old["bands"]]}
     for data in (old, new):
         (tmp_path / f"phq4.v{data['version']}.json").write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(instruments, "DIRECTORY", tmp_path)
-    instruments._registry.cache_clear()
+    monkeypatch.setattr(registry, "DIRECTORY", tmp_path)
+    registry._registry.cache_clear()
     try:
         call_command("instruments", "list")
         assert [line.split()[:2] for line in capsys.readouterr().out.splitlines()[1:]] == [["phq4", "2"]]
@@ -78,7 +79,7 @@ def test_list_every_version_and_score_an_old_one(capsys, tmp_path, monkeypatch):
         assert score_json(capsys, "phq4", "0", "0", "0", "0")["band"] == "normal_v2"
         assert score_json(capsys, "phq4.v1", "0", "0", "0", "0")["band"] == "normal"
     finally:
-        instruments._registry.cache_clear()
+        registry._registry.cache_clear()
 
 
 def test_score_prints_one_json_object(capsys):

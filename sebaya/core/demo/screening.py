@@ -1,0 +1,50 @@
+"""The demo's screening: an open whole-school round, about two in three students answered."""
+
+from __future__ import annotations
+
+import datetime
+
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.models import ScreeningRound
+from sebaya.screening.services import administration_record, round_schedule
+
+
+def _demo_screening(school, students, rng, *, coordinator):
+    """An open whole-school PHQ-A round, about two in three students answered, so the tracker,
+    the suppressed aggregates, the counselors' follow-up list and two alerts show at once.
+    The first student (the `siswa` account) has not answered yet: their invitation waits."""
+    if ScreeningRound.objects.filter(organization=school).exists():
+        return
+    instrument = get_instrument("phqa")
+    today = datetime.date.today()
+    screening_round = round_schedule(
+        organization=school,
+        title="Cek kesejahteraan semester ganjil",
+        instrument=instrument,
+        population="organization",
+        opens_on=today - datetime.timedelta(days=5),
+        closes_on=today + datetime.timedelta(days=5),
+        created_by=coordinator,
+    )
+    invitations = {i.person_id: i for i in screening_round.invitations.all()}
+    risky = {students[17].person_id, students[203].person_id}
+    for membership in students[1:]:
+        if rng.random() > 0.68 and membership.person_id not in risky:
+            continue
+        # How heavy the last two weeks were: most students fine, a few struggling.
+        weight = rng.choices([0.1, 0.35, 0.55, 0.8], weights=[60, 25, 11, 4])[0]
+        answers = []
+        for item in instrument.items:
+            if not item.required:
+                answers.append(None)
+            elif item.id == "q9":
+                answers.append(1 if membership.person_id in risky else 0)
+            else:
+                answers.append(min(3, sum(rng.random() < weight for _ in range(3))))
+        administration_record(
+            organization=school,
+            person=membership.person,
+            instrument=instrument,
+            answers=answers,
+            invitation=invitations[membership.person_id],
+        )
