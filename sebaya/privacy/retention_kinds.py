@@ -28,9 +28,7 @@ class Blocked:
 
         blocked = cls()
         blocked.people |= set(
-            Case.objects.filter(organization=organization)
-            .exclude(status=Case.Status.CLOSED)
-            .values_list("person_id", flat=True)
+            Case.objects.filter(organization=organization).open().values_list("person_id", flat=True)
         )
         alerts = Alert.objects.filter(organization=organization).exclude(state=Alert.State.CLOSED)
         blocked.people |= set(alerts.filter(person__isnull=False).values_list("person_id", flat=True))
@@ -132,14 +130,12 @@ def _erase_requests(ids) -> None:
 def _closed_requests(organization, cutoff):
     from sebaya.support.models import HelpRequest, SupportRelationship
 
-    still_accompanied = SupportRelationship.objects.filter(
-        status__in=[SupportRelationship.Status.ACTIVE, SupportRelationship.Status.PAUSED]
-    ).values("help_request_id")
-    return HelpRequest.objects.filter(
-        organization=organization,
-        status__in=[HelpRequest.Status.CLOSED, HelpRequest.Status.WITHDRAWN],
-        closed_at__lte=cutoff,
-    ).exclude(pk__in=still_accompanied)
+    still_accompanied = SupportRelationship.objects.ongoing().values("help_request_id")
+    return (
+        HelpRequest.objects.filter(organization=organization, closed_at__lte=cutoff)
+        .finished()
+        .exclude(pk__in=still_accompanied)
+    )
 
 
 def erase_anonymous_requests(*, organization, cutoff, blocked: Blocked) -> list:

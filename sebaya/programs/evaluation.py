@@ -79,9 +79,7 @@ def supporter_evaluation(profile, *, now=None) -> dict:
     return {
         "feedback": feedback(ratings),
         "feedback_minimum": FEEDBACK_MINIMUM,
-        "caseload": relationships.filter(
-            status__in=[SupportRelationship.Status.ACTIVE, SupportRelationship.Status.PAUSED]
-        ).count(),
+        "caseload": relationships.ongoing().count(),
         "capacity": profile.capacity,
         "accompanied": relationships.count(),
         "stepped_up": relationships.filter(status=SupportRelationship.Status.STEPPED_UP).count(),
@@ -101,7 +99,7 @@ def program_overview(organization, *, now=None) -> dict:
     from sebaya.programs import recruitment
     from sebaya.programs.models import Module, ModuleProgress, PracticeAssessment, RecruitmentRound
     from sebaya.programs.supervision import attendance_rate
-    from sebaya.support.models import MATCHABLE, SupporterProfile
+    from sebaya.support.models import SupporterProfile
 
     now = now or timezone.now()
     supporters = Membership.objects.filter(
@@ -140,7 +138,7 @@ def program_overview(organization, *, now=None) -> dict:
             (label, profiles.filter(status=code).count()) for code, label in SupporterProfile.Status.choices
         ],
         "certified": profiles.filter(certified=True).count(),
-        "matchable": profiles.filter(MATCHABLE).count(),
+        "matchable": profiles.matchable().count(),
         "supervision_missed": profiles.filter(supervision_missed=True)
         .exclude(status=SupporterProfile.Status.RETIRED)
         .count(),

@@ -63,8 +63,8 @@ def follow_ups_remind(*, now=None) -> int:
     counselor once, by email and on their home page. The email names no person and no case."""
     now = now or timezone.now()
     reminded = 0
-    waiting = FollowUp.objects.filter(
-        done_at__isnull=True, reminded_at__isnull=True, due_on__lte=(now + datetime.timedelta(days=1)).date()
+    waiting = FollowUp.objects.due_by((now + datetime.timedelta(days=1)).date()).filter(
+        reminded_at__isnull=True
     )
     by_user: dict = {}
     for follow_up in waiting.select_related("case__organization", "assigned_to")[:500]:

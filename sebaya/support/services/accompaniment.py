@@ -189,10 +189,7 @@ def relationship_close(*, relationship: SupportRelationship, by, closing_note: s
     )
     if (
         locked.help_request_id
-        and not SupportRelationship.objects.filter(
-            help_request_id=locked.help_request_id,
-            status__in=[SupportRelationship.Status.ACTIVE, SupportRelationship.Status.PAUSED],
-        ).exists()
+        and not SupportRelationship.objects.ongoing().filter(help_request_id=locked.help_request_id).exists()
     ):
         HelpRequest.objects.filter(pk=locked.help_request_id, status=HelpRequest.Status.WITH_PEER).update(
             status=HelpRequest.Status.CLOSED, closed_at=timezone.now()

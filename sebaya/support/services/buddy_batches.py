@@ -11,7 +11,7 @@ from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.people.models import Membership, Role
 from sebaya.support import buddies
-from sebaya.support.models import MATCHABLE, BuddyBatch, BuddyPair, SupporterConflict, SupporterProfile
+from sebaya.support.models import BuddyBatch, BuddyPair, SupporterConflict, SupporterProfile
 from sebaya.support.services._shared import NotAllowedNow, _grade
 
 
@@ -42,15 +42,10 @@ def buddy_inputs(organization, intake_grade: str):
     }
     profiles = {
         p.pk: p
-        for p in SupporterProfile.objects.filter(
-            MATCHABLE,
-            organization=organization,
-            buddy_capacity__gt=0,
-        )
-        .exclude(membership__grade=intake_grade)
+        for p in SupporterProfile.objects.filter(organization=organization)
+        .buddy_eligible(intake_grade=intake_grade)
         .select_related("membership__person")
         .order_by("membership__person__full_name", "pk")
-        if p.membership.is_active
     }
     loads = dict(paired.values_list("buddy_id").annotate(n=Count("pk")))
     conflicts: dict = {}

@@ -177,15 +177,14 @@ def request_withdraw(*, help_request: HelpRequest, by=None, request=None) -> Non
     """The person no longer wants help with this. Kept, never deleted; relationships close."""
     if (
         not HelpRequest.objects.filter(pk=help_request.pk)
-        .exclude(status__in=[HelpRequest.Status.CLOSED, HelpRequest.Status.WITHDRAWN])
+        .open()
         .update(status=HelpRequest.Status.WITHDRAWN, closed_at=timezone.now())
     ):
         raise NotAllowedNow("closed")
     help_request.refresh_from_db()
-    SupportRelationship.objects.filter(
-        help_request=help_request,
-        status__in=[SupportRelationship.Status.ACTIVE, SupportRelationship.Status.PAUSED],
-    ).update(status=SupportRelationship.Status.CLOSED, closed_at=timezone.now())
+    SupportRelationship.objects.ongoing().filter(help_request=help_request).update(
+        status=SupportRelationship.Status.CLOSED, closed_at=timezone.now()
+    )
     _audit(
         actor=by,
         organization=help_request.organization,

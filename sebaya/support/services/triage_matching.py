@@ -4,7 +4,7 @@ peer supporter, and stepping a person down from a counselor to a peer."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sebaya.support import matching
@@ -59,7 +59,7 @@ def request_take(*, help_request: HelpRequest, by, request=None) -> None:
 def request_close(*, help_request: HelpRequest, by, request=None) -> None:
     if (
         not HelpRequest.objects.filter(pk=help_request.pk)
-        .exclude(status__in=[HelpRequest.Status.CLOSED, HelpRequest.Status.WITHDRAWN])
+        .open()
         .update(status=HelpRequest.Status.CLOSED, closed_at=timezone.now())
     ):
         raise NotAllowedNow("closed")
@@ -71,17 +71,11 @@ def request_close(*, help_request: HelpRequest, by, request=None) -> None:
 
 def triage_queue(organization):
     """Open requests that no one has taken on yet: the most urgent first, then the oldest."""
-    order = Case(
-        When(urgency="urgent", then=Value(0)),
-        When(urgency="soon", then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
     return (
-        HelpRequest.objects.filter(organization=organization, status=HelpRequest.Status.NEW)
+        HelpRequest.objects.filter(organization=organization)
+        .awaiting_triage()
         .select_related("person")
-        .annotate(urgency_rank=order)
-        .order_by("urgency_rank", "created_at")
+        .by_urgency()
     )
 
 
