@@ -249,9 +249,19 @@ MATRIX = {
     "relationship_supervision_note": Org(allowed={R.COUNSELOR}, obj="relationship", method="post", ok=(302,)),
     "supporter_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "supporter_edit": Org(allowed={R.COORDINATOR}, obj="person", objects="supporter_person"),
+    # Declaring and lifting a conflict (an empty form: back to the supporter's page with a message)
+    "supporter_conflict_add": Org(
+        allowed={R.COORDINATOR}, obj="person", objects="supporter_person", method="post", ok=(302,)
+    ),
+    "supporter_conflict_remove": Org(
+        allowed={R.COORDINATOR}, obj="person", objects="supporter_person", method="post", ok=(302,)
+    ),
     "supervision": Org(allowed={R.COUNSELOR}),
     "buddy_home": Org(allowed={R.COORDINATOR}),
     "buddy_batch": Org(allowed={R.COORDINATOR}, obj="batch"),
+    "buddy_pair_edit": Org(allowed={R.COORDINATOR}, obj="batch", method="post", ok=(302,)),  # empty form
+    "buddy_batch_confirm": Org(allowed={R.COORDINATOR}, obj="batch", method="post", ok=(302,)),
+    "buddy_batch_discard": Org(allowed={R.COORDINATOR}, obj="batch", method="post", ok=(302,)),
     # Tier 2: the case book (the counselor of the fixtures is assigned to the case)
     "case_list": Org(allowed={R.COUNSELOR}),
     "case_new": Org(allowed={R.COUNSELOR}, obj="person"),
@@ -305,6 +315,9 @@ MATRIX = {
     "nomination_answer": Org(allowed={R.MEMBER}, obj="nomination", method="post", ok=(302,)),
     "application_withdraw": Org(allowed={R.MEMBER}, obj="application", method="post", ok=(302,)),
     "application_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="application"),
+    # Scoring (the panel's counselors) and deciding (the coordinator): an empty form is refused.
+    "application_score": Org(allowed={R.COUNSELOR}, obj="application", method="post", ok=(400,)),
+    "application_decide": Org(allowed={R.COORDINATOR}, obj="application", method="post", ok=(400,)),
     "recruitment_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "recruitment_round": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="recruitment_round"),
     "nominate": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="recruitment_round", method="post", ok=(302,)),

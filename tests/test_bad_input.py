@@ -344,18 +344,17 @@ def test_the_probes_findings_are_refused_as_bad_input(client_as, org, users, mor
 
     objects = more_forms
     coordinator, counselor = client_as("coordinator"), client_as("counselor")
-    # supporters/<id>/: lifting a conflict with a person id that is no UUID.
-    url = reverse("supporter_edit", kwargs={"org": org.slug, "person": objects["supporter_person"][0]})
-    assert coordinator.post(url, {"action": "remove_conflict", "person": "x"}).status_code == 302
+    # supporters/<id>/conflicts/remove/: lifting a conflict with a person id that is no UUID.
+    url = reverse(
+        "supporter_conflict_remove", kwargs={"org": org.slug, "person": objects["supporter_person"][0]}
+    )
+    assert coordinator.post(url, {"person": "x"}).status_code == 302
     assert SupporterConflict.objects.count() == 1
-    # buddies/<batch>/: a pair that is not a whole number.
-    url = reverse("buddy_batch", kwargs={"org": org.slug, "batch": objects["batch"][0]})
+    # buddies/<batch>/pairs/: a pair that is not a whole number.
+    url = reverse("buddy_pair_edit", kwargs={"org": org.slug, "batch": objects["batch"][0]})
     pairs = list(BuddyPair.objects.values_list("pk", "buddy_id"))
     for pair in ("1.5", "nan", str(10**20), "x"):
-        assert (
-            coordinator.post(url, {"action": "edit", "pair": pair, "buddy": str(uuid.uuid4())}).status_code
-            == 302
-        )
+        assert coordinator.post(url, {"pair": pair, "buddy": str(uuid.uuid4())}).status_code == 302
     assert list(BuddyPair.objects.values_list("pk", "buddy_id")) == pairs
     # cases/<id>/edit/ and partners/new/: an id too large for the database.
     case = Case.objects.get(pk=objects["case"][0])

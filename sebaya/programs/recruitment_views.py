@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -257,73 +256,32 @@ def publish(request, recruitment_round):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@access.org_view()
-def application_detail(request, application):
-    application = access.object_or_404(
+def _application_or_404(request, application):
+    return access.object_or_404(
         request, "program.recruitment", Application.objects.select_related("round", "person"), pk=application
     )
+
+
+def _application_page(request, application, *, score_form=None, decision_form=None, status=200):
+    """The application's page, with a refused form shown as it was sent (status 400)."""
     rubric = recruitment.criteria(request.organization)
     may_score = access.can(request.user, "program.score", request.organization)
     may_decide = access.can(request.user, "program.recruit", request.organization)
-    mine = {
-        s.criterion_id: s.score
-        for s in PanelScore.objects.filter(application=application, scorer=request.user)
-    }
-    score_form = program_forms.ScoreForm(
-        initial={f"c_{key}": value for key, value in mine.items()}, rubric=rubric
-    )
-    decision_form = program_forms.DecisionForm(
-        initial={
-            "status": application.status if application.status in Application.DECISIONS else None,
-            "reason": application.decision_reason,
+    if score_form is None:
+        mine = {
+            s.criterion_id: s.score
+            for s in PanelScore.objects.filter(application=application, scorer=request.user)
         }
-    )
-    status = 200
-    if request.method == "POST":
-        what = request.POST.get("what")
-        if what == "score":
-            access.require(request.user, "program.score", request.organization)
-            score_form = program_forms.ScoreForm(request.POST, rubric=rubric)
-            if score_form.is_valid():
-                try:
-                    recruitment.scores_save(
-                        application=application,
-                        scorer=request.user,
-                        scores=score_form.scores(),
-                        request=request,
-                    )
-                    messages.success(request, _("Your scores were saved."))
-                    return redirect(
-                        "application_detail", org=request.organization.slug, application=application.pk
-                    )
-                except NotAllowedNow as refused:
-                    messages.error(request, _refusal(refused))
-        elif what == "decide":
-            access.require(request.user, "program.recruit", request.organization)
-            decision_form = program_forms.DecisionForm(request.POST)
-            if decision_form.is_valid():
-                try:
-                    recruitment.decide(
-                        application=application,
-                        status=decision_form.cleaned_data["status"],
-                        reason=decision_form.cleaned_data["reason"],
-                        by=request.user,
-                        request=request,
-                    )
-                    messages.success(
-                        request, _("The decision was saved. It is sent when you publish the round.")
-                    )
-                    return redirect(
-                        "recruitment_round",
-                        org=request.organization.slug,
-                        recruitment_round=application.round_id,
-                    )
-                except NotAllowedNow as refused:
-                    messages.error(request, _refusal(refused))
-        else:
-            raise Http404
-        status = 400
+        score_form = program_forms.ScoreForm(
+            initial={f"c_{key}": value for key, value in mine.items()}, rubric=rubric
+        )
+    if decision_form is None:
+        decision_form = program_forms.DecisionForm(
+            initial={
+                "status": application.status if application.status in Application.DECISIONS else None,
+                "reason": application.decision_reason,
+            }
+        )
     ranked = next(
         (row for row in recruitment.ranking(application.round) if row.application.pk == application.pk), None
     )
@@ -343,6 +301,55 @@ def application_detail(request, application):
         },
         status=status,
     )
+
+
+@require_http_methods(["GET"])
+@access.org_view()
+def application_detail(request, application):
+    return _application_page(request, _application_or_404(request, application))
+
+
+@require_POST
+@access.org_view()
+def application_score(request, application):
+    # The application is looked up first: another organization's is a 404 whoever asks.
+    application = _application_or_404(request, application)
+    access.require(request.user, "program.score", request.organization)
+    score_form = program_forms.ScoreForm(request.POST, rubric=recruitment.criteria(request.organization))
+    if score_form.is_valid():
+        try:
+            recruitment.scores_save(
+                application=application, scorer=request.user, scores=score_form.scores(), request=request
+            )
+            messages.success(request, _("Your scores were saved."))
+            return redirect("application_detail", org=request.organization.slug, application=application.pk)
+        except NotAllowedNow as refused:
+            messages.error(request, _refusal(refused))
+    return _application_page(request, application, score_form=score_form, status=400)
+
+
+@require_POST
+@access.org_view()
+def application_decide(request, application):
+    application = _application_or_404(request, application)
+    access.require(request.user, "program.recruit", request.organization)
+    decision_form = program_forms.DecisionForm(request.POST)
+    if decision_form.is_valid():
+        try:
+            recruitment.decide(
+                application=application,
+                status=decision_form.cleaned_data["status"],
+                reason=decision_form.cleaned_data["reason"],
+                by=request.user,
+                request=request,
+            )
+            messages.success(request, _("The decision was saved. It is sent when you publish the round."))
+            return redirect(
+                "recruitment_round", org=request.organization.slug, recruitment_round=application.round_id
+            )
+        except NotAllowedNow as refused:
+            messages.error(request, _refusal(refused))
+    return _application_page(request, application, decision_form=decision_form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

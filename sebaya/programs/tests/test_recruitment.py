@@ -292,19 +292,20 @@ def test_a_decision_needs_a_reason_and_publishing_waits_for_every_decision(open_
 def test_the_staff_pages_score_decide_and_publish(client_as, open_round, org, users):
     person, user = applicant(org, "V1")
     application = apply(open_round, person)
-    url = reverse("application_detail", kwargs={"org": org.slug, "application": application.pk})
+    kwargs = {"org": org.slug, "application": application.pk}
+    score, decide = reverse("application_score", kwargs=kwargs), reverse("application_decide", kwargs=kwargs)
     counselor = client_as("counselor")
     rubric = recruitment.criteria(org)
-    assert counselor.post(url, {"what": "score", f"c_{rubric[0].pk}": "4"}).status_code == 400
+    assert counselor.post(score, {f"c_{rubric[0].pk}": "4"}).status_code == 400
     assert not PanelScore.objects.exists()
-    response = counselor.post(url, {"what": "score", **{f"c_{c.pk}": "4" for c in rubric}})
+    response = counselor.post(score, {f"c_{c.pk}": "4" for c in rubric})
     assert response.status_code == 302 and PanelScore.objects.count() == len(rubric)
-    assert counselor.post(url, {"what": "decide", "status": "selected", "reason": "x"}).status_code == 403
+    assert counselor.post(decide, {"status": "selected", "reason": "x"}).status_code == 403
 
     coordinator = client_as("coordinator")
-    assert coordinator.post(url, {"what": "score", **{f"c_{c.pk}": "4" for c in rubric}}).status_code == 403
-    assert coordinator.post(url, {"what": "decide", "status": "selected", "reason": ""}).status_code == 400
-    coordinator.post(url, {"what": "decide", "status": "selected", "reason": "Siap"})
+    assert coordinator.post(score, {f"c_{c.pk}": "4" for c in rubric}).status_code == 403
+    assert coordinator.post(decide, {"status": "selected", "reason": ""}).status_code == 400
+    coordinator.post(decide, {"status": "selected", "reason": "Siap"})
     round_url = reverse("recruitment_round", kwargs={"org": org.slug, "recruitment_round": open_round.pk})
     page = coordinator.get(round_url)
     assert page.context["ranking"][0][0].combined == 75.0
@@ -318,6 +319,19 @@ def test_the_staff_pages_score_decide_and_publish(client_as, open_round, org, us
     applicant_client.force_login(user)
     home = applicant_client.get(reverse("join_home", kwargs={"org": org.slug}))
     assert "application-selected" in home.content.decode()
+
+
+def test_the_application_page_no_longer_takes_a_score_or_a_decision(client_as, open_round, org):
+    """Scoring and deciding have their own addresses: the page itself only shows."""
+    application = apply(open_round, applicant(org, "V2")[0])
+    url = reverse("application_detail", kwargs={"org": org.slug, "application": application.pk})
+    rubric = recruitment.criteria(org)
+    scores = {f"c_{c.pk}": "4" for c in rubric}
+    assert client_as("counselor").post(url, {"what": "score", **scores}).status_code == 405
+    decision = {"what": "decide", "status": "selected", "reason": "Siap"}
+    assert client_as("coordinator").post(url, decision).status_code == 405
+    application.refresh_from_db()
+    assert not PanelScore.objects.exists() and application.status not in Application.DECISIONS
 
 
 def test_opening_a_round_on_the_page_checks_the_dates(client_as, org):

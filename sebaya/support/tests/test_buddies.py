@@ -157,25 +157,44 @@ def test_a_coordinator_previews_edits_and_confirms(client_as, org, users, intake
     batch = BuddyBatch.objects.get()
     url = reverse("buddy_batch", kwargs={"org": org.slug, "batch": batch.pk})
     assert response["Location"] == url and batch.pairs.count() == 5 and not batch.unassigned
+    edit = reverse("buddy_pair_edit", kwargs={"org": org.slug, "batch": batch.pk})
+    confirm = reverse("buddy_batch_confirm", kwargs={"org": org.slug, "batch": batch.pk})
     conflicted = batch.pairs.get(student=new[0].person)
     assert conflicted.buddy != buddies[0]
     # The conflicted pair is refused, and so is a buddy who is full; nothing changes.
-    client.post(url, {"action": "edit", "pair": conflicted.pk, "buddy": str(buddies[0].pk)})
+    client.post(edit, {"pair": conflicted.pk, "buddy": str(buddies[0].pk)})
     conflicted.refresh_from_db()
     assert conflicted.buddy != buddies[0]
     loads = {b: batch.pairs.filter(buddy=b).count() for b in [*buddies, spare]}
     full = next(b for b, n in loads.items() if n == 2)
     roomy = next(b for b, n in loads.items() if n < 2)
     moving = batch.pairs.filter(buddy=full).exclude(student=new[0].person).first()
-    client.post(url, {"action": "edit", "pair": moving.pk, "buddy": str(roomy.pk)})
+    client.post(edit, {"pair": moving.pk, "buddy": str(roomy.pk)})
     moving.refresh_from_db()
     assert moving.buddy == roomy and moving.edited_by == users["coordinator"]
     back = batch.pairs.filter(buddy=roomy).exclude(pk=moving.pk).first()
     if back is not None and batch.pairs.filter(buddy=roomy).count() == 2:
-        client.post(url, {"action": "edit", "pair": back.pk, "buddy": str(roomy.pk)})  # already there: fine
-    client.post(url, {"action": "confirm"})
+        client.post(edit, {"pair": back.pk, "buddy": str(roomy.pk)})  # already there: fine
+    client.post(confirm)
     batch.refresh_from_db()
     assert batch.status == "confirmed"
-    client.post(url, {"action": "edit", "pair": moving.pk, "buddy": str(full.pk)})  # confirmed: no more edits
+    client.post(edit, {"pair": moving.pk, "buddy": str(full.pk)})  # confirmed: no more edits
     moving.refresh_from_db()
     assert moving.buddy == roomy
+
+
+def test_the_batch_page_no_longer_takes_an_action_field(client_as, org, intake):
+    """Confirming, discarding and editing have their own addresses: the page itself only shows."""
+    new, buddies = intake
+    batch = services.buddy_batch_propose(organization=org, intake_grade="10")
+    pairs = list(batch.pairs.values_list("pk", "buddy_id"))
+    client = client_as("coordinator")
+    url = reverse("buddy_batch", kwargs={"org": org.slug, "batch": batch.pk})
+    for data in (
+        {"action": "confirm"},
+        {"action": "discard"},
+        {"action": "edit", "pair": pairs[0][0], "buddy": str(buddies[-1].pk)},
+    ):
+        assert client.post(url, data).status_code == 405
+    batch.refresh_from_db()
+    assert batch.status == "draft" and list(batch.pairs.values_list("pk", "buddy_id")) == pairs

@@ -381,12 +381,31 @@ def test_the_roster_keeps_capacity_and_supervisor_but_not_certification(client_a
 
 def test_a_declared_conflict_keeps_a_supporter_out_of_the_proposals(client_as, org, users, supporter):
     member = users["member"].person
-    url = reverse("supporter_edit", kwargs={"org": org.slug, "person": users["peer_supporter"].person_id})
-    client_as("coordinator").post(url, {"action": "add_conflict", "identifier": "ID-MEMBER"})
+    kwargs = {"org": org.slug, "person": users["peer_supporter"].person_id}
+    add, remove = (
+        reverse("supporter_conflict_add", kwargs=kwargs),
+        reverse("supporter_conflict_remove", kwargs=kwargs),
+    )
+    client_as("coordinator").post(add, {"identifier": "ID-MEMBER"})
     assert supporter.conflicts.get().person == member
     help_request, _c, _p = services.help_request_submit(organization=org, person=member, topic="academic")
     assert services.proposals_for(help_request) == []
-    client_as("coordinator").post(url, {"action": "add_conflict", "identifier": "nobody"})
+    client_as("coordinator").post(add, {"identifier": "nobody"})
     assert supporter.conflicts.count() == 1
-    client_as("coordinator").post(url, {"action": "remove_conflict", "person": str(member.pk)})
+    client_as("coordinator").post(remove, {"person": str(member.pk)})
     assert [p.candidate.id for p in services.proposals_for(help_request)] == [supporter.pk]
+
+
+def test_the_supporter_page_no_longer_declares_or_lifts_a_conflict(client_as, org, users, supporter):
+    """Conflicts have their own addresses: on the supporter's page an action field is ignored (the
+    profile form answers, refusing the incomplete form)."""
+    member = users["member"].person
+    url = reverse("supporter_edit", kwargs={"org": org.slug, "person": users["peer_supporter"].person_id})
+    coordinator = client_as("coordinator")
+    response = coordinator.post(url, {"action": "add_conflict", "identifier": "ID-MEMBER"})
+    assert response.status_code == 400 and not supporter.conflicts.exists()
+    services.supporter_conflict_set(
+        membership=supporter.membership, person=member, by=users["coordinator"], present=True
+    )
+    response = coordinator.post(url, {"action": "remove_conflict", "person": str(member.pk)})
+    assert response.status_code == 400 and supporter.conflicts.get().person == member

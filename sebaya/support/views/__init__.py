@@ -45,7 +45,14 @@ from sebaya.support.views.ask import (
     ask_thread,
     ask_withdraw,
 )
-from sebaya.support.views.buddies import BUDDY_REFUSALS, buddy_batch, buddy_home
+from sebaya.support.views.buddies import (
+    BUDDY_REFUSALS,
+    buddy_batch,
+    buddy_batch_confirm,
+    buddy_batch_discard,
+    buddy_home,
+    buddy_pair_edit,
+)
 from sebaya.support.views.help_requests import (
     help_home,
     help_new,
@@ -53,7 +60,13 @@ from sebaya.support.views.help_requests import (
     help_request_reply,
     help_request_withdraw,
 )
-from sebaya.support.views.roster import supervision, supporter_edit, supporter_list
+from sebaya.support.views.roster import (
+    supervision,
+    supporter_conflict_add,
+    supporter_conflict_remove,
+    supporter_edit,
+    supporter_list,
+)
 from sebaya.support.views.triage_matching import (
     help_request_close,
     help_request_contact,
@@ -75,7 +88,10 @@ __all__ = [
     "ask_thread",
     "ask_withdraw",
     "buddy_batch",
+    "buddy_batch_confirm",
+    "buddy_batch_discard",
     "buddy_home",
+    "buddy_pair_edit",
     "help_home",
     "help_new",
     "help_request_close",
@@ -99,6 +115,8 @@ __all__ = [
     "relationship_thread",
     "session_log",
     "supervision",
+    "supporter_conflict_add",
+    "supporter_conflict_remove",
     "supporter_edit",
     "supporter_list",
     "triage_queue",

@@ -8,13 +8,13 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.people.models import Membership, Role
 from sebaya.support import forms as support_forms
 from sebaya.support import services
-from sebaya.support.models import MATCHABLE, BuddyBatch, SupporterProfile
+from sebaya.support.models import BuddyBatch, SupporterProfile
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,34 +48,10 @@ def buddy_home(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 @access.org_view()
 def buddy_batch(request, batch):
     batch = access.object_or_404(request, "buddies.manage", BuddyBatch.objects.all(), pk=batch)
-    org = request.organization.slug
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "confirm":
-                services.buddy_batch_confirm(batch=batch, by=request.user, request=request)
-                messages.success(request, _("Confirmed. Students and buddies can see their pairs now."))
-            elif action == "discard":
-                services.buddy_batch_discard(batch=batch, by=request.user, request=request)
-                messages.success(request, _("Discarded."))
-                return redirect("buddy_home", org=org)
-            elif action == "edit":
-                form = support_forms.BuddyEditForm(request.POST)
-                pair = batch.pairs.filter(pk=form.cleaned_data["pair"]).first() if form.is_valid() else None
-                if pair is None:
-                    messages.error(request, _("Choose a buddy for the student."))
-                else:
-                    services.buddy_pair_edit(pair=pair, buddy_id=form.cleaned_data["buddy"], by=request.user)
-                    messages.success(request, _("Changed."))
-            else:
-                messages.error(request, _("Choose a buddy for the student."))
-        except services.NotAllowedNow as refused:
-            messages.error(request, str(BUDDY_REFUSALS.get(refused.code, BUDDY_REFUSALS["not_eligible"])))
-        return redirect("buddy_batch", org=org, batch=batch.pk)
     pairs = batch.pairs.select_related("student", "buddy__membership__person")
     classes = dict(
         Membership.objects.filter(
@@ -83,12 +59,8 @@ def buddy_batch(request, batch):
         ).values_list("person_id", "class_name")
     )
     buddies = (
-        SupporterProfile.objects.filter(
-            MATCHABLE,
-            organization=request.organization,
-            buddy_capacity__gt=0,
-        )
-        .exclude(membership__grade=batch.intake_grade)
+        SupporterProfile.objects.filter(organization=request.organization)
+        .buddy_eligible(intake_grade=batch.intake_grade)
         .select_related("membership__person")
         .order_by("membership__person__full_name")
     )
@@ -106,6 +78,53 @@ def buddy_batch(request, batch):
             "unassigned": unassigned,
         },
     )
+
+
+def _refused(request, refused: services.NotAllowedNow) -> None:
+    messages.error(request, str(BUDDY_REFUSALS.get(refused.code, BUDDY_REFUSALS["not_eligible"])))
+
+
+@require_POST
+@access.org_view()
+def buddy_batch_confirm(request, batch):
+    batch = access.object_or_404(request, "buddies.manage", BuddyBatch.objects.all(), pk=batch)
+    try:
+        services.buddy_batch_confirm(batch=batch, by=request.user, request=request)
+        messages.success(request, _("Confirmed. Students and buddies can see their pairs now."))
+    except services.NotAllowedNow as refused:
+        _refused(request, refused)
+    return redirect("buddy_batch", org=request.organization.slug, batch=batch.pk)
+
+
+@require_POST
+@access.org_view()
+def buddy_batch_discard(request, batch):
+    batch = access.object_or_404(request, "buddies.manage", BuddyBatch.objects.all(), pk=batch)
+    try:
+        services.buddy_batch_discard(batch=batch, by=request.user, request=request)
+    except services.NotAllowedNow as refused:
+        _refused(request, refused)
+        return redirect("buddy_batch", org=request.organization.slug, batch=batch.pk)
+    messages.success(request, _("Discarded."))
+    return redirect("buddy_home", org=request.organization.slug)
+
+
+@require_POST
+@access.org_view()
+def buddy_pair_edit(request, batch):
+    """Another buddy for one pair of the batch (the pair is named in the form)."""
+    batch = access.object_or_404(request, "buddies.manage", BuddyBatch.objects.all(), pk=batch)
+    form = support_forms.BuddyEditForm(request.POST)
+    pair = batch.pairs.filter(pk=form.cleaned_data["pair"]).first() if form.is_valid() else None
+    if pair is None:
+        messages.error(request, _("Choose a buddy for the student."))
+    else:
+        try:
+            services.buddy_pair_edit(pair=pair, buddy_id=form.cleaned_data["buddy"], by=request.user)
+            messages.success(request, _("Changed."))
+        except services.NotAllowedNow as refused:
+            _refused(request, refused)
+    return redirect("buddy_batch", org=request.organization.slug, batch=batch.pk)
 
 
 BUDDY_REFUSALS = {

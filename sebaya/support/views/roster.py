@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.people.models import Membership, Role
@@ -55,9 +55,8 @@ def supporter_list(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@access.org_view()
-def supporter_edit(request, person):
+def _supporter_membership(request, person):
+    """The peer supporter's membership, for those who manage supporters."""
     # Another organization's person is a 404 before anyone's role is considered.
     if not Membership.objects.filter(organization=request.organization, person_id=person).exists():
         raise Http404
@@ -65,12 +64,17 @@ def supporter_edit(request, person):
     membership = access.membership_or_404(request, "person.view", request.organization, person)
     if not membership.roles.filter(role=Role.PEER_SUPPORTER).exists():
         raise Http404
+    return membership
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def supporter_edit(request, person):
+    membership = _supporter_membership(request, person)
     profile = getattr(membership, "supporter_profile", None) or SupporterProfile(
         organization=request.organization, membership=membership
     )
     counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
-    if request.method == "POST" and request.POST.get("action") in {"add_conflict", "remove_conflict"}:
-        return _supporter_conflict(request, membership)
     form = support_forms.SupporterProfileForm(request.POST or None, instance=profile, counselors=counselors)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -91,19 +95,12 @@ def supporter_edit(request, person):
     )
 
 
-def _supporter_conflict(request, membership):
+@require_POST
+@access.org_view()
+def supporter_conflict_add(request, person):
+    """Declare that the supporter must never be matched with someone (named by their identifier)."""
+    membership = _supporter_membership(request, person)
     organization = request.organization
-    back = redirect("supporter_edit", org=organization.slug, person=membership.person_id)
-    if request.POST["action"] == "remove_conflict":
-        remove = support_forms.ConflictRemoveForm(request.POST)
-        people = Membership.objects.filter(organization=organization)
-        other = people.filter(person_id=remove.cleaned_data["person"]).first() if remove.is_valid() else None
-        if other is not None:
-            services.supporter_conflict_set(
-                membership=membership, person=other.person, by=request.user, present=False, request=request
-            )
-            messages.success(request, _("Saved."))
-        return back
     form = support_forms.ConflictForm(request.POST)
     other = None
     if form.is_valid():
@@ -112,12 +109,28 @@ def _supporter_conflict(request, membership):
         ).first()
     if other is None or other.person_id == membership.person_id:
         messages.error(request, _("Nobody here has that identifier."))
-        return back
-    services.supporter_conflict_set(
-        membership=membership, person=other.person, by=request.user, present=True, request=request
-    )
-    messages.success(request, _("Saved: they will never be matched with each other."))
-    return back
+    else:
+        services.supporter_conflict_set(
+            membership=membership, person=other.person, by=request.user, present=True, request=request
+        )
+        messages.success(request, _("Saved: they will never be matched with each other."))
+    return redirect("supporter_edit", org=organization.slug, person=membership.person_id)
+
+
+@require_POST
+@access.org_view()
+def supporter_conflict_remove(request, person):
+    membership = _supporter_membership(request, person)
+    organization = request.organization
+    remove = support_forms.ConflictRemoveForm(request.POST)
+    people = Membership.objects.filter(organization=organization)
+    other = people.filter(person_id=remove.cleaned_data["person"]).first() if remove.is_valid() else None
+    if other is not None:
+        services.supporter_conflict_set(
+            membership=membership, person=other.person, by=request.user, present=False, request=request
+        )
+        messages.success(request, _("Saved."))
+    return redirect("supporter_edit", org=organization.slug, person=membership.person_id)
 
 
 @require_http_methods(["GET"])
