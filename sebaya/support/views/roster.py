@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from sebaya import access
 from sebaya.people.models import Membership, Role
-from sebaya.safety.services import users_with_role
 from sebaya.support import forms as support_forms
 from sebaya.support import services
-from sebaya.support.models import SUPERVISORS_SEE, Message, SupporterProfile, SupportRelationship
+from sebaya.support.models import Message, SupporterProfile, SupportRelationship
 
 
 def _supporter_rows(organization, *, supervisor=None):
@@ -68,7 +67,7 @@ def supporter_edit(request, person):
     profile = getattr(membership, "supporter_profile", None) or SupporterProfile(
         organization=request.organization, membership=membership
     )
-    counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
+    counselors = access.assignable_supervisors(request.organization).select_related("person")
     if request.method == "POST" and request.POST.get("action") in {"add_conflict", "remove_conflict"}:
         return _supporter_conflict(request, membership)
     form = support_forms.SupporterProfileForm(request.POST or None, instance=profile, counselors=counselors)
@@ -136,7 +135,7 @@ def supervision(request):
             concerns=Count("sessions", filter=Q(sessions__concern=True), distinct=True),
             flagged=Count(
                 "messages",
-                filter=SUPERVISORS_SEE("messages__"),
+                filter=access.read_by_supervisors_q("messages__"),
                 distinct=True,
             ),
         )
@@ -148,8 +147,7 @@ def supervision(request):
     for row in rows:
         row["relationships"] = by_supporter.get(row["profile"].pk, []) if row["profile"] else []
     flagged = (
-        Message.objects.filter(relationship__supporter_id__in=profile_ids)
-        .seen_by_supervisors()
+        access.read_by_supervisors(Message.objects.filter(relationship__supporter_id__in=profile_ids))
         .select_related("relationship__person", "relationship__supporter__membership__person")
         .order_by("-created_at")[:30]
     )
