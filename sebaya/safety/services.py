@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sebaya import access
 from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
@@ -57,24 +58,10 @@ def on_call(organization, at: datetime.datetime | None = None) -> tuple[User | N
     return (slot.primary, slot.backup) if slot else (None, None)
 
 
-def users_with_role(organization, *roles):
-    """Active accounts holding any of these roles in the organization (a queryset)."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            person__memberships__organization=organization,
-            person__memberships__is_active=True,
-            person__memberships__roles__role__in=roles,
-        )
-        .distinct()
-        .order_by("username")
-    )
-
-
 def recipients_for(alert: Alert) -> list[User]:
     """Who is told at the alert's current step. With no rota, every counselor is told at once."""
     organization = alert.organization
-    counselors = list(users_with_role(organization, Role.COUNSELOR))
+    counselors = list(access.users_with_role(organization, Role.COUNSELOR))
     # Someone on the rota who is no longer an active counselor here is skipped, never silently told.
     primary, backup = (user if user in counselors else None for user in on_call(organization))
     if alert.step == Alert.Step.ON_CALL:
@@ -82,9 +69,9 @@ def recipients_for(alert: Alert) -> list[User]:
     elif alert.step == Alert.Step.BACKUP:
         people = [backup] if backup else counselors
     elif alert.step == Alert.Step.COORDINATOR:
-        people = list(users_with_role(organization, Role.COORDINATOR)) or counselors
+        people = list(access.users_with_role(organization, Role.COORDINATOR)) or counselors
     else:
-        people = list(users_with_role(organization, Role.COUNSELOR, Role.COORDINATOR))
+        people = list(access.users_with_role(organization, Role.COUNSELOR, Role.COORDINATOR))
     return [person for person in people if person is not None and person.is_active]
 
 

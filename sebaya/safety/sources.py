@@ -8,10 +8,13 @@ record that is gone (erased under the retention rules, say) gives no text and no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import reverse
+
+from sebaya import access
 
 
 @dataclass(frozen=True)
@@ -22,9 +25,9 @@ class Kind:
     page_arg: str = ""  # the URL keyword of that page
     via: str = ""  # the attribute holding that page's record ("" for the record itself)
     organization: str = "organization_id"  # the lookup to its organization
-    # A queryset method that keeps only what counselors may read (a private thread: only the
-    # messages reported or flagged), or "" when counselors read every such record.
-    counselors_read: str = ""
+    # The access rule that keeps only what counselors may read of such records (a private thread:
+    # see access/messages.py), or None when counselors read every such record.
+    counselors_read: Callable | None = None
 
 
 RELATIONSHIP_ORG = "relationship__organization_id"
@@ -45,7 +48,7 @@ KINDS: dict[str, Kind] = {
         "relationship",
         "relationship_id",
         RELATIONSHIP_ORG,
-        counselors_read="seen_by_supervisors",
+        counselors_read=access.read_by_supervisors,
     ),
     "support.peersession": Kind(
         "support.PeerSession",
@@ -95,8 +98,8 @@ def record_for_counselors(source_ref: str, organization):
     if kind is None or not pk:
         return None
     records = apps.get_model(kind.model).objects.filter(**{kind.organization: organization.pk})
-    if kind.counselors_read:
-        records = getattr(records, kind.counselors_read)()
+    if kind.counselors_read is not None:
+        records = kind.counselors_read(records)
     try:
         return records.filter(pk=pk).first()
     except (ValueError, TypeError):

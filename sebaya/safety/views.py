@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.people.models import Role
 from sebaya.safety import feedback, services
 from sebaya.safety.forms import AlertActionForm, RaiseAlertForm, RotaForm
 from sebaya.safety.models import Alert, Notification, OnCallSlot, RiskLevel
@@ -145,7 +144,7 @@ def raise_alert(request, person):
 @access.org_view("oncall.view")
 def on_call_rota(request):
     organization = request.organization
-    counselors = services.users_with_role(organization, Role.COUNSELOR).select_related("person")
+    counselors = access.on_call_candidates(organization).select_related("person")
     initial = {}
     for slot in OnCallSlot.objects.filter(organization=organization):
         initial[f"primary_{slot.weekday}"] = slot.primary_id

@@ -19,8 +19,6 @@ from sebaya.counseling.models import BreakGlass, Case
 from sebaya.counseling.timeline import person_timeline
 from sebaya.counseling.views._shared import _back, _case
 from sebaya.counseling.views.measures_follow_ups import case_charts
-from sebaya.people.models import Role
-from sebaya.safety.services import users_with_role
 from sebaya.screening.instruments import all_instruments
 from sebaya.screening.models import Administration
 from sebaya.support import services as support
@@ -146,9 +144,7 @@ def case_detail(request, case):
             "is_assigned": "assigned" in sides,
             "may_read_notes": may_read,
             "glass": BreakGlass.objects.filter(case=case).select_related("user__person"),
-            "active_glass": BreakGlass.objects.filter(
-                case=case, user=request.user, expires_at__gt=timezone.now()
-            ).first(),
+            "active_glass": access.active_break_glass(request.user, case),
             "sessions": sessions,
             "status_changes": case.status_changes.select_related("by__person"),
             "timeline": person_timeline(organization=request.organization, person=case.person),
@@ -169,7 +165,7 @@ def case_detail(request, case):
 @access.org_view()
 def case_edit(request, case):
     case = _case(request, "case.change", case)
-    counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
+    counselors = access.assignable_counselors(request.organization).select_related("person")
     form = case_forms.CaseEditForm(
         request.POST or None,
         instance=case,

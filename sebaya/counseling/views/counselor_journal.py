@@ -19,8 +19,6 @@ from sebaya.core.spreadsheets import xlsx_response
 from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.journal import journal_lines, period_bounds, report_table
-from sebaya.people.models import Role
-from sebaya.safety.services import users_with_role
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,14 +61,19 @@ def journal(request):
 def journal_report(request):
     today = timezone.localdate()
     form = case_forms.PeriodForm(request.GET or {"kind": "month", "value": today.strftime("%Y-%m")})
-    counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
+    counselors = access.assignable_counselors(request.organization).select_related("person")
+    # A coordinator chooses whose report to read; a counselor reads their own.
+    may_choose = access.can(request.user, "journal.reports_of_anyone", request.organization)
     if not form.is_valid():
         return render(
-            request, "counseling/journal_report.html", {"form": form, "counselors": counselors}, status=400
+            request,
+            "counseling/journal_report.html",
+            {"form": form, "counselors": counselors, "may_choose_counselor": may_choose},
+            status=400,
         )
-    is_counselor = Role.COUNSELOR in request.org_roles
+    is_counselor = access.can(request.user, "journal.own", request.organization)
     counselor = request.user if is_counselor else None
-    if form.cleaned_data.get("counselor") and Role.COORDINATOR in request.org_roles:
+    if form.cleaned_data.get("counselor") and may_choose:
         counselor = counselors.filter(pk=form.cleaned_data["counselor"]).first()
         if counselor is None:
             raise Http404
@@ -87,6 +90,7 @@ def journal_report(request):
     context = {
         "form": form,
         "counselors": counselors,
+        "may_choose_counselor": may_choose,
         "counselor": counselor,
         "label": label,
         "table": table,

@@ -100,14 +100,7 @@ def follow_up_add(request, case):
 @require_POST
 @access.org_view()
 def follow_up_done(request, follow_up):
-    follow_up = (
-        FollowUp.objects.filter(case__organization=request.organization, pk=follow_up)
-        .select_related("case")
-        .first()
-    )
-    if follow_up is None:
-        raise Http404
-    access.require(request.user, "case.change", follow_up.case)
+    follow_up = access.case_record_or_404(request, "case.change", FollowUp.objects.all(), pk=follow_up)
     if services.follow_up_done(follow_up=follow_up, by=request.user, request=request):
         messages.success(request, _("Done."))
     else:

@@ -5,7 +5,6 @@ feedback, and the referral letter (surat rujukan) as a PDF."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +16,12 @@ from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import Partner, Referral
 from sebaya.counseling.views._shared import _back, _case
-from sebaya.people.models import Role
 from sebaya.privacy import consent as consents
 from sebaya.privacy.consent_forms import CONSENT_ERRORS
-from sebaya.safety.services import users_with_role
 
 
 def _partner_users(organization):
-    return users_with_role(organization, Role.PARTNER).select_related("person")
+    return access.assignable_partners(organization).select_related("person")
 
 
 @require_http_methods(["GET"])
@@ -52,10 +49,7 @@ def partner_new(request):
 def partner_edit(request, partner):
     # Only the organization's own partners are edited here (a network partner is read-only), and
     # another organization's partner is a 404 before anyone's role is considered.
-    instance = Partner.objects.filter(organization=request.organization, pk=partner).first()
-    if instance is None:
-        raise Http404
-    access.require(request.user, "partners.manage", request.organization)
+    instance = access.object_or_404(request, "partners.manage", Partner.objects.all(), pk=partner)
     return _partner_form(request, instance)
 
 
@@ -148,7 +142,7 @@ def referral_list(request):
     referrals = access.visible_referrals(request.user, request.organization).select_related(
         "case__person", "partner"
     )
-    is_partner = Role.PARTNER in request.org_roles and Role.COUNSELOR not in request.org_roles
+    is_partner = access.sees_as_partner(request.user, request.organization)
     stalled = {
         r.pk
         for r in referrals
@@ -175,7 +169,7 @@ def referral_detail(request, referral):
             "is_partner_view": "counselor" not in sides,
             "shown": services.referral_shared(referral),
             "updates": referral.updates.select_related("by__person"),
-            "may_update": bool(access.REFERRAL_ACTIONS["referral.update"] & sides),
+            "may_update": access.can(request.user, "referral.update", referral),
             "form": case_forms.ReferralUpdateForm(
                 initial={"feedback": referral.partner_feedback},
                 next_statuses=services.REFERRAL_NEXT[referral.status],

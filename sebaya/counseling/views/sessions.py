@@ -4,7 +4,6 @@ confidential note (encrypted; shown only to those who may read the notes)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,9 +48,9 @@ def session_new(request, case):
 @access.org_view()
 def session_edit(request, case, session):
     case = _case(request, "case.change", case)
-    session = CounselingSession.objects.filter(case=case, pk=session).first()
-    if session is None:
-        raise Http404
+    session = access.case_record_or_404(
+        request, "case.change", CounselingSession.objects.filter(case=case), pk=session
+    )
     may_read = access.can(request.user, "case.read_notes", case)
     initial = {"version": session.version}
     if may_read:

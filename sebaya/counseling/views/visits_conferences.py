@@ -5,7 +5,6 @@ visit, the minutes of a case conference)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,10 +41,9 @@ def _save_versioned(request, form, case, save):
 
 def _case_record(request, case, model, pk, action="case.change"):
     case = _case(request, action, case)
-    record = model.objects.filter(case=case, pk=pk).first() if pk else None
-    if pk and record is None:
-        raise Http404
-    return case, record
+    if not pk:
+        return case, None
+    return case, access.case_record_or_404(request, action, model.objects.filter(case=case), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,7 @@
 """Helpers shared by several modules of the tier 1 pages: running a write that the record's state
 may refuse (`_attempt`), loading a help request with its access check (`_request`), and the
-message thread of a support relationship (`_thread`, `_visible_messages`), which both the
-supporter's side and the anonymous person's side show."""
+message thread of a support relationship (`_thread`), which both the supporter's side and the
+anonymous person's side show (what each side reads of it is `access.visible_messages`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from sebaya import access
 from sebaya.support import forms as support_forms
 from sebaya.support import services
-from sebaya.support.models import SUPERVISORS_SEE, HelpRequest
+from sebaya.support.models import HelpRequest
 
 
 def _attempt(request, write, *, done, refused, then):
@@ -32,14 +32,6 @@ def _request(request, action, help_request):
     return access.object_or_404(
         request, action, HelpRequest.objects.select_related("person"), pk=help_request
     )
-
-
-def _visible_messages(relationship, sides):
-    messages_qs = relationship.messages.all()
-    if not sides & {"supporter", "person"}:
-        # A supervisor reads only what was reported or flagged, never the whole private thread.
-        messages_qs = messages_qs.filter(SUPERVISORS_SEE())
-    return messages_qs
 
 
 def _thread(
@@ -65,7 +57,7 @@ def _thread(
         elif not request.headers.get("HX-Request"):
             messages.error(request, _("Please write a message (at most 2000 characters)."))
             return redirect(redirect_to)
-    thread = _visible_messages(relationship, sides)
+    thread = access.visible_messages(request.user, relationship, sides=sides)
     return render(
         request,
         "support/_thread.html",

@@ -77,7 +77,7 @@ def help_new(request):
 def help_request_detail(request, help_request):
     help_request = _request(request, "help_request.view", help_request)
     org = request.organization
-    own = help_request.person_id == request.user.person_id
+    own = access.is_own(request.user, help_request)
     data = {
         "help_request": help_request,
         "own": own,
@@ -116,7 +116,7 @@ def help_request_reply(request, help_request):
                 help_request=help_request,
                 body=form.cleaned_data["body"],
                 by=request.user,
-                from_requester=help_request.person_id == request.user.person_id,
+                from_requester=access.is_own(request.user, help_request),
                 request=request,
             )
             messages.success(request, _("Sent."))

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.people.models import Membership, Role
-from sebaya.safety.services import users_with_role
 from sebaya.support import forms as support_forms
 from sebaya.support import services
-from sebaya.support.models import SUPERVISORS_SEE, Message, SupporterProfile, SupportRelationship
+from sebaya.support.models import Message, SupporterProfile, SupportRelationship
 
 
 def _supporter_rows(organization, *, supervisor=None):
@@ -74,7 +73,7 @@ def supporter_edit(request, person):
     profile = getattr(membership, "supporter_profile", None) or SupporterProfile(
         organization=request.organization, membership=membership
     )
-    counselors = users_with_role(request.organization, Role.COUNSELOR).select_related("person")
+    counselors = access.assignable_supervisors(request.organization).select_related("person")
     form = support_forms.SupporterProfileForm(request.POST or None, instance=profile, counselors=counselors)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -149,7 +148,7 @@ def supervision(request):
             concerns=Count("sessions", filter=Q(sessions__concern=True), distinct=True),
             flagged=Count(
                 "messages",
-                filter=SUPERVISORS_SEE("messages__"),
+                filter=access.read_by_supervisors_q("messages__"),
                 distinct=True,
             ),
         )
@@ -161,8 +160,7 @@ def supervision(request):
     for row in rows:
         row["relationships"] = by_supporter.get(row["profile"].pk, []) if row["profile"] else []
     flagged = (
-        Message.objects.filter(relationship__supporter_id__in=profile_ids)
-        .seen_by_supervisors()
+        access.read_by_supervisors(Message.objects.filter(relationship__supporter_id__in=profile_ids))
         .select_related("relationship__person", "relationship__supporter__membership__person")
         .order_by("-created_at")[:30]
     )
