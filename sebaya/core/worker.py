@@ -1,7 +1,7 @@
 """The background worker's round: every job, in order of urgency, each on its own.
 
 A job is a function `job(*, worker) -> int` (how much it did) that claims its rows with a
-conditional UPDATE and a lease (see `core.leases`) or does its work in one transaction, so a
+conditional UPDATE and a lease (see `kernel.leases`) or does its work in one transaction, so a
 killed worker loses nothing. A failing job is logged and does not stop the others: the alerts
 go first, and nothing else may hold them up.
 """

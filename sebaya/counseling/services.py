@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt  # noqa: F401 (re-exported)
-from sebaya.core.versioning import EditConflict
 from sebaya.counseling.models import BreakGlass, Case, CaseStatusChange, CounselingSession
+from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt  # noqa: F401 (re-exported)
+from sebaya.kernel.versioning import EditConflict
 from sebaya.organizations.models import Organization
 
 BREAK_GLASS_MINUTES = 60

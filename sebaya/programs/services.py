@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.versioning import EditConflict
+from sebaya.kernel.versioning import EditConflict
 from sebaya.programs.curriculum import default_modules, practice_checklist
 from sebaya.programs.models import (
     Certification,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.core.crypto import NoteUnreadable, note_decrypt
-from sebaya.core.versioning import SAVED_MEANWHILE, EditConflict
+from sebaya.kernel.crypto import NoteUnreadable, note_decrypt
+from sebaya.kernel.versioning import SAVED_MEANWHILE, EditConflict
 from sebaya.people.models import Membership, Role
 from sebaya.programs import evaluation, supervision
 from sebaya.programs import forms as program_forms

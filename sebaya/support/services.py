@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt
+from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt
 from sebaya.people.models import Membership, Role
 from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.services import alert_raise, text_check

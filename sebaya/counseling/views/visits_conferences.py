@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sebaya import access
-from sebaya.core.pdf import render_pdf
-from sebaya.core.versioning import SAVED_MEANWHILE
 from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import CaseConference, HomeVisit
 from sebaya.counseling.views._shared import _back, _case
+from sebaya.kernel.pdf import render_pdf
+from sebaya.kernel.versioning import SAVED_MEANWHILE
 
 
 def _save_versioned(request, form, case, save):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import sebaya.privacy.export_sections as registry
 from sebaya.core import worker as core_worker
-from sebaya.core.personal_data import Section
+from sebaya.kernel.personal_data import Section
 from sebaya.privacy import exports
 from sebaya.privacy.models import DataExport
 
