@@ -15,6 +15,7 @@ from django.utils import timezone
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.counseling.models import BreakGlass, Case, CaseStatusChange, CounselingSession
+from sebaya.kernel import errors
 from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt  # noqa: F401 (re-exported)
 from sebaya.kernel.versioning import EditConflict
 from sebaya.organizations.models import Organization
@@ -22,10 +23,8 @@ from sebaya.organizations.models import Organization
 BREAK_GLASS_MINUTES = 60
 
 
-class NotAllowedNow(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class NotAllowedNow(errors.NotAllowedNow):
+    """A case or its records are in a state where this cannot happen (`code` says which)."""
 
 
 def _audit(*, by, case, what, request=None, target=None):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.kernel import errors
 from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt
 from sebaya.people.models import Membership, Role
 from sebaya.safety.models import AlertSource, RiskLevel
@@ -43,12 +44,8 @@ from sebaya.support.triage import TriageInput, triage
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-class NotAllowedNow(Exception):
+class NotAllowedNow(errors.NotAllowedNow):
     """The record is in a state where this cannot happen (closed, withdrawn, full…). `code` says which."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def _audit(*, actor, organization, target, what, request=None, subject_person_id=None):
