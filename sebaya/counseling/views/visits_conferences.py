@@ -17,7 +17,7 @@ from sebaya.counseling import services
 from sebaya.counseling.models import CaseConference, HomeVisit
 from sebaya.counseling.views._shared import _back, _case
 from sebaya.kernel.pdf import render_pdf
-from sebaya.kernel.versioning import SAVED_MEANWHILE
+from sebaya.kernel.versioning import edit_status, keep_edit
 
 
 def _save_versioned(request, form, case, save):
@@ -29,10 +29,7 @@ def _save_versioned(request, form, case, save):
         if not save():
             return None, None
     except services.EditConflict as clash:
-        form.add_error(None, SAVED_MEANWHILE)
-        form.data = form.data.copy()
-        form.data["version"] = clash.current.version
-        return None, clash.current
+        return None, keep_edit(form, clash)
     except services.NotAllowedNow:
         messages.info(request, _("This case is closed: reopen it first."))
         return _back(request, case), None
@@ -79,7 +76,7 @@ def visit_edit(request, case, visit=None):
         request,
         "counseling/visit_form.html",
         {"form": form, "case": case, "visit": visit, "conflict": conflict},
-        status=409 if conflict else (400 if request.method == "POST" else 200),
+        status=edit_status(request, conflict),
     )
 
 
@@ -154,7 +151,7 @@ def conference_edit(request, case, conference=None):
             "conference": conference,
             "conflict": conflict,
         },
-        status=409 if conflict else (400 if request.method == "POST" else 200),
+        status=edit_status(request, conflict),
     )
 
 
