@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.worker import worker_id
-from sebaya.kernel.leases import claim_rows
+from sebaya.kernel.leases import claim_rows, worker_id
 from sebaya.people.models import Role
 from sebaya.safety.models import (
     RISK_ORDER,
