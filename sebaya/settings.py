@@ -50,7 +50,7 @@ if PRODUCTION and (
 # Old keys still accepted (sessions, password-reset links, encrypted TOTP secrets) while rotating.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
-# Confidential notes have keys of their own, never derived from SECRET_KEY (see core/crypto.py and
+# Confidential notes have keys of their own, never derived from SECRET_KEY (see kernel/crypto.py and
 # docs/OPERATIONS.md): Fernet keys, the first one encrypts, the others still decrypt while rotating.
 # From SEBAYA_NOTES_KEYS (comma separated) or SEBAYA_NOTES_KEYS_FILE (one key a line), so that the
 # keys can live apart from the settings file and from the database's backups.

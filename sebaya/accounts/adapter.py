@@ -52,6 +52,6 @@ class MFAAdapter(DefaultMFAAdapter):
 
 def _fernet():
     """TOTP secrets are encrypted with a key derived from SECRET_KEY (and its fallbacks, for rotation)."""
-    from sebaya.core.crypto import fernet
+    from sebaya.kernel.crypto import fernet
 
     return fernet("mfa")

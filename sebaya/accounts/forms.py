@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sebaya.accounts import names, services
 from sebaya.accounts.models import User
 from sebaya.accounts.names import USERNAME_RE
-from sebaya.core.excerpts import excerpt
+from sebaya.kernel.excerpts import excerpt
 
 
 class LoginForm(AllauthLoginForm):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.personal_data import Section, moment
+from sebaya.kernel.personal_data import Section, moment
 from sebaya.people.models import LANGUAGE_CHOICES, AgeBand, Gender, Membership, Role
 
 UI_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

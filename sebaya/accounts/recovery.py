@@ -32,6 +32,7 @@ from sebaya import access
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.kernel import errors
 from sebaya.mail.services import email_queue
 from sebaya.people.models import Role
 
@@ -39,7 +40,7 @@ HOLD = datetime.timedelta(hours=24)
 HOLD_SALT = "sebaya.accounts.hold"
 
 
-class NotAllowedNow(Exception):
+class NotAllowedNow(errors.NotAllowedNow):
     """The change cannot be made in the account's present state (the code says why)."""
 
 

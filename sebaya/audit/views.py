@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from sebaya import access
 from sebaya.audit.models import AuditAction, AuditEvent
-from sebaya.core.fields import DATE_RANGE
+from sebaya.kernel.fields import DATE_RANGE
 from sebaya.people.models import Membership, Person
 
 

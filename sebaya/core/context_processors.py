@@ -24,7 +24,7 @@ def shell(request):
         if access.can(user, "alerts.queue", organization):
             from sebaya.safety.models import Alert
 
-            open_alerts = Alert.objects.filter(organization=organization, state=Alert.State.OPEN)
+            open_alerts = Alert.objects.filter(organization=organization).open()
             data["open_alerts"] = open_alerts.count()
     if access.notes_held(user):
         data["notes_held_until"] = user.notes_held_until

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -13,6 +12,7 @@ from sebaya import access
 from sebaya.accounts import services as account_services
 from sebaya.core import context
 from sebaya.core.middleware import remember_language
+from sebaya.kernel import registry
 from sebaya.organizations.models import Organization
 from sebaya.people.models import Membership, Role
 
@@ -145,49 +145,9 @@ def org_home(request):
     data = {"organization": organization, "role": role, "roles": request.org_roles}
     if role in {Role.ORG_ADMIN, Role.COORDINATOR}:
         data["role_counts"] = _role_counts(organization)
-    if role == Role.MEMBER:
-        from sebaya.screening.views import open_invitations
-
-        data["invitations"] = open_invitations(organization, request.user.person_id)
-        from sebaya.programs.models import Application, Nomination, RecruitmentRound
-
-        today = timezone.localdate()
-        data["join_open"] = (
-            RecruitmentRound.objects.filter(
-                organization=organization,
-                opens_on__lte=today,
-                closes_on__gte=today,
-                published_at__isnull=True,
-            ).exists()
-            or Nomination.objects.filter(organization=organization, person_id=request.user.person_id).exists()
-            or Application.objects.filter(
-                organization=organization, person_id=request.user.person_id
-            ).exists()
-        )
-    if role == Role.COUNSELOR:
-        from sebaya.screening.services import follow_up_queue
-        from sebaya.support.services import triage_queue
-
-        data["follow_ups"] = follow_up_queue(organization).count()
-        data["triage_waiting"] = triage_queue(organization).count()
-        data["open_cases"] = (
-            access.visible_cases(request.user, organization)
-            .filter(counselors=request.user)
-            .exclude(status="selesai")
-            .count()
-        )
-        from sebaya.counseling.models import FollowUp
-
-        data["due_follow_ups"] = FollowUp.objects.filter(
-            case__organization=organization,
-            assigned_to=request.user,
-            done_at__isnull=True,
-            due_on__lte=timezone.localdate(),
-        ).count()
-    if role == Role.COORDINATOR:
-        from sebaya.screening.models import ScreeningRound
-
-        data["rounds"] = ScreeningRound.objects.filter(organization=organization)[:3]
+    # Each app adds its own cards (see kernel.registry): the shell does not know the apps.
+    for home_cards in registry.home_cards():
+        data.update(home_cards(request, organization=organization, role=role))
     return render(request, "core/org_home.html", data)
 
 

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import DATE_INPUT, ID_MAX, ModelMultipleChoiceField, text_field
 from sebaya.counseling.models import (
     Case,
     CaseConference,
@@ -16,6 +15,7 @@ from sebaya.counseling.models import (
     Referral,
     ServiceType,
 )
+from sebaya.kernel.fields import DATE_INPUT, ID_MAX, ModelMultipleChoiceField, text_field
 from sebaya.privacy.consent_forms import CONSENT_ERRORS, SPOKEN_METHODS
 from sebaya.privacy.models import ConsentGiver, ConsentMethod
 

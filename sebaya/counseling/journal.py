@@ -3,7 +3,7 @@
 Lines come from the counselor's counseling sessions, home visits and case conferences, and from
 manual entries (`JournalEntry`). Reports count lines by domain (bidang layanan) and service
 type (jenis layanan), never their content. A counselor sees their own report whole; a
-coordinator sees any counselor's with counts under 5 hidden (`core.suppression`), since a
+coordinator sees any counselor's with counts under 5 hidden (`kernel.suppression`), since a
 small count in a narrow cell could point at a student.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sebaya.core.suppression import ACTIVITY_MINIMUM, suppress
+from sebaya.kernel.suppression import ACTIVITY_MINIMUM, suppress
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 and the break-the-glass record.
 
 Cases are tier 2 of the ladder. Everything here is sensitive: staff reads are audited, and the
-confidential note of a session is encrypted at rest (`core.crypto`, purpose "notes"), readable
+confidential note of a session is encrypted at rest (`kernel.crypto`, purpose "notes"), readable
 only by the case's assigned counselors, or by another counselor who breaks the glass with a
 reason for a limited time. Cases and sessions carry a `version` for optimistic locking: an edit
 made on an old version is refused, never silently written over a colleague's.

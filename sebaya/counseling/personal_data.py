@@ -14,8 +14,8 @@ break-the-glass records. Screening given within a case is in the screening secti
 
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.personal_data import Section, moment
 from sebaya.counseling.models import Case, CaseConference, Domain, HomeVisit, Partner, Referral, ServiceType
+from sebaya.kernel.personal_data import Section, moment
 
 
 def cases(*, person, organization) -> list[dict]:

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from sebaya.core.leases import claim_rows
+from sebaya.kernel.leases import claim_rows
 from sebaya.mail.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import DATE_INPUT, text_field
+from sebaya.kernel.fields import DATE_INPUT, text_field
 from sebaya.privacy.models import ConsentGiver, ConsentMethod, ConsentPurpose, PrivacySettings
 
 # "Not recorded" is only for consents carried over from older referrals.

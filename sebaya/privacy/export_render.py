@@ -16,8 +16,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sebaya.core.pdf import html_to_pdf
-from sebaya.core.personal_data import Section
+from sebaya.kernel.pdf import html_to_pdf
+from sebaya.kernel.personal_data import Section
 from sebaya.privacy.export_sections import sections
 from sebaya.privacy.models import DataExport
 

@@ -1,7 +1,7 @@
 """The registry of a person's own data: which sections an export holds, and collecting them.
 
 Each app that keeps records about people owns a `personal_data.py` with its `Section`s (see
-`sebaya.core.personal_data` for the contract). This list names them, in the order the PDF shows
+`sebaya.kernel.personal_data` for the contract). This list names them, in the order the PDF shows
 them. A new app joins the export by writing its section and adding one line here; nothing else
 changes: the JSON carries every section under its key, and the PDF shows every section with the
 labels it declares.
@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sebaya.core.personal_data import Section, moment
+from sebaya.kernel.personal_data import Section, moment
 
 SCHEMA = "sebaya.personal-data"
 # Raise it when a key changes meaning or disappears (adding a key or a section does not).

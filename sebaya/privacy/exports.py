@@ -7,7 +7,7 @@
   with the reference of the request (a letter number); audited. The person sees on their "My
   data" page that a copy was prepared for their parent or guardian, and when.
 * `exports_tick`, the worker's job: deletes expired files, then claims one requested export with
-  a lease (`core.leases.claim_rows`), collects its sections, renders the JSON and the PDF, and
+  a lease (`kernel.leases.claim_rows`), collects its sections, renders the JSON and the PDF, and
   stores them for `EXPORT_DAYS` days. Each step renews the lease and records the progress; a
   worker killed mid-way leaves the row claimed until its lease runs out, and the next worker
   starts it again from the beginning. A failing export is tried `MAX_ATTEMPTS` times.
@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.leases import claim_rows
+from sebaya.kernel.leases import claim_rows
 from sebaya.people.models import Membership
 from sebaya.privacy.export_render import to_json, to_pdf
 from sebaya.privacy.export_sections import collect, sections

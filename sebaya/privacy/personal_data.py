@@ -3,7 +3,7 @@ withdrawals. Staff's notes on a consent stay out, as on the person's own page.""
 
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.personal_data import Section, day, moment
+from sebaya.kernel.personal_data import Section, day, moment
 from sebaya.privacy.models import Consent, ConsentGiver, ConsentMethod, ConsentPurpose
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from sebaya.core.suppression import ACTIVITY_MINIMUM
+from sebaya.kernel.suppression import ACTIVITY_MINIMUM
 
 FEEDBACK_MINIMUM = ACTIVITY_MINIMUM
 WINDOW_DAYS = 180  # response times and ratings: the last half year

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import DATE_INPUT, DATETIME_INPUT, text_field, time_slots_widget
+from sebaya.kernel.fields import DATE_INPUT, DATETIME_INPUT, text_field, time_slots_widget
 from sebaya.programs.curriculum import practice_checklist
 from sebaya.programs.models import Module
 

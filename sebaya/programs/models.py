@@ -385,7 +385,7 @@ class SupervisionSession(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Notes may touch the people supporters accompany: a Fernet token like case notes
-    # (core.crypto, purpose "notes"), "" when there are none.
+    # (kernel.crypto, purpose "notes"), "" when there are none.
     notes = models.TextField(blank=True)
     recorded_at = models.DateTimeField(null=True, blank=True)  # attendance taken
     reminded_at = models.DateTimeField(null=True, blank=True)  # the day-before reminder went out

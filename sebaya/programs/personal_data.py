@@ -16,7 +16,7 @@ record), and the people they accompany (their data, not the supporter's).
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.personal_data import Section, day, moment
+from sebaya.kernel.personal_data import Section, day, moment
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.programs.curriculum import practice_checklist
 from sebaya.programs.models import (

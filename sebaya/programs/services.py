@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.versioning import EditConflict
+from sebaya.kernel import errors
+from sebaya.kernel.versioning import EditConflict
 from sebaya.programs.curriculum import default_modules, practice_checklist
 from sebaya.programs.models import (
     Certification,
@@ -26,10 +27,8 @@ CERTIFICATE_MONTHS = 12
 REMIND_BEFORE_DAYS = 30
 
 
-class NotAllowedNow(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class NotAllowedNow(errors.NotAllowedNow):
+    """A program record is in a state where this cannot happen (`code` says which)."""
 
 
 def audit(*, by, organization, target, what, person_id=None, request=None, **detail):

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sebaya.core.crypto import note_encrypt
-from sebaya.core.versioning import EditConflict
+from sebaya.kernel.crypto import note_encrypt
+from sebaya.kernel.versioning import EditConflict
 from sebaya.programs.models import (
     LiveAttendance,
     LiveSession,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.core.crypto import NoteUnreadable, note_decrypt
-from sebaya.core.versioning import SAVED_MEANWHILE, EditConflict
+from sebaya.kernel.crypto import NoteUnreadable, note_decrypt
+from sebaya.kernel.versioning import EditConflict, keep_edit
 from sebaya.people.models import Membership, Role
 from sebaya.programs import evaluation, supervision
 from sebaya.programs import forms as program_forms
@@ -214,9 +214,7 @@ def _save_or_explain(request, session, form, save):
         form.add_error(None, _("Attendance can be taken once the session has started."))
         return _session_page(request, session, form=form, status=400)
     except EditConflict as clash:
-        form.add_error(None, SAVED_MEANWHILE)
-        form.data = form.data.copy()
-        form.data["version"] = clash.current.version
+        keep_edit(form, clash)
         return _session_page(request, session, form=form, status=409)
     messages.success(request, _("Attendance saved."))
     return redirect("supervision_session", org=request.organization.slug, session=session.pk)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.core.pdf import render_pdf
-from sebaya.core.versioning import SAVED_MEANWHILE, EditConflict
+from sebaya.kernel.pdf import render_pdf
+from sebaya.kernel.versioning import EditConflict, edit_status, keep_edit
 from sebaya.people.models import Membership, Role
 from sebaya.programs import forms as program_forms
 from sebaya.programs import services
@@ -156,10 +156,7 @@ def module_edit(request, module):
         try:
             services.module_update(module=module, version=version, by=request.user, request=request, **data)
         except EditConflict as clash:
-            conflict = clash.current
-            form.add_error(None, SAVED_MEANWHILE)
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
+            conflict = keep_edit(form, clash)
         else:
             messages.success(request, _("Saved."))
             return redirect("curriculum", org=request.organization.slug)
@@ -167,7 +164,7 @@ def module_edit(request, module):
         request,
         "programs/module_edit.html",
         {"form": form, "module": module, "preview": markdown(module.content)},
-        status=409 if conflict else (400 if request.method == "POST" else 200),
+        status=edit_status(request, conflict),
     )
 
 

@@ -19,7 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from sebaya.core.excerpts import excerpt
+from sebaya.kernel.excerpts import excerpt
 
 __all__ = ["Deadline", "Limits", "RosterFileError", "collect", "excerpt", "trim_row"]
 

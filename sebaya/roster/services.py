@@ -18,7 +18,7 @@ from sebaya.accounts.models import CredentialRequest, User
 from sebaya.accounts.services import temporary_password
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.excerpts import excerpt
+from sebaya.kernel.excerpts import excerpt
 from sebaya.people.models import Membership, MembershipRole, Person, Role
 from sebaya.roster.models import RosterImport
 from sebaya.roster.parsing import Row, parse_rows, read_table

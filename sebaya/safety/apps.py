@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.core import checks
 
+from sebaya.kernel.registry import Job
+
 
 class SafetyConfig(AppConfig):
     name = "sebaya.safety"
     label = "safety"
+    # The worker runs the alerts first: escalation and alert emails wait for nothing else.
+    jobs = (Job("alerts", "sebaya.safety.jobs.alerts", order=Job.FIRST),)
 
     def ready(self):
         checks.register(check_risk_model)

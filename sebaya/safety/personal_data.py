@@ -8,7 +8,7 @@ detector's shorthand, not something the person said or was told.
 
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.personal_data import Section, moment
+from sebaya.kernel.personal_data import Section, moment
 from sebaya.safety.models import Alert, AlertSource, RiskLevel
 
 

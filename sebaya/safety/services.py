@@ -23,8 +23,7 @@ from sebaya import access
 from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.leases import claim_rows
-from sebaya.core.worker import worker_id
+from sebaya.kernel.leases import claim_rows, worker_id
 from sebaya.people.models import Role
 from sebaya.safety.models import (
     RISK_ORDER,
@@ -199,9 +198,7 @@ def escalate_overdue(*, now: datetime.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     escalated = 0
-    overdue = Alert.objects.filter(state=Alert.State.OPEN, ack_deadline__lte=now).select_related(
-        "organization"
-    )
+    overdue = Alert.objects.overdue(now).select_related("organization")
     for alert in overdue.order_by("ack_deadline")[:500]:
         next_step = min(alert.step + 1, Alert.Step.EVERYONE)
         deadline = now + datetime.timedelta(minutes=alert.organization.alert_ack_minutes)

@@ -2,7 +2,7 @@
 
 Completion counts are activity figures (groups under 5 hidden); results by band and what was
 routed where are screening figures (groups under 10 hidden). Both use complementary
-suppression (`core.suppression`), so a hidden number cannot be found by subtraction.
+suppression (`kernel.suppression`), so a hidden number cannot be found by subtraction.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from sebaya.core.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, SuppressedTable, suppress
+from sebaya.kernel.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, SuppressedTable, suppress
 from sebaya.screening.instruments import Instrument
 from sebaya.screening.models import FollowUpReason, Offer, Population, ScreeningInvitation, ScreeningRound
 

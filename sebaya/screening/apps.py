@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.core import checks
 
+from sebaya.kernel.registry import Job
+
 
 class ScreeningConfig(AppConfig):
     name = "sebaya.screening"
     label = "screening"
+    jobs = (Job("screening_rounds", "sebaya.screening.jobs.rounds"),)
+    home_cards = "sebaya.screening.home.home_cards"
 
     def ready(self):
         checks.register(check_instruments)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import DATE_INPUT
+from sebaya.kernel.fields import DATE_INPUT
 from sebaya.screening.models import Offer, Population
 
 

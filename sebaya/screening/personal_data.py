@@ -6,7 +6,7 @@ the staff's working record. The person's own answer to an offer of help is their
 
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.personal_data import Section, moment
+from sebaya.kernel.personal_data import Section, moment
 from sebaya.screening.instruments import UnknownInstrument, get_instrument
 from sebaya.screening.models import Administration, Offer, ScreeningInvitation
 

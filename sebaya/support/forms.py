@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.fields import id_field, text_field, time_slots_widget
+from sebaya.kernel.fields import id_field, text_field, time_slots_widget
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.screening.instruments import get_instrument
 from sebaya.support.models import (

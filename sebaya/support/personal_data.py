@@ -22,7 +22,7 @@ Out, and why:
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.core.personal_data import Section, moment
+from sebaya.kernel.personal_data import Section, moment
 from sebaya.support.models import (
     DAYS,
     PARTS,

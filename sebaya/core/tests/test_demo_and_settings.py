@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sebaya.accounts.models import User
-from sebaya.core.crypto import new_notes_key
+from sebaya.kernel.crypto import new_notes_key
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import Membership, MembershipRole, Person, Role
 

@@ -10,8 +10,6 @@ callers write `services.case_open(...)`; it also passes on `EditConflict` and th
 encryption helpers, which the case views use through it.
 """
 
-from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt
-from sebaya.core.versioning import EditConflict
 from sebaya.counseling.services._shared import NotAllowedNow
 from sebaya.counseling.services.cases import (
     CASE_FIELDS,
@@ -53,6 +51,8 @@ from sebaya.counseling.services.visits_conferences import (
     conference_save,
     visit_save,
 )
+from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt
+from sebaya.kernel.versioning import EditConflict
 
 __all__ = [
     "BREAK_GLASS_MINUTES",

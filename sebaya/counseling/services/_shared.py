@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.kernel import errors
 
 
-class NotAllowedNow(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class NotAllowedNow(errors.NotAllowedNow):
+    """A case or its records are in a state where this cannot happen (`code` says which)."""
 
 
 def _audit(*, by, case, what, request=None, target=None):

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from sebaya.core.versioning import EditConflict
 from sebaya.counseling.models import Case, CaseStatusChange
 from sebaya.counseling.services._shared import NotAllowedNow, _audit
+from sebaya.kernel.versioning import EditConflict
 from sebaya.organizations.models import Organization
 from sebaya.screening import services as screening
 from sebaya.support import services as support

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.core.crypto import note_encrypt
-from sebaya.core.versioning import EditConflict
 from sebaya.counseling.models import BreakGlass, Case, CounselingSession
 from sebaya.counseling.services._shared import NotAllowedNow, _audit
 from sebaya.counseling.services.cases import case_set_status
+from sebaya.kernel.crypto import note_encrypt
+from sebaya.kernel.versioning import EditConflict
 
 BREAK_GLASS_MINUTES = 60
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
-from sebaya.core.versioning import EditConflict
 from sebaya.counseling.models import Case, CaseConference, ConferenceAction, ConferenceParticipant, HomeVisit
 from sebaya.counseling.services._shared import NotAllowedNow, _audit
+from sebaya.kernel.versioning import EditConflict
 
 VISIT_FIELDS = {
     "status",

@@ -161,7 +161,7 @@ def test_rotating_the_key_reencrypts_the_notes(org, users, case, settings):
         discussed="x",
         confidential_note="catatan lama",
     )
-    from sebaya.core.crypto import new_notes_key, reencrypt_notes
+    from sebaya.kernel.crypto import new_notes_key, reencrypt_notes
 
     old_key = settings.SEBAYA_NOTES_KEYS[0]
     settings.SEBAYA_NOTES_KEYS = [new_notes_key(), old_key]

@@ -19,6 +19,7 @@ from sebaya.counseling.models import BreakGlass, Case
 from sebaya.counseling.timeline import person_timeline
 from sebaya.counseling.views._shared import _back, _case
 from sebaya.counseling.views.measures_follow_ups import case_charts
+from sebaya.kernel.versioning import edit_status, keep_edit
 from sebaya.screening.instruments import all_instruments
 from sebaya.screening.models import Administration
 from sebaya.support import services as support
@@ -185,16 +186,14 @@ def case_edit(request, case):
                 **{name: data[name] for name in services.CASE_FIELDS},
             )
         except services.EditConflict as clash:
-            conflict = clash.current
-            form.add_error(
-                None,
+            conflict = keep_edit(
+                form,
+                clash,
                 _(
                     "Someone else saved this case while you were editing. Your changes are kept in the form; "
                     "the saved version is shown beside it. Save again to keep yours."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
         else:
             messages.success(request, _("Saved."))
             return _back(request, case)
@@ -202,7 +201,7 @@ def case_edit(request, case):
         request,
         "counseling/case_edit.html",
         {"form": form, "case": case, "conflict": conflict},
-        status=409 if conflict else (400 if request.method == "POST" else 200),
+        status=edit_status(request, conflict),
     )
 
 

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from sebaya import access
 from sebaya.accounts.models import User
-from sebaya.core.pdf import render_pdf
-from sebaya.core.spreadsheets import xlsx_response
 from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.journal import journal_lines, period_bounds, report_table
+from sebaya.kernel.pdf import render_pdf
+from sebaya.kernel.spreadsheets import xlsx_response
 
 
 @require_http_methods(["GET", "POST"])

@@ -114,9 +114,8 @@ def follow_up_done(request, follow_up):
 @access.org_view("cases.list")
 def follow_up_list(request):
     mine = (
-        FollowUp.objects.filter(
-            case__organization=request.organization, assigned_to=request.user, done_at__isnull=True
-        )
+        FollowUp.objects.pending()
+        .filter(case__organization=request.organization, assigned_to=request.user)
         .select_related("case__person")
         .order_by("due_on")
     )

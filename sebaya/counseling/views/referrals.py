@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.core.pdf import render_pdf
 from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import Partner, Referral
 from sebaya.counseling.views._shared import _back, _case
+from sebaya.kernel.pdf import render_pdf
 from sebaya.privacy import consent as consents
 from sebaya.privacy.consent_forms import CONSENT_ERRORS
 

@@ -14,6 +14,7 @@ from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import CounselingSession
 from sebaya.counseling.views._shared import _back, _case
+from sebaya.kernel.versioning import edit_status, keep_edit
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,17 +71,15 @@ def session_edit(request, case, session):
                 **form.session_fields(),
             )
         except services.EditConflict as clash:
-            conflict = clash.current
-            conflict.note_text = services.note_decrypt(conflict.confidential_note) if may_read else ""
-            form.add_error(
-                None,
+            conflict = keep_edit(
+                form,
+                clash,
                 _(
                     "Someone else saved this session while you were editing. Your text is kept in the form; "
                     "the saved version is shown beside it. Save again to keep yours."
                 ),
             )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
+            conflict.note_text = services.note_decrypt(conflict.confidential_note) if may_read else ""
         else:
             messages.success(request, _("Saved."))
             return _back(request, case)
@@ -88,5 +87,5 @@ def session_edit(request, case, session):
         request,
         "counseling/session_form.html",
         {"form": form, "case": case, "session": session, "conflict": conflict},
-        status=409 if conflict else (400 if request.method == "POST" else 200),
+        status=edit_status(request, conflict),
     )

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sebaya import access
-from sebaya.core.pdf import render_pdf
-from sebaya.core.versioning import SAVED_MEANWHILE
 from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import CaseConference, HomeVisit
 from sebaya.counseling.views._shared import _back, _case
+from sebaya.kernel.pdf import render_pdf
+from sebaya.kernel.versioning import edit_status, keep_edit
 
 
 def _save_versioned(request, form, case, save):
@@ -28,10 +28,7 @@ def _save_versioned(request, form, case, save):
         if not save():
             return None, None
     except services.EditConflict as clash:
-        form.add_error(None, SAVED_MEANWHILE)
-        form.data = form.data.copy()
-        form.data["version"] = clash.current.version
-        return None, clash.current
+        return None, keep_edit(form, clash)
     except services.NotAllowedNow:
         messages.info(request, _("This case is closed: reopen it first."))
         return _back(request, case), None
@@ -77,7 +74,7 @@ def visit_edit(request, case, visit=None):
         request,
         "counseling/visit_form.html",
         {"form": form, "case": case, "visit": visit, "conflict": conflict},
-        status=409 if conflict else (400 if request.method == "POST" else 200),
+        status=edit_status(request, conflict),
     )
 
 
@@ -152,7 +149,7 @@ def conference_edit(request, case, conference=None):
             "conference": conference,
             "conflict": conflict,
         },
-        status=409 if conflict else (400 if request.method == "POST" else 200),
+        status=edit_status(request, conflict),
     )
 
 

@@ -48,7 +48,7 @@ class DataExport(models.Model):
     steps_done = models.PositiveSmallIntegerField(default=0)
     steps_total = models.PositiveSmallIntegerField(default=0)
     progress = models.PositiveSmallIntegerField(default=0)
-    # The worker's lease (see core.leases): a killed worker's claim runs out and another takes it.
+    # The worker's lease (see kernel.leases): a killed worker's claim runs out and another takes it.
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=64, blank=True)

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.utils import translation
 
-from sebaya.core.personal_data import Section
+from sebaya.kernel.personal_data import Section
 from sebaya.privacy import exports
 from sebaya.privacy.export_render import keys_of, label_for, to_html
 from sebaya.privacy.export_sections import SCHEMA, SCHEMA_VERSION, sections

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_person
-from sebaya.core.crypto import new_notes_key, note_decrypt, reencrypt_notes
+from sebaya.kernel.crypto import new_notes_key, note_decrypt, reencrypt_notes
 from sebaya.people.models import Role
 from sebaya.programs import evaluation, services, supervision
 from sebaya.programs.curriculum import practice_checklist

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from django.utils import translation
 
-from sebaya.core.excerpts import excerpt
+from sebaya.kernel.excerpts import excerpt
 from sebaya.roster.limits import Deadline, Limits
 from sebaya.roster.parsing import RosterFileError, parse_rows, read_table
 from sebaya.roster.tests import bombs

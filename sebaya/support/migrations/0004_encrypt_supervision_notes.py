@@ -1,11 +1,11 @@
 """Supervision notes on a relationship were stored as plain text; from now on they are tokens of
-core.crypto like every other note about a person. Every body stored so far is plain text."""
+kernel.crypto like every other note about a person. Every body stored so far is plain text."""
 
 from django.db import migrations
 
 
 def encrypt_plain_notes(apps, schema_editor):
-    from sebaya.core.crypto import note_encrypt
+    from sebaya.kernel.crypto import note_encrypt
 
     SupervisionNote = apps.get_model("support", "SupervisionNote")
     for pk, body in SupervisionNote.objects.exclude(body="").values_list("pk", "body").iterator():

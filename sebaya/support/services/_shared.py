@@ -7,15 +7,12 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.kernel import errors
 from sebaya.support.models import HelpRequest
 
 
-class NotAllowedNow(Exception):
+class NotAllowedNow(errors.NotAllowedNow):
     """The record is in a state where this cannot happen (closed, withdrawn, full…). `code` says which."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
 
 
 def _audit(*, actor, organization, target, what, request=None, subject_person_id=None):

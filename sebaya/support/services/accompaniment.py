@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from sebaya.core.crypto import NoteUnreadable, note_decrypt, note_encrypt
+from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt
 from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.services import alert_raise, text_check
 from sebaya.support.models import (

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sebaya.accounts.adapter import _fernet
-from sebaya.core.crypto import new_notes_key, reencrypt_notes
+from sebaya.kernel.crypto import new_notes_key, reencrypt_notes
 
 # (authenticator type, the key in its data that holds ciphertext)
 ENCRYPTED_FIELDS = [(Authenticator.Type.TOTP, "secret"), (Authenticator.Type.RECOVERY_CODES, "seed")]

@@ -1,10 +1,10 @@
 """The background worker: `sebaya worker`.
 
 Delivers alert emails, escalates unacknowledged alerts, opens screening rounds and sends their
-reminders, and sends queued emails (`sebaya.core.worker.JOBS`). All its work lives in database
-rows claimed with conditional UPDATEs and a lease, or done in one transaction, so it can be
-killed at any moment (SIGKILL included) and started again: what it was doing is claimed again
-once the lease runs out. Several workers may run at once.
+reminders, and sends queued emails (the jobs the apps declare, see `sebaya.kernel.registry`). All
+its work lives in database rows claimed with conditional UPDATEs and a lease, or done in one
+transaction, so it can be killed at any moment (SIGKILL included) and started again: what it was
+doing is claimed again once the lease runs out. Several workers may run at once.
 """
 
 import signal
@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from sebaya.core import worker as jobs
+from sebaya.kernel.leases import worker_id
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         self.stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        worker = jobs.worker_id()
+        worker = worker_id()
         self.stdout.write(f"Sebaya worker {worker} started (every {interval:g} s).")
         while not self.stopping:
             close_old_connections()

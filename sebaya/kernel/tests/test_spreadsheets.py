@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from sebaya.core.spreadsheets import (
+from sebaya.kernel.spreadsheets import (
     FORMULA_STARTS,
     csv_response,
     csv_text,

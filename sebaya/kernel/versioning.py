@@ -20,3 +20,20 @@ class EditConflict(Exception):
     def __init__(self, current):
         super().__init__(str(current.pk))
         self.current = current
+
+
+def keep_edit(form, clash: EditConflict, message=SAVED_MEANWHILE):
+    """The edit-conflict answer on a form: the error says so once, the user's text stays, and the
+    form now names the saved version, so saving again keeps theirs. Returns the saved record
+    (for the page to show beside the form, with `edit_status`)."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = clash.current.version
+    return clash.current
+
+
+def edit_status(request, conflict) -> int:
+    """The status of an edit page: 409 after a conflict, 400 for a form sent back, else 200."""
+    if conflict:
+        return 409
+    return 400 if request.method == "POST" else 200

@@ -17,8 +17,8 @@ Fernet is AES-128-CBC with an HMAC-SHA256 tag: a changed byte is detected, never
 something else. MultiFernet encrypts with the first key and decrypts with any of them;
 `sebaya reencrypt` rewrites every stored token with the first key, so old keys can leave.
 
-Which model fields hold notes is declared by each app's AppConfig (`encrypted_notes`), so one
-command rotates them all and this module imports nothing else of Sebaya.
+Which model fields hold notes is declared by each app's AppConfig (`encrypted_notes`, read by
+`kernel.registry`), so one command rotates them all and this module imports nothing else of Sebaya.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ import base64
 import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+
+from sebaya.kernel import registry
 
 __all__ = [
     "InvalidToken",
@@ -112,20 +113,11 @@ def reencrypt_field(model, field: str, *, check: bool = False) -> tuple[int, int
     return done, unreadable, behind
 
 
-def note_fields() -> list[tuple]:
-    """(model, field) for every field that holds an encrypted note, as the apps declare them."""
-    fields = []
-    for config in apps.get_app_configs():
-        for model_name, field in getattr(config, "encrypted_notes", ()):
-            fields.append((config.get_model(model_name), field))
-    return fields
-
-
 def reencrypt_notes(*, check: bool = False) -> tuple[int, int, int]:
     """Every confidential note moved to the first notes key: (readable, unreadable, moved)."""
     totals = [0, 0, 0]
     with transaction.atomic():
-        for model, field in note_fields():
+        for model, field in registry.encrypted_notes():
             for i, count in enumerate(reencrypt_field(model, field, check=check)):
                 totals[i] += count
     return tuple(totals)

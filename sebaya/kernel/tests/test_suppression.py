@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sebaya.core.suppression import suppress
+from sebaya.kernel.suppression import suppress
 
 COLUMNS = ["a", "b", "c", "d"]
 

@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.utils import timezone
 
-from sebaya.core.crypto import NoteUnreadable, new_notes_key, note_decrypt, note_encrypt, reencrypt_notes
+from sebaya.kernel.crypto import NoteUnreadable, new_notes_key, note_decrypt, note_encrypt, reencrypt_notes
 
 
 def legacy_token(settings, text):

@@ -8,7 +8,15 @@ workers racing for one row exactly one wins, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import os
+import socket
+
 from django.db.models import Model, Q
+
+
+def worker_id() -> str:
+    """Who holds a lease: this host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def claim_rows(model: type[Model], *, claimable: Q, claim: dict, order_by: str, batch: int) -> list:

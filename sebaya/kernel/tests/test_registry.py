@@ -1,0 +1,31 @@
+"""The registry reads what the apps declare on their AppConfigs, in the order the shell needs."""
+
+from sebaya.kernel import registry
+
+
+def test_the_worker_runs_the_alerts_first_and_the_emails_last():
+    assert [job.name for job in registry.jobs()] == [
+        "alerts",
+        "screening_rounds",
+        "follow_ups",
+        "referrals",
+        "certifications",
+        "supervision",
+        "retention",
+        "exports",
+        "emails",
+    ]
+
+
+def test_every_job_and_home_card_can_be_imported():
+    for job in registry.jobs():
+        assert callable(registry.import_string(job.path))
+    assert len(registry.home_cards()) == 4  # screening, support, counseling, programs
+
+
+def test_the_encrypted_notes_are_the_three_the_apps_declare():
+    assert {(model._meta.label, field) for model, field in registry.encrypted_notes()} == {
+        ("counseling.CounselingSession", "confidential_note"),
+        ("programs.SupervisionSession", "notes"),
+        ("support.SupervisionNote", "body"),
+    }
