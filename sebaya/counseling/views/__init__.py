@@ -13,7 +13,7 @@ The views are split by use case:
 - `counselor_journal`: the jurnal BK and its reports (HTML, PDF, XLSX);
 - `_shared`: the helpers they share (`_case`, `_back`).
 
-Every view is re-exported here, so `sebaya.urls` keeps using `counseling_views.<name>`.
+Every view is re-exported here, so `sebaya.counseling.urls` uses `views.<name>`.
 """
 
 from sebaya.counseling.views.cases import (
