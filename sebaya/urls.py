@@ -32,9 +32,8 @@ urlpatterns = [
     path("", include("sebaya.programs.urls")),
     # Privacy: consent records and settings, a person's own data
     path("", include("sebaya.privacy.urls")),
-    # Running an organization: its settings, its people, roster imports, the audit trail
+    # Running an organization: its settings, its people and the audit trail, roster imports
     path("", include("sebaya.organizations.urls")),
     path("", include("sebaya.people.urls")),
     path("", include("sebaya.roster.urls")),
-    path("", include("sebaya.audit.urls")),
 ]

@@ -74,7 +74,7 @@ class AccountGateMiddleware:
             elif (
                 not request.path.startswith(MFA_SETUP_PREFIXES)
                 and services.mfa_required(user)
-                and not services.has_totp(user)
+                and not user.has_totp()
             ):
                 messages.info(
                     request, _("Your role needs two-step sign-in. Set up an authenticator app to continue.")

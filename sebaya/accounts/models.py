@@ -2,6 +2,7 @@
 
 import uuid
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -25,6 +26,12 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("user account")
+
+    def has_totp(self) -> bool:
+        """Two-step sign-in is on: the account has an authenticator app. On the model so that pages
+        of lower apps (a person's page in people) can ask it through `person.user` without
+        importing accounts."""
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
 
 
 class CredentialRequest(models.Model):

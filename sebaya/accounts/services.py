@@ -27,10 +27,6 @@ def mfa_required(user) -> bool:
     return bool(access.all_roles(user) & MFA_REQUIRED_ROLES)
 
 
-def has_totp(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 def is_staff_session(user) -> bool:
     """Staff sessions end after 30 idle minutes; members (students) keep the 12-hour limit only."""
     return bool(access.all_roles(user) & STAFF_ROLES) or bool(access.viewer_network_ids(user))

@@ -23,7 +23,7 @@ def account(request):
         request,
         "accounts/account.html",
         {
-            "has_totp": services.has_totp(user),
+            "has_totp": user.has_totp(),
             "mfa_required": services.mfa_required(user),
             "organizations": access.organizations_for(user),
         },

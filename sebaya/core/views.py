@@ -5,7 +5,6 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sebaya import access
@@ -13,27 +12,9 @@ from sebaya.accounts import services as account_services
 from sebaya.core import context
 from sebaya.core.middleware import remember_language
 from sebaya.kernel import registry
+from sebaya.organizations.crisis import crisis_context
 from sebaya.organizations.models import Organization
 from sebaya.people.models import Membership, Role
-
-# Indonesia's national lines, shown on the crisis page of every organization.
-NATIONAL_LINES = [
-    {
-        "name": _("Mental health line (Healing 119)"),
-        "phone": "119",
-        "dial": "119",
-        "extension": _("press extension 8"),
-        "description": _("Free, 24 hours, from the Ministry of Health. Call 119 and choose extension 8."),
-    },
-    {
-        "name": _("Emergency (police, ambulance, fire)"),
-        "phone": "112",
-        "dial": "112",
-        "extension": "",
-        "description": _("If someone is in danger right now."),
-    },
-]
-NATIONAL_WEBSITE = "https://healing119.id"
 
 
 @require_safe
@@ -60,15 +41,6 @@ def crisis(request):
         if slug and _valid_slug(slug):
             organizations = list(Organization.objects.filter(slug=slug).prefetch_related("crisis_contacts"))
     return render(request, "core/crisis.html", crisis_context(organizations))
-
-
-def crisis_context(organizations) -> dict:
-    """What the crisis lines need: the national lines and these organizations' own contacts."""
-    return {
-        "national_lines": NATIONAL_LINES,
-        "national_website": NATIONAL_WEBSITE,
-        "organizations": organizations,
-    }
 
 
 def _valid_slug(value: str) -> bool:

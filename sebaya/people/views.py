@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sebaya import access
-from sebaya.accounts import services as account_services
 from sebaya.people import services
 from sebaya.people.forms import MembershipForm, PeopleFilterForm, PersonForm, RolesForm
 from sebaya.people.models import Membership, Role
@@ -66,7 +65,7 @@ def person_detail(request, person):
             "membership": membership,
             "person": membership.person,
             "account": user_account,
-            "has_totp": bool(user_account and account_services.has_totp(user_account)),
+            "has_totp": bool(user_account and user_account.has_totp()),
             "notes_held": bool(user_account and access.notes_held(user_account)),
             "may_change": access.can(request.user, "person.change", membership),
             "may_change_roles": access.can(request.user, "person.change_roles", membership),

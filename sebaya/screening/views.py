@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.core.views import crisis_context
+from sebaya.organizations.crisis import crisis_context
 from sebaya.people.models import Membership
 from sebaya.safety.sources import page_of
 from sebaya.safety.text_flags import open_flags

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from sebaya import access
 from sebaya.audit.services import client_ip
-from sebaya.core.views import crisis_context
 from sebaya.kernel.ratelimit import limited
+from sebaya.organizations.crisis import crisis_context
 from sebaya.safety.models import RiskLevel
 from sebaya.safety.risk import assess
 from sebaya.support.forms import TypingCheckForm

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.audit.services import client_ip
-from sebaya.core.views import crisis_context
 from sebaya.kernel.ratelimit import limited, release
+from sebaya.organizations.crisis import crisis_context
 from sebaya.screening.scoring import ScoringError
 from sebaya.support import forms as support_forms
 from sebaya.support import services

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.core.views import crisis_context
+from sebaya.organizations.crisis import crisis_context
 from sebaya.people.models import Membership
 from sebaya.screening.scoring import ScoringError
 from sebaya.support import forms as support_forms

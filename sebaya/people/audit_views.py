@@ -1,4 +1,11 @@
+"""The audit trail of an organization: what its people did and what was done to their records.
+
+The page lives with people, not in audit: audit is the foundation every app records into and
+knows no app above it, while the page finds events by person and names them.
+"""
+
 import datetime
+import zoneinfo
 
 from django import forms
 from django.core.paginator import Paginator
@@ -86,14 +93,12 @@ def audit_list(request):
     querystring.pop("page", None)
     return render(
         request,
-        "audit/list.html",
+        "people/audit_list.html",
         {"form": form, "page": page, "querystring": querystring.urlencode(), "tz": organization.timezone},
     )
 
 
 def _zone(name):
-    import zoneinfo
-
     return zoneinfo.ZoneInfo(name)
 
 
