@@ -13,3 +13,6 @@ class CounselingConfig(AppConfig):
     home_cards = "sebaya.counseling.home.home_cards"
     # Fields that hold confidential notes as tokens of kernel.crypto (rotated by `sebaya reencrypt`).
     encrypted_notes = (("CounselingSession", "confidential_note"),)
+    # What privacy's retention rules erase in cases, and who they leave alone (an open case).
+    retention_kinds = "sebaya.counseling.retention.KINDS"
+    retention_blocks = "sebaya.counseling.retention.block"

@@ -1,6 +1,7 @@
 """What the apps contribute to the shell, read from their AppConfigs.
 
-The shell (the worker loop, the role home page, `sebaya reencrypt`) must not know the apps: an
+The shell (the worker loop, the role home page, `sebaya reencrypt`) and privacy's retention
+rules must not know the apps: an
 app that imports every other app is where import cycles start, and a new app would have to edit
 the shell to join. So each app declares on its AppConfig what it brings, as dotted paths that
 are imported only when used, and the shell asks here:
@@ -8,6 +9,8 @@ are imported only when used, and the shell asks here:
     jobs = (Job("alerts", "sebaya.safety.jobs.alerts", order=Job.FIRST),)
     home_cards = "sebaya.screening.home.home_cards"
     encrypted_notes = (("CounselingSession", "confidential_note"),)
+    retention_kinds = "sebaya.counseling.retention.KINDS"
+    retention_blocks = "sebaya.counseling.retention.block"
 
 Apps are read in INSTALLED_APPS order.
 """
@@ -61,4 +64,25 @@ def encrypted_notes() -> list[tuple]:
         (config.get_model(model_name), field)
         for config in apps.get_app_configs()
         for model_name, field in getattr(config, "encrypted_notes", ())
+    ]
+
+
+def retention_kinds() -> list:
+    """Every app's retention kinds (`privacy.retention.Kind`: what the retention rules erase in the
+    records the app owns), in INSTALLED_APPS order; `privacy.retention` orders and runs them."""
+    return [
+        kind
+        for config in apps.get_app_configs()
+        if getattr(config, "retention_kinds", None)
+        for kind in import_string(config.retention_kinds)
+    ]
+
+
+def retention_blocks() -> list:
+    """The functions `block(organization, blocked)` by which an app adds to `privacy.retention.Blocked`
+    what must not be erased now (a person with an open case, the source of an open alert)."""
+    return [
+        import_string(config.retention_blocks)
+        for config in apps.get_app_configs()
+        if getattr(config, "retention_blocks", None)
     ]

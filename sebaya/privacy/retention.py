@@ -35,12 +35,19 @@ was done), and never any content. Erased records are listed in `ErasedRecord`, s
 once. The worker claims an organization with a conditional UPDATE on its privacy settings (at most
 once an hour), and does all of an organization's work in one transaction: a killed worker leaves
 everything as it was, and the next round does it again.
+
+Each kind is carried out by the app that owns the records (`support/retention.py`,
+`screening/retention.py`, `counseling/retention.py`; `safety/retention.py` adds what an alert
+blocks), declared on its AppConfig and read through `kernel.registry`, so privacy imports none of
+those apps. The periods stay here, in the organization's privacy settings.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
@@ -48,10 +55,54 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.kernel import registry
+from sebaya.organizations.models import Organization
+from sebaya.privacy.consent import privacy_settings
 from sebaya.privacy.models import ErasedRecord, PrivacySettings, RetentionKind
 
 BATCH = 500  # records per kind per organization per run; the rest waits for the next round
 CHECK_EVERY = datetime.timedelta(hours=1)
+
+
+# --- What the apps' retention modules use ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record the retention rules erase, declared by the app that owns the records
+    (`retention_kinds` on its AppConfig). `carry_out(*, organization, cutoff, blocked)` finds the
+    records due in one organization, leaves out the blocked ones, erases ("erased": the rows stay,
+    listed in ErasedRecord) or deletes ("deleted": no row is left to list) at most `BATCH` of them
+    and returns their ids. It runs inside the caller's transaction and writes no audit event of
+    its own (the caller writes one per kind)."""
+
+    kind: RetentionKind
+    carry_out: Callable
+    how: str = "erased"
+
+
+@dataclass
+class Blocked:
+    """Who may not be touched now: people with an open case or an alert that is not closed, and
+    anonymous requests and relationships that an alert not closed was raised from. The apps that
+    own those records fill it in (`retention_blocks` on their AppConfigs)."""
+
+    people: set = field(default_factory=set)
+    requests: set = field(default_factory=set)
+    relationships: set = field(default_factory=set)
+
+
+def not_erased(queryset, kind):
+    """The records of `queryset` not yet erased as `kind`."""
+    return queryset.exclude(pk__in=ErasedRecord.objects.filter(kind=kind).values("record_id"))
+
+
+def batch(queryset) -> list:
+    """The ids of the first `BATCH` records (read at call time: tests make it smaller)."""
+    return list(queryset.order_by("pk").values_list("pk", flat=True)[:BATCH])
+
+
+# --- The rules ------------------------------------------------------------------------------------------
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
@@ -65,8 +116,6 @@ def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
 def retention_run(*, now=None) -> int:
     """The worker's job: every organization not looked at for an hour, claimed one at a time.
     Returns how many records were erased or deleted."""
-    from sebaya.organizations.models import Organization
-
     now = now or timezone.now()
     missing = Organization.objects.filter(privacy_settings__isnull=True).values_list("pk", flat=True)
     PrivacySettings.objects.bulk_create(
@@ -95,36 +144,41 @@ def retention_run(*, now=None) -> int:
 def retention_apply(*, organization, now=None) -> dict[str, int]:
     """Carry out the organization's retention rules as of `now` (tests move the clock with it).
     Returns {kind: how many records}."""
-    from sebaya.privacy.consent import privacy_settings
-
     counts, _more = _apply(privacy_settings(organization), now or timezone.now())
     return counts
 
 
-def _apply(settings_row: PrivacySettings, now) -> tuple[dict[str, int], bool]:
-    from sebaya.privacy import retention_kinds as kinds
+def _months(settings_row: PrivacySettings, kind: RetentionKind) -> int:
+    """How long the organization keeps this kind of record, in months (0: keep)."""
+    return {
+        RetentionKind.MESSAGES: settings_row.messages_months,
+        RetentionKind.ANONYMOUS_REQUESTS: settings_row.anonymous_requests_months,
+        RetentionKind.HELP_REQUESTS: settings_row.help_requests_months,
+        RetentionKind.SCREENING: settings_row.screening_years * 12,
+        RetentionKind.CASES: settings_row.cases_years * 12,
+    }[kind]
 
+
+def _kinds() -> list[Kind]:
+    """The apps' retention kinds (declared on their AppConfigs), in the order of RetentionKind:
+    screening results are looked at before the cases that hold some of them are erased."""
+    order = list(RetentionKind)
+    return sorted(registry.retention_kinds(), key=lambda rule: order.index(rule.kind))
+
+
+def _apply(settings_row: PrivacySettings, now) -> tuple[dict[str, int], bool]:
     organization = settings_row.organization
-    blocked = kinds.Blocked.of(organization)
-    rules = [
-        (RetentionKind.MESSAGES, settings_row.messages_months, kinds.erase_messages, "erased"),
-        (
-            RetentionKind.ANONYMOUS_REQUESTS,
-            settings_row.anonymous_requests_months,
-            kinds.erase_anonymous_requests,
-            "erased",
-        ),
-        (RetentionKind.HELP_REQUESTS, settings_row.help_requests_months, kinds.erase_help_requests, "erased"),
-        (RetentionKind.SCREENING, settings_row.screening_years * 12, kinds.delete_results, "deleted"),
-        (RetentionKind.CASES, settings_row.cases_years * 12, kinds.erase_cases, "erased"),
-    ]
+    blocked = Blocked()
+    for block in registry.retention_blocks():
+        block(organization, blocked)
     counts: dict[str, int] = {}
     more = False
-    for kind, months, carry_out, how in rules:
+    for rule in _kinds():
+        kind, months = rule.kind, _months(settings_row, rule.kind)
         if months <= 0:
             continue  # "keep"
-        ids = carry_out(organization=organization, cutoff=months_before(now, months), blocked=blocked)
-        if kind != RetentionKind.SCREENING:
+        ids = rule.carry_out(organization=organization, cutoff=months_before(now, months), blocked=blocked)
+        if rule.how == "erased":  # a deleted record leaves no row to list
             ErasedRecord.objects.bulk_create(
                 [
                     ErasedRecord(organization=organization, kind=kind, record_id=pk, erased_at=now)
@@ -137,6 +191,6 @@ def _apply(settings_row: PrivacySettings, now) -> tuple[dict[str, int], bool]:
             record(
                 action=AuditAction.RECORD_CHANGED,
                 organization=organization,
-                detail={"retention": str(kind), "count": len(ids), "how": how},
+                detail={"retention": str(kind), "count": len(ids), "how": rule.how},
             )
     return counts, more

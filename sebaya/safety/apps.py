@@ -9,6 +9,8 @@ class SafetyConfig(AppConfig):
     label = "safety"
     # The worker runs the alerts first: escalation and alert emails wait for nothing else.
     jobs = (Job("alerts", "sebaya.safety.jobs.alerts", order=Job.FIRST),)
+    # Privacy's retention rules leave alone a person with an alert not closed.
+    retention_blocks = "sebaya.safety.retention.block"
 
     def ready(self):
         checks.register(check_risk_model)

@@ -9,6 +9,8 @@ class ScreeningConfig(AppConfig):
     label = "screening"
     jobs = (Job("screening_rounds", "sebaya.screening.jobs.rounds"),)
     home_cards = "sebaya.screening.home.home_cards"
+    # Which screening results privacy's retention rules delete.
+    retention_kinds = "sebaya.screening.retention.KINDS"
 
     def ready(self):
         checks.register(check_instruments)

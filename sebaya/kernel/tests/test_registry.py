@@ -29,3 +29,18 @@ def test_the_encrypted_notes_are_the_three_the_apps_declare():
         ("programs.SupervisionSession", "notes"),
         ("support.SupervisionNote", "body"),
     }
+
+
+def test_the_retention_kinds_are_declared_by_the_apps_that_own_the_records():
+    assert [(rule.kind, rule.how) for rule in registry.retention_kinds()] == [
+        ("screening", "deleted"),
+        ("messages", "erased"),
+        ("anonymous_requests", "erased"),
+        ("help_requests", "erased"),
+        ("cases", "erased"),
+    ]
+    assert [block.__module__ for block in registry.retention_blocks()] == [
+        "sebaya.safety.retention",
+        "sebaya.support.retention",
+        "sebaya.counseling.retention",
+    ]
