@@ -3,6 +3,9 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 
+from sebaya.accounts.services import mfa_required
+from sebaya.kernel.crypto import fernet
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,8 +32,6 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator) -> bool:
         # Staff who must use two-factor sign-in may not switch it off.
-        from sebaya.accounts.services import mfa_required
-
         return not mfa_required(authenticator.user)
 
     def encrypt(self, text: str) -> str:
@@ -52,6 +53,5 @@ class MFAAdapter(DefaultMFAAdapter):
 
 def _fernet():
     """TOTP secrets are encrypted with a key derived from SECRET_KEY (and its fallbacks, for rotation)."""
-    from sebaya.kernel.crypto import fernet
 
     return fernet("mfa")

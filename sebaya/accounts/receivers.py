@@ -9,6 +9,7 @@ import time
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 
@@ -33,8 +34,6 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
     # Record whose account it was, if any. Text that matches no account is not kept: people
     # sometimes type their password into the username field.
     from django.db.models import Q
-
-    from sebaya.accounts.models import User
 
     typed = str(credentials.get("username") or credentials.get("email") or "").strip()
     account = (

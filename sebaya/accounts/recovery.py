@@ -104,6 +104,7 @@ def password_link_send(*, user, by, organization, request=None) -> None:
 def protected_account_save(*, person, username: str, email: str, changed_by, organization, request=None):
     """Create or change the account of a person who reads confidential material, without any
     password the admin could know. Returns (user, what happened: a list of codes)."""
+    # inside: sebaya.accounts.services imports this module
     from sebaya.accounts.services import forget_other_addresses
 
     user = User.objects.select_for_update().filter(person=person).first()
@@ -196,6 +197,7 @@ def credential_request_open(
 def credential_request_decide(*, credential_request, approve: bool, by, request=None) -> str | None:
     """A second admin approves or declines. Approving a password returns the temporary password,
     to be shown once to that admin and handed to the person in private."""
+    # inside: sebaya.accounts.services imports this module
     from sebaya.accounts.services import _end_every_session, forget_other_addresses, temporary_password
 
     state = CredentialRequest.State.APPROVED if approve else CredentialRequest.State.DECLINED

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sebaya import access
+from sebaya.accounts import recovery
 from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
@@ -37,7 +38,6 @@ def set_temporary_password(*, user, password: str, set_by, organization, request
     """An admin sets a password; the person must choose their own at their next sign-in.
 
     Never for an account that reads confidential material (see `recovery.py`)."""
-    from sebaya.accounts import recovery
 
     if access.reads_confidential(user):
         raise recovery.NotAllowedNow("protected")
@@ -83,7 +83,6 @@ def account_save(
     """Create or update the sign-in account of a person and give it a temporary password.
 
     Not for people who read confidential material (`recovery.protected_account_save`)."""
-    from sebaya.accounts import recovery
 
     if access.person_reads_confidential(person):
         raise recovery.NotAllowedNow("protected")
@@ -131,7 +130,6 @@ def two_step_reset(*, user, reset_by, organization, request=None) -> None:
     by email; for an account that reads confidential material, that material stays closed for
     24 hours unless they confirm from that email that it was them (`recovery.hold_start`).
     """
-    from sebaya.accounts import recovery
 
     Authenticator.objects.filter(user=user).delete()
     _end_every_session(user)

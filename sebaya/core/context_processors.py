@@ -3,6 +3,7 @@ from django.urls import reverse
 from sebaya import access
 from sebaya.core import context
 from sebaya.people.models import Role
+from sebaya.safety.models import Alert
 
 
 def shell(request):
@@ -22,8 +23,6 @@ def shell(request):
             current_role_label=Role(role).label if role else "",
         )
         if access.can(user, "alerts.queue", organization):
-            from sebaya.safety.models import Alert
-
             open_alerts = Alert.objects.filter(organization=organization).open()
             data["open_alerts"] = open_alerts.count()
     if access.notes_held(user):

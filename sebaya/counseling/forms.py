@@ -2,6 +2,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from sebaya.counseling.journal import period_bounds
 from sebaya.counseling.models import (
     Case,
     CaseConference,
@@ -333,8 +334,6 @@ class PeriodForm(forms.Form):
     counselor = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
 
     def clean(self):
-        from sebaya.counseling.journal import period_bounds
-
         data = super().clean()
         if data.get("kind") and data.get("value"):
             try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sebaya.counseling.models import Domain, ServiceType
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, suppress
 
 
@@ -128,7 +129,6 @@ def journal_lines(*, organization, counselor, start: datetime.date, end: datetim
 
 def report_table(lines: list[Line], *, hide_small: bool):
     """Counts by service type (rows) × domain (columns), with the labels to show."""
-    from sebaya.counseling.models import Domain, ServiceType
 
     counts: dict = {}
     for line in lines:

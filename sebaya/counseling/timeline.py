@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sebaya.counseling.models import Case, CaseStatusChange, CounselingSession
+from sebaya.safety.models import Alert
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.models import Administration
+from sebaya.support.models import HelpRequest, PeerSession, SupportRelationship, Transition
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -31,12 +37,6 @@ def _at(day: datetime.date) -> datetime.datetime:
 
 
 def person_timeline(*, organization, person) -> list[Entry]:
-    from sebaya.counseling.models import Case, CaseStatusChange, CounselingSession
-    from sebaya.safety.models import Alert
-    from sebaya.screening.instruments import get_instrument
-    from sebaya.screening.models import Administration
-    from sebaya.support.models import HelpRequest, PeerSession, SupportRelationship, Transition
-
     org = organization.slug
     entries: list[Entry] = []
     for r in HelpRequest.objects.filter(organization=organization, person=person):

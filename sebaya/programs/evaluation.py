@@ -16,6 +16,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM
+from sebaya.people.models import Membership, Role
+from sebaya.programs import recruitment
+from sebaya.programs.models import (
+    Module,
+    ModuleProgress,
+    PracticeAssessment,
+    RecruitmentRound,
+    SupervisionAttendance,
+)
+from sebaya.programs.supervision import attendance_rate
+from sebaya.support.models import Message, SupporterProfile, SupportRelationship
 
 FEEDBACK_MINIMUM = ACTIVITY_MINIMUM
 WINDOW_DAYS = 180  # response times and ratings: the last half year
@@ -57,9 +68,6 @@ def feedback(ratings: list[int]) -> Feedback:
 
 
 def supporter_evaluation(profile, *, now=None) -> dict:
-    from sebaya.programs.models import SupervisionAttendance
-    from sebaya.support.models import Message, SupportRelationship
-
     now = now or timezone.now()
     since = now - datetime.timedelta(days=WINDOW_DAYS)
     relationships = SupportRelationship.objects.filter(supporter=profile)
@@ -95,11 +103,6 @@ def supporter_evaluation(profile, *, now=None) -> dict:
 def program_overview(organization, *, now=None) -> dict:
     """The coordinator's view of the whole program: recruitment funnel, training, roster and
     supervision. Counts of supporters, never anything the people helped said."""
-    from sebaya.people.models import Membership, Role
-    from sebaya.programs import recruitment
-    from sebaya.programs.models import Module, ModuleProgress, PracticeAssessment, RecruitmentRound
-    from sebaya.programs.supervision import attendance_rate
-    from sebaya.support.models import SupporterProfile
 
     now = now or timezone.now()
     supporters = Membership.objects.filter(

@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.kernel.fields import DATE_INPUT, DATETIME_INPUT, text_field, time_slots_widget
+from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.programs.curriculum import practice_checklist
-from sebaya.programs.models import Module
+from sebaya.programs.models import Application, Module, SupervisionSession
+from sebaya.support.models import DAYS, PARTS, Topic
 
 
 class QuizForm(forms.Form):
@@ -82,8 +84,6 @@ class ModuleForm(forms.ModelForm):
 
 
 def slot_choices():
-    from sebaya.support.models import DAYS, PARTS
-
     return [
         (f"{day}_{part}", f"{day_label} · {part_label}")
         for day, day_label in DAYS
@@ -194,8 +194,6 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from sebaya.programs.models import Application
-
         super().__init__(*args, **kwargs)
         labels = dict(Application.Status.choices)
         self.fields["status"].choices = [(status, labels[status]) for status in Application.DECISIONS]
@@ -227,8 +225,6 @@ class SupervisionForm(forms.Form):
     )
 
     def __init__(self, *args, profiles, **kwargs):
-        from sebaya.programs.models import SupervisionSession
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = SupervisionSession.Kind.choices
         self.fields["kind"].initial = SupervisionSession.Kind.GROUP
@@ -236,8 +232,6 @@ class SupervisionForm(forms.Form):
         self.fields["supporters"].label_from_instance = lambda p: p.membership.person.full_name
 
     def clean(self):
-        from sebaya.programs.models import SupervisionSession
-
         data = super().clean()
         if data.get("kind") == SupervisionSession.Kind.INDIVIDUAL and len(data.get("supporters") or []) != 1:
             self.add_error("supporters", _("An individual session is with exactly one peer supporter."))
@@ -312,9 +306,6 @@ class MyAvailabilityForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from sebaya.people.models import LANGUAGE_CHOICES
-        from sebaya.support.models import Topic
-
         super().__init__(*args, **kwargs)
         self.fields["availability"].choices = slot_choices()
         self.fields["topics"].choices = Topic.choices

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from sebaya.accounts.models import User
+from sebaya.mail.services import email_queue
+from sebaya.people.models import Membership, Role
+from sebaya.people.services import roles_set
 from sebaya.programs.models import (
     Application,
     Nomination,
@@ -26,6 +30,9 @@ from sebaya.programs.models import (
     SelectionCriterion,
 )
 from sebaya.programs.services import NotAllowedNow, audit
+from sebaya.safety.models import AlertSource
+from sebaya.safety.services import text_check
+from sebaya.support.models import TIME_SLOTS, SupporterProfile
 
 # The rubric a new organization starts with; coordinators change names and weights.
 DEFAULT_CRITERIA = [
@@ -112,16 +119,12 @@ def _open(recruitment_round: RecruitmentRound) -> None:
 
 
 def _already_supporter(organization, person) -> bool:
-    from sebaya.people.models import Role
-
     return person.memberships.filter(organization=organization, roles__role=Role.PEER_SUPPORTER).exists()
 
 
 @transaction.atomic
 def nominate(*, recruitment_round: RecruitmentRound, person, by, reason: str, request=None) -> Nomination:
     """Suggest someone for the round. They hear about it and decide; nothing else happens."""
-    from sebaya.accounts.models import User
-    from sebaya.mail.services import email_queue
 
     _open(recruitment_round)
     organization = recruitment_round.organization
@@ -192,12 +195,9 @@ def apply(
 ) -> Application:
     """Apply to the round (or apply again after withdrawing). A minor needs a guardian's consent
     when the round asks for it. Words that carry risk raise an alert, as anywhere else."""
-    from sebaya.safety.models import AlertSource
-    from sebaya.safety.services import text_check
 
     _open(recruitment_round)
     organization = recruitment_round.organization
-    from sebaya.support.models import TIME_SLOTS
 
     if not motivation.strip():
         raise ValueError("motivation")
@@ -378,11 +378,6 @@ def decide(*, application: Application, status: str, reason: str, by, request=No
 def publish(*, recruitment_round: RecruitmentRound, by, request=None) -> int:
     """Send every decision at once; the people selected become trainees. Refused while an
     application is undecided, or a second time. Returns how many people were told."""
-    from sebaya.accounts.models import User
-    from sebaya.mail.services import email_queue
-    from sebaya.people.models import Membership, Role
-    from sebaya.people.services import roles_set
-    from sebaya.support.models import SupporterProfile
 
     if recruitment_round.applications.filter(status=Application.Status.SUBMITTED).exists():
         raise NotAllowedNow("undecided")

@@ -9,10 +9,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.kernel import errors
 from sebaya.kernel.versioning import EditConflict
+from sebaya.mail.services import email_queue
+from sebaya.people.models import Membership
 from sebaya.programs.curriculum import default_modules, practice_checklist
 from sebaya.programs.models import (
     Certification,
@@ -22,6 +25,8 @@ from sebaya.programs.models import (
     Question,
     QuizAttempt,
 )
+from sebaya.support.models import SupporterProfile
+from sebaya.support.services import supporter_profile_save
 
 CERTIFICATE_MONTHS = 12
 REMIND_BEFORE_DAYS = 30
@@ -235,8 +240,6 @@ def trainee_status(*, organization, person) -> dict:
 @transaction.atomic
 def certify(*, organization, person, by, request=None) -> Certification:
     """Certify a trainee who passed every module and the practice; they become matchable."""
-    from sebaya.people.models import Membership
-    from sebaya.support.services import supporter_profile_save
 
     if not trainee_status(organization=organization, person=person)["eligible"]:
         raise NotAllowedNow("not_eligible")
@@ -254,7 +257,6 @@ def certify(*, organization, person, by, request=None) -> Certification:
         expires_on=_months_later(timezone.localdate(), CERTIFICATE_MONTHS),
         issued_by=by,
     )
-    from sebaya.support.models import SupporterProfile
 
     profile = SupporterProfile.objects.filter(membership=membership).first()
     fields = {"certified": True}
@@ -282,10 +284,6 @@ def _months_later(day: datetime.date, months: int) -> datetime.date:
 def certifications_tick(*, now=None) -> int:
     """The worker's job: remind a month before a certificate expires (re-certification), and on
     expiry stop new matches (the supporter is no longer certified)."""
-    from sebaya.accounts.models import User
-    from sebaya.mail.services import email_queue
-    from sebaya.people.models import Membership
-    from sebaya.support.models import SupporterProfile
 
     now = now or timezone.now()
     today = now.date()

@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from sebaya.accounts.models import User
 from sebaya.kernel.crypto import note_encrypt
 from sebaya.kernel.versioning import EditConflict
+from sebaya.mail.services import email_queue
 from sebaya.programs.models import (
     LiveAttendance,
     LiveSession,
@@ -23,6 +25,7 @@ from sebaya.programs.models import (
     SupervisionSession,
 )
 from sebaya.programs.services import NotAllowedNow, audit
+from sebaya.support.models import SupporterProfile
 
 
 @transaction.atomic
@@ -149,7 +152,6 @@ def _attendance_save(*, session, version, present, by, request, ratings=None, ch
 def standing_refresh(*, supporter_ids: list) -> None:
     """Set `supervision_missed` from each supporter's latest supervision session with attendance
     taken (a session recorded late for an older date does not undo a newer one)."""
-    from sebaya.support.models import SupporterProfile
 
     for supporter_id in supporter_ids:
         latest = (
@@ -167,8 +169,6 @@ REMIND_BEFORE = datetime.timedelta(hours=24)
 def supervision_remind(*, now=None) -> int:
     """The worker's job: a day before a supervision session, one content-free email to each
     supporter expected at it (once per session, behind a conditional UPDATE)."""
-    from sebaya.accounts.models import User
-    from sebaya.mail.services import email_queue
 
     now = now or timezone.now()
     done = 0

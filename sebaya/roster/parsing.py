@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sebaya.accounts.models import User
 from sebaya.accounts.names import USERNAME_RE
 from sebaya.people.models import LANGUAGE_CHOICES, Gender, Membership, Person, Role
 from sebaya.people.phones import is_phone
@@ -76,7 +77,6 @@ CSV_DELIMITERS = (",", ";", "\t")
 
 def _max_lengths() -> dict[str, int]:
     """Columns stored in length-limited database fields (PostgreSQL refuses longer text)."""
-    from sebaya.accounts.models import User
 
     fields = {
         "preferred_name": Person, "guardian_name": Person, "guardian_phone": Person, "guardian_email": Person,

@@ -21,8 +21,11 @@ from django.utils import timezone
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.people.models import Membership
 from sebaya.safety import sources
 from sebaya.safety.models import RiskFeedback, TextFlag
+from sebaya.safety.risk import assess
+from sebaya.safety.risk.scrub import name_words, scrub
 
 LEVELS = ("crisis", "concern", "none")
 RANK = {"none": 0, "concern": 1, "crisis": 2}
@@ -36,7 +39,6 @@ def detected_level(source_ref: str, alert=None) -> str:
     """What the detector said about these words: the alert's level, else a fresh reading."""
     if alert is not None:
         return alert.level
-    from sebaya.safety.risk import assess
 
     return assess(sources.text_of(source_ref)).level
 
@@ -121,8 +123,6 @@ def export_lines(*, organization=None, include_exported: bool = False) -> list[t
 
     The line is `level<TAB>-<TAB>text` (the family is left for the reviewer, "-"). When two
     counselors disagree about the same words, the higher level is kept: safety first."""
-    from sebaya.people.models import Membership
-    from sebaya.safety.risk.scrub import name_words, scrub
 
     marks = RiskFeedback.objects.select_related("organization").order_by("at")
     if organization is not None:

@@ -35,6 +35,8 @@ from sebaya.safety.models import (
     RiskLevel,
     TextFlag,
 )
+from sebaya.safety.risk import assess
+from sebaya.safety.text_flags import text_flag_raise
 
 logger = logging.getLogger(__name__)
 
@@ -378,8 +380,6 @@ def text_check(
     A concern that only the learned model found goes to the counselors' follow-up list instead
     (`text_flags.text_flag_raise`, once per person and day): a human looks, nobody is paged.
     """
-    from sebaya.safety.risk import assess
-    from sebaya.safety.text_flags import text_flag_raise
 
     assessment = assess(text)
     model_only_concern = assessment.level == RiskLevel.CONCERN and "lexicon" not in assessment.by

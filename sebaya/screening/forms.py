@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sebaya.kernel.fields import DATE_INPUT
 from sebaya.screening.models import Offer, Population
+from sebaya.screening.services import population_members
 
 
 class InstrumentForm(forms.Form):
@@ -73,11 +74,12 @@ class RoundForm(forms.Form):
                     "closes_on",
                     _("A round can stay open for at most %(days)s days.") % {"days": self.MAX_DAYS},
                 )
-        if population and not self.errors:
-            from sebaya.screening.services import population_members
-
-            if not population_members(self.organization, population, self.population_value).exists():
-                raise forms.ValidationError(_("Nobody would be invited: there are no members in that group."))
+        if (
+            population
+            and not self.errors
+            and not population_members(self.organization, population, self.population_value).exists()
+        ):
+            raise forms.ValidationError(_("Nobody would be invited: there are no members in that group."))
         return data
 
     @property

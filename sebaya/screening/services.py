@@ -8,8 +8,10 @@ import zoneinfo
 from django.db import transaction
 from django.utils import timezone
 
+from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
+from sebaya.mail.services import email_queue
 from sebaya.people.models import Membership, Role
 from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.services import alert_raise
@@ -285,8 +287,6 @@ def round_cancel(*, screening_round: ScreeningRound, by, request=None) -> bool:
 def round_invite(*, screening_round: ScreeningRound, now: datetime.datetime | None = None) -> int:
     """Invite the round's population, once (a conditional UPDATE claims the round). In the app the
     invitation shows on the person's home page; people with an email address also get one."""
-    from sebaya.accounts.models import User
-    from sebaya.mail.services import email_queue
 
     now = now or timezone.now()
     if not ScreeningRound.objects.filter(
@@ -319,8 +319,6 @@ def round_invite(*, screening_round: ScreeningRound, now: datetime.datetime | No
 @transaction.atomic
 def round_remind(*, screening_round: ScreeningRound, now: datetime.datetime | None = None) -> int:
     """Halfway through, remind everyone who has not answered yet, once."""
-    from sebaya.accounts.models import User
-    from sebaya.mail.services import email_queue
 
     now = now or timezone.now()
     if not ScreeningRound.objects.filter(

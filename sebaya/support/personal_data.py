@@ -23,6 +23,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.kernel.personal_data import Section, moment
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.personal_data import readable_answers
 from sebaya.support.models import (
     DAYS,
     PARTS,
@@ -48,9 +50,6 @@ TIMES = [
 
 
 def _check(help_request: HelpRequest) -> dict | None:
-    from sebaya.screening.instruments import get_instrument
-    from sebaya.screening.personal_data import readable_answers
-
     if not help_request.check_answers and help_request.safety_answer is None:
         return None
     instrument = get_instrument("phq4")

@@ -23,7 +23,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sebaya.safety.risk import assess_many
+from sebaya.organizations.models import Organization
+from sebaya.safety.feedback import export_lines, export_mark_done
+from sebaya.safety.risk import assess_many, training
+from sebaya.safety.risk import model as risk_model
 from sebaya.safety.risk.detector import LAYERS, LEXICON, MODEL
 from sebaya.safety.risk.evaluation import (
     BLIND_DIR,
@@ -146,9 +149,6 @@ class Command(BaseCommand):
             raise CommandError("Targets missed.", returncode=1)
 
     def train(self, options):
-        from sebaya.safety.risk import model as risk_model
-        from sebaya.safety.risk import training
-
         result = training.train()
         content = result.model.to_bytes()
         counts = result.model.trained_on["lines"]
@@ -184,9 +184,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {target} ({len(content) / 1024:.0f} KB).")
 
     def export_feedback(self, options):
-        from sebaya.organizations.models import Organization
-        from sebaya.safety.feedback import export_lines, export_mark_done
-
         organization = None
         if options["organization"]:
             organization = Organization.objects.filter(slug=options["organization"]).first()
