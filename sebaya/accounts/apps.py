@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
+        # Connects the sign-in signal receivers, once the models are ready (Django's way).
         from sebaya.accounts import receivers  # noqa: F401

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sebaya.counseling.models import Domain, ServiceType
+from sebaya.counseling.models import (
+    CaseConference,
+    CounselingSession,
+    Domain,
+    HomeVisit,
+    JournalEntry,
+    ServiceType,
+)
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, suppress
 
 
@@ -67,15 +74,6 @@ def _check_year(year: int) -> None:
 
 
 def journal_lines(*, organization, counselor, start: datetime.date, end: datetime.date) -> list[Line]:
-    from sebaya.counseling.models import (
-        CaseConference,
-        CounselingSession,
-        Domain,
-        HomeVisit,
-        JournalEntry,
-        ServiceType,
-    )
-
     domains = dict(Domain.choices)
     services = dict(ServiceType.choices)
 

@@ -19,6 +19,7 @@ class SafetyConfig(AppConfig):
 def check_risk_model(app_configs=None, **kwargs):
     """A model file that cannot load leaves the lexicon alone deciding: alerts still go out, but
     the quiet ways of saying it are missed again. Say so at deploy time, not after a miss."""
+    # inside: apps.py is read while Django loads the apps; numpy and the model only when checks run
     from sebaya.safety.risk.model import problem
 
     found = problem()

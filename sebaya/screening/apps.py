@@ -18,6 +18,7 @@ class ScreeningConfig(AppConfig):
 
 def check_instruments(app_configs=None, **kwargs):
     """A broken instrument file must stop a deploy, not surprise a student halfway through a form."""
+    # inside: apps.py is read while Django loads the apps; the instruments only when checks run
     from sebaya.screening.instruments import InstrumentError, all_instruments
 
     try:

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sebaya.safety.risk.encoder import EncoderError, embed
 from sebaya.safety.risk.lexicon import CONCERN, CRISIS, NONE
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "risk_model.npz"
@@ -127,8 +128,6 @@ class Model:
         logits = np.asarray(matrix(self, readings) @ self.weights[: self.size], dtype=np.float64)
         if self.encoder_dimensions:
             if embeddings is None:
-                from sebaya.safety.risk.encoder import embed
-
                 embeddings = embed(texts)
             logits += embeddings @ self.weights[self.size :]
         logits += self.bias
@@ -238,8 +237,6 @@ def load(path: Path | str | None = None) -> Model | None:
             try:
                 model = Model.from_file(key)
                 if model.encoder_dimensions:
-                    from sebaya.safety.risk.encoder import EncoderError, embed
-
                     try:
                         embed(["."])
                     except EncoderError as error:

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from sebaya.safety.risk import model as risk_model
+from sebaya.safety.risk.encoder import embed
 from sebaya.safety.risk.engine import RANK, assess, reading
 from sebaya.safety.risk.evaluation import DATA, SHIPPED, read_examples, training_files
 from sebaya.safety.risk.lexicon import CONCERN, CRISIS, NONE
@@ -171,8 +172,6 @@ def train(lines: list[Line] | None = None, *, strength: float = STRENGTH, encode
     lexicon = [assess(line.text).level for line in lines]
     embeddings = None
     if encoder:
-        from sebaya.safety.risk.encoder import embed
-
         embeddings = embed([line.text for line in lines]).astype(np.float64)
     probabilities = out_of_fold(lines, readings, embeddings, strength=strength)
     model = risk_model.train(readings, truth, embeddings, strength=strength)
