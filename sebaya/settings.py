@@ -246,6 +246,7 @@ SESSION_STAFF_IDLE_SECONDS = 30 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "sebaya.core.errors.csrf_failure"  # a calm page in the person's language
 
 # --- Internationalisation: Bahasa Indonesia first, complete English.
 LANGUAGE_CODE = "id"

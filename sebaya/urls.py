@@ -37,3 +37,6 @@ urlpatterns = [
     path("", include("sebaya.people.urls")),
     path("", include("sebaya.roster.urls")),
 ]
+
+# When something goes wrong (403 and 404 are templates/403.html and 404.html)
+handler500 = "sebaya.core.errors.server_error"

@@ -169,7 +169,8 @@ def recruitment_list(request):
     return render(
         request,
         "programs/recruitment.html",
-        {"rounds": [(r, recruitment.funnel(r)) for r in rounds], "form": form},
+        # may_open also decides the rubric link: the rubric page asks the same action.
+        {"rounds": [(r, recruitment.funnel(r)) for r in rounds], "form": form, "may_open": may_open},
         status=400 if request.method == "POST" else 200,
     )
 

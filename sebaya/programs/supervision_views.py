@@ -227,6 +227,9 @@ def _attendance_rows(session):
 def _session_page(request, session, *, form=None, status=200):
     """One page for everyone who may see the session; what it offers follows their side of it."""
     rows = _attendance_rows(session)
+    for row in rows:
+        # A supporter's name links to their evaluation only for those it would open to.
+        row.may_see_evaluation = access.can(request.user, "supporter.evaluation", row.supporter)
     may_record = access.can(request.user, "supervision_session.record", session)
     may_take_attendance = access.can(request.user, "supervision_session.attendance", session)
     notes, unreadable = "", False

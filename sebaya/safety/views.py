@@ -16,7 +16,7 @@ def _queue(organization):
     return (
         Alert.objects.filter(organization=organization)
         .exclude(state=Alert.State.CLOSED)
-        .select_related("person", "owner", "owner__person", "acknowledged_by")
+        .select_related("person", "acknowledged_by", "acknowledged_by__person")
         .annotate(
             open_first=Case(
                 When(state=Alert.State.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()

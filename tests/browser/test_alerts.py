@@ -4,6 +4,7 @@ an alert nobody acknowledges goes to the backup."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import make_person
@@ -53,6 +54,38 @@ def test_an_alert_nobody_acknowledges_reaches_the_backup(page, org, users, rota,
     sign_in(page, "backup", totp=True)
     goto(page, f"/o/{org.slug}/alerts/")
     row = page.locator("#alert-queue tr.alert-row")
-    expect(row).to_contain_text("Guru BK cadangan")
-    expect(row).to_contain_text("Person C-2")  # now with the backup
+    expect(row).to_contain_text("Guru BK cadangan")  # now waiting on the backup
+    # Whom it was sent to is not who handles it: nobody has taken it on yet.
+    expect(row.locator(".handled-by")).to_have_text("Belum ada")
     assert Alert.objects.get().step == Alert.Step.BACKUP
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_alert_queue_fits_a_phone(new_context, org, users, rota, student, width):
+    """No column cut off at 360 px: each alert is a card whose cells carry their labels."""
+    anonymous = services.alert_raise(organization=org, level="crisis", source="triage", person=None)
+    services.alert_raise(organization=org, level="concern", source="text", person=student.person)
+    services.alert_acknowledge(alert=anonymous, by=users["counselor"])
+    Alert.objects.filter(pk=anonymous.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=7))
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    sign_in(page, "counselor", totp=True)
+    goto(page, f"/o/{org.slug}/alerts/")
+    rows = page.locator("#alert-queue tr.alert-row")
+    expect(rows).to_have_count(2)
+    taken = page.locator("#alert-queue tr.state-acknowledged")
+    expect(taken).to_contain_text("7 menit yang lalu")
+    expect(taken.locator(".handled-by")).to_have_text("counselor person")
+    expect(page.locator("#alert-queue tr.state-open .handled-by")).to_have_text("Belum ada")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Every cell of the queue is inside the window (a scrolling wrapper would hide the overflow).
+    rightmost = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('#alert-queue td')]"
+        ".map(td => td.getBoundingClientRect().right))"
+    )
+    assert rightmost <= width
+    if width == 360:
+        label = page.evaluate(
+            "getComputedStyle(document.querySelector('#alert-queue td[data-label]'), '::before').content"
+        )
+        assert label == '"Risiko"'
+    assert not axe_problems(page)

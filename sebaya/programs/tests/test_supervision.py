@@ -393,3 +393,19 @@ def test_supporters_are_reminded_a_day_before_supervision_once(org, users):
     assert email.to == "anna@example.org" and "supervisi" in email.body
     session.refresh_from_db()
     assert session.reminded_at is not None
+
+
+def test_a_supporters_name_links_to_the_evaluation_only_for_who_may_open_it(client_as, org, users):
+    """The coordinator takes attendance but may not open a supporter's evaluation: no link."""
+    anna, _u = supporter(org, "P1")
+    session = plan(org, users["counselor"], [anna])
+    page_url = reverse("supervision_session", kwargs={"org": org.slug, "session": session.pk})
+    evaluation_url = reverse(
+        "supporter_evaluation", kwargs={"org": org.slug, "person": anna.membership.person_id}
+    )
+    supervisor_page = client_as("counselor").get(page_url).text
+    assert evaluation_url in supervisor_page
+    coordinator = client_as("coordinator")
+    coordinator_page = coordinator.get(page_url).text
+    assert anna.membership.person.full_name in coordinator_page and evaluation_url not in coordinator_page
+    assert coordinator.get(evaluation_url).status_code == 403

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -6,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_person
+from conftest import in_english, make_person
 from sebaya.audit.models import AuditAction, AuditEvent
 from sebaya.people.models import Role
 from sebaya.safety import services
@@ -253,3 +254,48 @@ def test_someone_on_the_rota_who_is_no_longer_a_counselor_is_skipped(org, team, 
     assert list(Notification.objects.filter(alert=alert).values_list("recipient__username", flat=True)) == [
         "backup"
     ]
+
+
+def _queue_rows(client, org):
+    """The alert queue's rows as text: one string per alert, cells joined by " | "."""
+    html = client.get(reverse("alert_queue", kwargs={"org": org.slug})).content.decode()
+    body = html.split('id="alert-queue"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr class="alert-row.*?</tr>', body, re.S)
+    return [
+        " | ".join(
+            re.sub(r"<[^>]+>", "", cell).replace("\xa0", " ").strip()
+            for cell in re.findall(r"<td.*?</td>", row, re.S)
+        )
+        for row in rows
+    ]
+
+
+def test_the_queue_shows_who_handles_an_alert_never_whom_it_was_sent_to(org, team, student, client_as, users):
+    """An open alert is nobody's yet, even though the on-call counselor was told of it."""
+    team["primary"].person.full_name = "Bu Primadona"
+    team["primary"].person.save()
+    team["backup"].person.full_name = "Pak Cadangan"
+    team["backup"].person.save()
+    alert = raise_crisis(org, student)
+    assert alert.owner == team["primary"]
+    [row] = _queue_rows(client_as("coordinator"), org)
+    assert "Belum ada" in row and "Primadona" not in row
+    services.alert_acknowledge(alert=alert, by=team["backup"])
+    [row] = _queue_rows(client_as("coordinator"), org)
+    assert row.endswith("Pak Cadangan") and "Primadona" not in row
+
+
+@pytest.mark.parametrize(
+    ("minutes", "indonesian", "english"),
+    [(7, "7 menit yang lalu", "7 minutes ago"), (120, "2 jam yang lalu", "2 hours ago")],
+)
+def test_the_queue_tells_the_age_of_an_alert_in_words(
+    org, team, student, client_as, minutes, indonesian, english
+):
+    alert = raise_crisis(org, student)
+    Alert.objects.filter(pk=alert.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=minutes))
+    counselor = client_as("counselor")
+    [row] = _queue_rows(counselor, org)
+    assert indonesian in row
+    [row] = _queue_rows(in_english(counselor), org)
+    assert english in row
