@@ -160,9 +160,7 @@ class TypingCheckForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    code = forms.CharField(
-        label=_("Your follow-up code"), max_length=12, help_text=_("For example: K7QM-2XWA")
-    )
+    code = forms.CharField(label=_("Your request code"), max_length=12, help_text=_("For example: K7QM-2XWA"))
     pin = forms.RegexField(
         label=_("Your PIN"),
         regex=r"^\d{6}$",

@@ -11,7 +11,7 @@ from sebaya.screening.services import administration_record, round_schedule
 
 def _demo_screening(school, students, rng, *, coordinator):
     """An open whole-school PHQ-A round, about two in three students answered, so the tracker,
-    the suppressed aggregates, the counselors' follow-up list and two alerts show at once.
+    the suppressed aggregates, the counselors' outreach list and two alerts show at once.
     The first student (the `siswa` account) has not answered yet: their invitation waits."""
     if ScreeningRound.objects.filter(organization=school).exists():
         return

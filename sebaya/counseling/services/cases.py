@@ -73,8 +73,8 @@ def case_from_help_request(*, help_request, by, summary: str, domain: str, reque
 @transaction.atomic
 def case_from_screening(*, administration, by, summary: str, domain: str, request=None) -> Case:
     """A counselor follows a screening result up by opening a case."""
-    if administration.needs_follow_up:
-        screening.follow_up_record(administration=administration, by=by, note="", request=request)
+    if administration.needs_outreach:
+        screening.outreach_record(administration=administration, by=by, note="", request=request)
     return case_open(
         organization=administration.organization,
         person=administration.person,

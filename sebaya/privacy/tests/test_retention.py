@@ -189,7 +189,7 @@ def test_screening_results_are_deleted_after_their_years_except_those_still_need
         case=case, instrument=get_instrument("phq9"), answers=[1] * 9, moment="intake", by=users["counselor"]
     )
     counseling.case_close(case=case, by=users["counselor"], summary="x", outcome="resolved")
-    assert severe.needs_follow_up
+    assert severe.needs_outreach
     Administration.objects.exclude(pk=recent.pk).update(created_at=months_ago(37))
 
     counts = retention.retention_apply(organization=org)
@@ -205,7 +205,7 @@ def test_screening_results_are_deleted_after_their_years_except_those_still_need
     # 0 keeps them all.
     PrivacySettings.objects.filter(organization=org).update(screening_years=0)
     counseling_follow_up = severe
-    Administration.objects.filter(pk=counseling_follow_up.pk).update(followed_up_at=NOW())
+    Administration.objects.filter(pk=counseling_follow_up.pk).update(reached_out_at=NOW())
     assert "screening" not in retention.retention_apply(organization=org)
     assert Administration.objects.filter(pk=severe.pk).exists()
 

@@ -46,7 +46,7 @@ def peer_session_log(*, relationship: SupportRelationship, by, request=None, **f
         raised_by=by,
     )
     # A supporter's own concern is a person's judgement: it pages the on-call counselor even when
-    # the model alone had put the words on the follow-up list.
+    # the model alone had put the words on the outreach list.
     if session.concern and found.alert is None:
         alert_raise(
             organization=relationship.organization,
@@ -90,7 +90,7 @@ def message_send(
         person=relationship.person,
         raised_by=sender,
     )
-    if found.level is not None:  # counselors read flagged messages (an alert, or the follow-up list)
+    if found.level is not None:  # counselors read flagged messages (an alert, or the outreach list)
         Message.objects.filter(pk=message.pk).update(risk_level=found.level)
         message.risk_level = found.level
     if from_supporter and relationship.help_request_id:
