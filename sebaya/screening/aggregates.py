@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, SuppressedTable, suppress
 from sebaya.screening.instruments import Instrument
-from sebaya.screening.models import OutreachReason, Offer, Population, ScreeningInvitation, ScreeningRound
+from sebaya.screening.models import Offer, OutreachReason, Population, ScreeningInvitation, ScreeningRound
 
 COMPLETED, WAITING = "completed", "waiting"
 ROUTED = ["alert", "outreach", "offer_accepted", "offer_other", "none"]

@@ -16,8 +16,8 @@ from sebaya.safety.services import alert_raise
 from sebaya.screening.instruments import Instrument, get_instrument
 from sebaya.screening.models import (
     Administration,
-    OutreachReason,
     Offer,
+    OutreachReason,
     Population,
     ScreeningInvitation,
     ScreeningRound,

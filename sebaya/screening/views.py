@@ -17,7 +17,7 @@ from sebaya.safety.text_flags import open_flags
 from sebaya.screening import services
 from sebaya.screening.aggregates import round_summary
 from sebaya.screening.charts import trend_svg
-from sebaya.screening.forms import OutreachForm, InstrumentForm, OfferForm, RoundForm
+from sebaya.screening.forms import InstrumentForm, OfferForm, OutreachForm, RoundForm
 from sebaya.screening.instruments import UnknownInstrument, all_instruments, get_instrument
 from sebaya.screening.models import Administration, Offer, ScreeningInvitation, ScreeningRound
 from sebaya.screening.scoring import ScoringError
