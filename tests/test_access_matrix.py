@@ -201,7 +201,7 @@ MATRIX = {
     "outreach_done": Org(allowed={R.COUNSELOR}, obj="administration", method="post", ok=(302,)),
     # Asking for help without signing in (a member of the organization is sent to the signed-in form)
     "ask_public": PublicOrg(member_status=302),
-    "ask_follow_up": PublicOrg(),
+    "ask_return": PublicOrg(),
     "ask_status": PublicOrg(
         status=302, objects="anonymous_code"
     ),  # no PIN given in this browser: to the code form
@@ -636,7 +636,7 @@ def objects(org, other_org, users, student, other_org_membership):
         "relationship": (own_relationship.pk, other_relationship.pk),
         "message": (message(own_relationship), message(other_relationship)),
         "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
-        "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
+        "anonymous_code": (anonymous_request.request_code, "ZZZZ-ZZZZ"),
         "case": (own_case.pk, other_case.pk),
         "module": (own_module.pk, other_module.pk),
         "quiz_attempt": (

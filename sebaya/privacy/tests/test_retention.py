@@ -126,7 +126,7 @@ def test_anonymous_requests_lose_words_answers_and_code_six_months_after_closing
     counts = retention.retention_apply(organization=org)
     assert counts["anonymous_requests"] == 1  # the one whose alert is still open waits
     quiet.refresh_from_db()
-    assert (quiet.details, quiet.check_answers, quiet.check_total, quiet.follow_up_code) == (
+    assert (quiet.details, quiet.check_answers, quiet.check_total, quiet.request_code) == (
         "",
         [],
         None,
@@ -134,7 +134,7 @@ def test_anonymous_requests_lose_words_answers_and_code_six_months_after_closing
     )
     assert quiet.topic == "academic" and quiet.pin_hash == ""
     assert RequestMessage.objects.get(help_request=quiet).body == ""
-    assert not HelpRequest.objects.filter(follow_up_code=code).exists()
+    assert not HelpRequest.objects.filter(request_code=code).exists()
     blocked.refresh_from_db()
     assert blocked.details == "aku ingin mati saja"
 
@@ -177,7 +177,7 @@ def check_in(org, person, answers, **options):
 def test_screening_results_are_deleted_after_their_years_except_those_still_needed(org, users, student):
     old = check_in(org, student.person, [0] * 9)
     recent = check_in(org, student.person, [0] * 9)
-    severe = check_in(org, users["member"].person, [3, 3, 3, 3, 3, 3, 3, 0, 0])  # waits for a follow-up
+    severe = check_in(org, users["member"].person, [3, 3, 3, 3, 3, 3, 3, 0, 0])  # waits for outreach
     case = counseling.case_open(
         organization=org,
         person=users["peer_supporter"].person,
@@ -204,8 +204,8 @@ def test_screening_results_are_deleted_after_their_years_except_those_still_need
     assert event.detail == {"retention": "screening", "count": 1, "how": "deleted"}
     # 0 keeps them all.
     PrivacySettings.objects.filter(organization=org).update(screening_years=0)
-    counseling_follow_up = severe
-    Administration.objects.filter(pk=counseling_follow_up.pk).update(reached_out_at=NOW())
+    reached = severe
+    Administration.objects.filter(pk=reached.pk).update(reached_out_at=NOW())
     assert "screening" not in retention.retention_apply(organization=org)
     assert Administration.objects.filter(pk=severe.pk).exists()
 

@@ -18,11 +18,11 @@ from sebaya.support.services._shared import NotAllowedNow, _audit, _first_contac
 from sebaya.support.services.triage_matching import proposals_for, relationship_start
 from sebaya.support.triage import TriageInput, triage
 
-# Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they can be read over a phone.
+# Request codes avoid look-alike characters (0/O, 1/I/L) so they can be read over a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-def new_follow_up_code() -> str:
+def new_request_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     return f"{raw[:4]}-{raw[4:]}"
 
@@ -87,8 +87,8 @@ def help_request_submit(
         urgency=result.urgency,
     )
     if person is None:
-        code, pin = new_follow_up_code(), f"{secrets.randbelow(10**6):06d}"
-        help_request.follow_up_code = code
+        code, pin = new_request_code(), f"{secrets.randbelow(10**6):06d}"
+        help_request.request_code = code
         help_request.pin_hash = make_password(pin)
     help_request.save()
     TriageDecision.objects.create(
@@ -118,7 +118,7 @@ def help_request_submit(
 def anonymous_request_find(*, organization, code: str, pin: str) -> HelpRequest | None:
     """The anonymous request with this code and PIN, or None (the same answer for either wrong)."""
     help_request = HelpRequest.objects.filter(
-        organization=organization, follow_up_code=normalize_code(code), person__isnull=True
+        organization=organization, request_code=normalize_code(code), person__isnull=True
     ).first()
     if help_request is None:
         make_password(pin)  # same time as a real check, so a wrong code cannot be told apart
