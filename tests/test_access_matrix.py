@@ -430,7 +430,7 @@ def objects(org, other_org, users, student, other_org_membership):
             population="organization",
             opens_on=today,
             closes_on=today,
-            created_by=by,
+            by=by,
         )
 
     def help_request(organization, person):
@@ -459,7 +459,7 @@ def objects(org, other_org, users, student, other_org_membership):
 
     def case(organization, person, by):
         opened = counseling_services.case_open(
-            organization=organization, person=person, opened_by=by, summary="Sulit tidur", domain="pribadi"
+            organization=organization, person=person, by=by, summary="Sulit tidur", domain="pribadi"
         )
         session = counseling_services.session_record(
             case=opened,
@@ -548,7 +548,7 @@ def objects(org, other_org, users, student, other_org_membership):
             kind="individual",
             starts_at=timezone.now(),
             place="Ruang BK",
-            supervisor=supervisor,
+            by=supervisor,
             supporters=[profile],
         )
         return recruitment_round, nomination, application, live, session
@@ -695,7 +695,7 @@ def objects(org, other_org, users, student, other_org_membership):
                 purpose="screening",
                 given_by="self",
                 method="app",
-                recorded_by=by,
+                by=by,
             ).pk
             for organization, person, by in (
                 (org, student.person, users["counselor"]),

@@ -312,7 +312,7 @@ def _user(actor):
 
 
 @transaction.atomic
-def rota_save(*, organization, slots: dict, changed_by, request=None) -> None:
+def rota_save(*, organization, slots: dict, by, request=None) -> None:
     """Replace the organization's weekly rota: {weekday: (on-call user, backup user)}."""
     OnCallSlot.objects.filter(organization=organization).delete()
     OnCallSlot.objects.bulk_create(
@@ -323,7 +323,7 @@ def rota_save(*, organization, slots: dict, changed_by, request=None) -> None:
     )
     record(
         action=AuditAction.ORGANIZATION_CHANGED,
-        actor=changed_by,
+        actor=by,
         organization=organization,
         request=request,
         detail={"on_call_days": sorted(slots)},

@@ -225,7 +225,7 @@ def round_schedule(
     population_value: str = "",
     opens_on: datetime.date,
     closes_on: datetime.date,
-    created_by,
+    by,
     request=None,
 ) -> ScreeningRound:
     """Schedule a round. The window runs from the start of `opens_on` to the end of `closes_on`
@@ -246,11 +246,11 @@ def round_schedule(
         opens_at=opens_at,
         closes_at=closes_at,
         reminder_at=opens_at + (closes_at - opens_at) / 2,
-        created_by=created_by,
+        created_by=by,
     )
     record(
         action=AuditAction.ORGANIZATION_CHANGED,
-        actor=created_by,
+        actor=by,
         organization=organization,
         target=screening_round,
         request=request,

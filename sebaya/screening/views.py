@@ -311,7 +311,7 @@ def round_new(request):
             population_value=form.population_value,
             opens_on=form.cleaned_data["opens_on"],
             closes_on=form.cleaned_data["closes_on"],
-            created_by=request.user,
+            by=request.user,
             request=request,
         )
         messages.success(request, _("The screening round is scheduled."))

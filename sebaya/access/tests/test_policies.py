@@ -67,7 +67,7 @@ def case(org, users, student):
     return counseling.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Cemas",
         domain="belajar",
     )

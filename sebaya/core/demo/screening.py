@@ -24,7 +24,7 @@ def _demo_screening(school, students, rng, *, coordinator):
         population="organization",
         opens_on=today - datetime.timedelta(days=5),
         closes_on=today + datetime.timedelta(days=5),
-        created_by=coordinator,
+        by=coordinator,
     )
     invitations = {i.person_id: i for i in screening_round.invitations.all()}
     risky = {students[17].person_id, students[203].person_id}

@@ -22,7 +22,7 @@ def case(org, users, student):
     return services.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Cemas ujian",
         domain="belajar",
     )
@@ -54,7 +54,7 @@ def test_cases_are_numbered_in_the_case_book(org, users, student, case):
     second = services.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Lagi",
         domain="pribadi",
     )

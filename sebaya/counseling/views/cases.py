@@ -62,7 +62,7 @@ def case_new(request, person):
         case = services.case_open(
             organization=request.organization,
             person=membership.person,
-            opened_by=request.user,
+            by=request.user,
             request=request,
             **form.cleaned_data,
         )

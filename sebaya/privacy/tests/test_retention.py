@@ -97,7 +97,7 @@ def test_an_open_case_or_an_alert_not_closed_blocks_the_persons_records(org, use
     assert retention.retention_apply(organization=org)["messages"] == 0
     alert_record_action(alert=alert, by=users["counselor"], kind="closed")
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=users["counselor"], summary="x", domain="pribadi"
+        organization=org, person=student.person, by=users["counselor"], summary="x", domain="pribadi"
     )
     assert retention.retention_apply(organization=org)["messages"] == 0
     counseling.case_close(case=case, by=users["counselor"], summary="Selesai", outcome="resolved")
@@ -181,7 +181,7 @@ def test_screening_results_are_deleted_after_their_years_except_those_still_need
     case = counseling.case_open(
         organization=org,
         person=users["peer_supporter"].person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="x",
         domain="pribadi",
     )
@@ -218,7 +218,7 @@ def test_a_case_closed_five_years_ago_keeps_its_line_in_the_case_book_and_nothin
 ):
     counselor = users["counselor"]
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=counselor, summary="RINGKASAN", domain="sosial"
+        organization=org, person=student.person, by=counselor, summary="RINGKASAN", domain="sosial"
     )
     counseling.session_record(
         case=case, by=counselor, date=timezone.localdate(), discussed="DIBAHAS", confidential_note="RAHASIA"
@@ -286,7 +286,7 @@ def test_cases_are_kept_when_the_school_keeps_them(org, users, student):
     case = counseling.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="ARSIP",
         domain="belajar",
     )

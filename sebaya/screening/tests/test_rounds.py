@@ -38,7 +38,7 @@ def schedule(org, by, *, population="organization", value="", opens=0, days=7):
         population_value=value,
         opens_on=today + datetime.timedelta(days=opens),
         closes_on=today + datetime.timedelta(days=opens + days),
-        created_by=by,
+        by=by,
     )
 
 

@@ -105,7 +105,7 @@ def help_request_submit(
         also_level=RiskLevel.CRISIS if safety_answer else None,
         also_signals=["help_request:safety_yes"] if safety_answer else (),
     )
-    _audit(actor=by, organization=organization, target=help_request, what="requested", request=request)
+    _audit(by=by, organization=organization, target=help_request, what="requested", request=request)
     if result.tier == Tier.PEER and organization.auto_assign_peers:
         best = proposals_for(help_request, limit=1)
         if best:
@@ -150,7 +150,7 @@ def request_reply(*, help_request: HelpRequest, body: str, by=None, from_request
     else:
         _first_contact(help_request, by)
     _audit(
-        actor=by,
+        by=by,
         organization=help_request.organization,
         target=help_request,
         what="replied",
@@ -164,7 +164,7 @@ def first_contact_record(*, help_request: HelpRequest, by, request=None) -> None
     """A counselor met or called the person outside Sebaya."""
     _first_contact(help_request, by)
     _audit(
-        actor=by,
+        by=by,
         organization=help_request.organization,
         target=help_request,
         what="contacted",
@@ -186,7 +186,7 @@ def request_withdraw(*, help_request: HelpRequest, by=None, request=None) -> Non
         status=SupportRelationship.Status.CLOSED, closed_at=timezone.now()
     )
     _audit(
-        actor=by,
+        by=by,
         organization=help_request.organization,
         target=help_request,
         what="withdrawn",
