@@ -18,7 +18,7 @@ urlpatterns = [
     # before allauth's page of the same name
     path("", include("sebaya.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    # Tier 0, screening: check-ins, screening rounds, the follow-up list
+    # Tier 0, screening: check-ins, screening rounds, the outreach list
     path("", include("sebaya.screening.urls")),
     # Tier 1, peer support: asking for help (also anonymously), triage, matching, accompaniment,
     # the supporter roster and supervision, buddies

@@ -197,11 +197,11 @@ MATRIX = {
     "round_new": Org(allowed={R.COORDINATOR}),
     "round_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="screening_round"),
     "round_cancel": Org(allowed={R.COORDINATOR}, obj="screening_round", method="post", ok=(302,)),
-    "follow_up_queue": Org(allowed={R.COUNSELOR}),
-    "follow_up_done": Org(allowed={R.COUNSELOR}, obj="administration", method="post", ok=(302,)),
+    "outreach_queue": Org(allowed={R.COUNSELOR}),
+    "outreach_done": Org(allowed={R.COUNSELOR}, obj="administration", method="post", ok=(302,)),
     # Asking for help without signing in (a member of the organization is sent to the signed-in form)
     "ask_public": PublicOrg(member_status=302),
-    "ask_follow_up": PublicOrg(),
+    "ask_return": PublicOrg(),
     "ask_status": PublicOrg(
         status=302, objects="anonymous_code"
     ),  # no PIN given in this browser: to the code form
@@ -279,7 +279,7 @@ MATRIX = {
     "case_measure": Org(allowed={R.COUNSELOR}, obj="case", extra={"code": "gad7"}),
     "follow_up_add": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
     "follow_up_list": Org(allowed={R.COUNSELOR}),
-    "follow_up_done_case": Org(allowed={R.COUNSELOR}, obj="follow_up", method="post", ok=(302,)),
+    "follow_up_done": Org(allowed={R.COUNSELOR}, obj="follow_up", method="post", ok=(302,)),
     "partner_list": Org(allowed=CARE_STAFF),
     "partner_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "partner_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="partner"),
@@ -430,7 +430,7 @@ def objects(org, other_org, users, student, other_org_membership):
             population="organization",
             opens_on=today,
             closes_on=today,
-            created_by=by,
+            by=by,
         )
 
     def help_request(organization, person):
@@ -459,7 +459,7 @@ def objects(org, other_org, users, student, other_org_membership):
 
     def case(organization, person, by):
         opened = counseling_services.case_open(
-            organization=organization, person=person, opened_by=by, summary="Sulit tidur", domain="pribadi"
+            organization=organization, person=person, by=by, summary="Sulit tidur", domain="pribadi"
         )
         session = counseling_services.session_record(
             case=opened,
@@ -548,7 +548,7 @@ def objects(org, other_org, users, student, other_org_membership):
             kind="individual",
             starts_at=timezone.now(),
             place="Ruang BK",
-            supervisor=supervisor,
+            by=supervisor,
             supporters=[profile],
         )
         return recruitment_round, nomination, application, live, session
@@ -636,7 +636,7 @@ def objects(org, other_org, users, student, other_org_membership):
         "relationship": (own_relationship.pk, other_relationship.pk),
         "message": (message(own_relationship), message(other_relationship)),
         "supporter_person": (users["peer_supporter"].person_id, other_supporter.person_id),
-        "anonymous_code": (anonymous_request.follow_up_code, "ZZZZ-ZZZZ"),
+        "anonymous_code": (anonymous_request.request_code, "ZZZZ-ZZZZ"),
         "case": (own_case.pk, other_case.pk),
         "module": (own_module.pk, other_module.pk),
         "quiz_attempt": (
@@ -695,7 +695,7 @@ def objects(org, other_org, users, student, other_org_membership):
                 purpose="screening",
                 given_by="self",
                 method="app",
-                recorded_by=by,
+                by=by,
             ).pk
             for organization, person, by in (
                 (org, student.person, users["counselor"]),

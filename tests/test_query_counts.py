@@ -96,7 +96,7 @@ def test_counselor_home(org, users, client_as):
         for membership in _students(org, start, stop):
             support.help_request_submit(organization=org, person=membership.person, topic="family")
             case = counseling.case_open(
-                organization=org, person=membership.person, opened_by=counselor, summary="x", domain="pribadi"
+                organization=org, person=membership.person, by=counselor, summary="x", domain="pribadi"
             )
             counseling.follow_up_add(case=case, by=counselor, what="Call", due_on=today)
             safety.alert_raise(
@@ -137,7 +137,7 @@ def test_case_detail(org, users, client_as, student):
     counselor = users["counselor"]
     today = timezone.localdate()
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=counselor, summary="Cemas", domain="belajar"
+        organization=org, person=student.person, by=counselor, summary="Cemas", domain="belajar"
     )
     phq9 = get_instrument("phq9")
 

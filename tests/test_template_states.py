@@ -8,7 +8,7 @@ import sebaya
 
 # A model's state field compared with a literal, e.g. `case.status == "selesai"`.
 STATE_LITERAL = re.compile(
-    r"\.(status|state|source|tier|urgency|offer|follow_up_reason|purpose)\s*(==|!=)\s*['\"]"
+    r"\.(status|state|source|tier|urgency|offer|outreach_reason|purpose)\s*(==|!=)\s*['\"]"
 )
 
 

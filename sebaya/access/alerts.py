@@ -9,10 +9,10 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "alerts.queue": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "alert.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "alert.act": frozenset({R.COUNSELOR, R.COORDINATOR}),
-    # Counselors judge the risk detector on words they read (false alarms, misses), and follow up
-    # the words only the learned model read as concern (safety.TextFlag, on the follow-up list).
+    # Counselors judge the risk detector on words they read (false alarms, misses), and reach out about
+    # the words only the learned model read as concern (safety.TextFlag, on the outreach list).
     "risk_feedback.mark": frozenset({R.COUNSELOR}),
-    "text_flag.follow_up": frozenset({R.COUNSELOR}),
+    "text_flag.outreach": frozenset({R.COUNSELOR}),
     "oncall.view": CARE_STAFF,
     "oncall.change": frozenset({R.COORDINATOR, R.ORG_ADMIN}),
 }

@@ -31,7 +31,7 @@ def is_own(user, record) -> bool:
     return person_id is not None and person_id == getattr(user, "person_id", None)
 
 
-# --- Anonymous requests: reached with a follow-up code and PIN, remembered in the session ------
+# --- Anonymous requests: reached with a request code and PIN, remembered in the session ------
 
 ANONYMOUS_GRANTS = "sebaya_anonymous_requests"
 
@@ -45,7 +45,7 @@ def grant_anonymous_request(request: HttpRequest, help_request) -> None:
 def anonymous_request_or_none(request: HttpRequest, organization: Organization, code: str):
     """The anonymous request with this code if this browser proved its PIN, else None."""
     help_request = HelpRequest.objects.filter(
-        organization=organization, follow_up_code=code, person__isnull=True
+        organization=organization, request_code=code, person__isnull=True
     ).first()
     if help_request is None or str(help_request.pk) not in request.session.get(ANONYMOUS_GRANTS, []):
         return None

@@ -23,7 +23,7 @@ IN_THE_THREAD = frozenset({"supporter", "person"})
 
 def visible_messages(user, relationship, *, sides: frozenset[str] | None = None) -> QuerySet[Message]:
     """The messages of the relationship's thread this user may read. `sides` when the side was
-    proven otherwise than by the account (the anonymous person's follow-up code and PIN)."""
+    proven otherwise than by the account (the anonymous person's request code and PIN)."""
     if sides is None:
         sides = relationship_sides(user, relationship)
     messages = relationship.messages.all()

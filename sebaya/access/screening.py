@@ -1,5 +1,5 @@
 """The screening result policy: everyone may check in on themselves; counselors see the results
-and follow them up; a coordinator schedules screening rounds; only the invited person fills their
+and reach out about them; a coordinator schedules screening rounds; only the invited person fills their
 invitation and answers the offer made to them (SELF_ACTIONS)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "rounds.schedule": frozenset({R.COORDINATOR}),
     "round.view": frozenset({R.COUNSELOR, R.COORDINATOR}),
     "round.cancel": frozenset({R.COORDINATOR}),
-    "followups.queue": frozenset({R.COUNSELOR}),
-    "administration.follow_up": frozenset({R.COUNSELOR}),
+    "outreach.queue": frozenset({R.COUNSELOR}),
+    "administration.outreach": frozenset({R.COUNSELOR}),
     "invitation.fill": frozenset(),
     "administration.answer_offer": frozenset(),
 }

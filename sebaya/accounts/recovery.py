@@ -101,7 +101,7 @@ def password_link_send(*, user, by, organization, request=None) -> None:
 
 
 @transaction.atomic
-def protected_account_save(*, person, username: str, email: str, changed_by, organization, request=None):
+def protected_account_save(*, person, username: str, email: str, by, organization, request=None):
     """Create or change the account of a person who reads confidential material, without any
     password the admin could know. Returns (user, what happened: a list of codes)."""
     # inside: sebaya.accounts.services imports this module
@@ -115,11 +115,11 @@ def protected_account_save(*, person, username: str, email: str, changed_by, org
         user.save()
         done.append("created")
         if email:
-            password_link_send(user=user, by=changed_by, organization=organization, request=request)
+            password_link_send(user=user, by=by, organization=organization, request=request)
             done.append(PASSWORD_LINK)
         else:
             credential_request_open(
-                user=user, kind=CredentialRequest.Kind.PASSWORD, by=changed_by, organization=organization
+                user=user, kind=CredentialRequest.Kind.PASSWORD, by=by, organization=organization
             )
             done.append("password_waits")
     else:
@@ -134,7 +134,7 @@ def protected_account_save(*, person, username: str, email: str, changed_by, org
                     user=user,
                     kind=CredentialRequest.Kind.EMAIL,
                     new_email=email,
-                    by=changed_by,
+                    by=by,
                     organization=organization,
                 )
                 notice(user=user, what=EMAIL_CHANGE_ASKED, organization=organization)
@@ -144,11 +144,11 @@ def protected_account_save(*, person, username: str, email: str, changed_by, org
                 user.email = email
                 user.save(update_fields=["email"])
                 forget_other_addresses(user)
-                password_link_send(user=user, by=changed_by, organization=organization, request=request)
+                password_link_send(user=user, by=by, organization=organization, request=request)
                 done.append(PASSWORD_LINK)
     record(
         action=AuditAction.RECORD_CHANGED,
-        actor=changed_by,
+        actor=by,
         organization=organization,
         target=person,
         request=request,

@@ -34,7 +34,7 @@ def is_staff_session(user) -> bool:
 
 
 @transaction.atomic
-def set_temporary_password(*, user, password: str, set_by, organization, request=None) -> None:
+def set_temporary_password(*, user, password: str, by, organization, request=None) -> None:
     """An admin sets a password; the person must choose their own at their next sign-in.
 
     Never for an account that reads confidential material (see `recovery.py`)."""
@@ -47,7 +47,7 @@ def set_temporary_password(*, user, password: str, set_by, organization, request
     user.save(update_fields=["password", "must_change_password"])
     record(
         action=AuditAction.PASSWORD_SET,
-        actor=set_by,
+        actor=by,
         organization=organization,
         target=user.person,
         request=request,
@@ -78,7 +78,7 @@ def set_language(*, user, language: str) -> None:
 
 @transaction.atomic
 def account_save(
-    *, person, username: str, email: str, temporary_password: str, changed_by, organization, request=None
+    *, person, username: str, email: str, temporary_password: str, by, organization, request=None
 ):
     """Create or update the sign-in account of a person and give it a temporary password.
 
@@ -102,14 +102,14 @@ def account_save(
     forget_other_addresses(user)
     record(
         action=AuditAction.RECORD_CHANGED,
-        actor=changed_by,
+        actor=by,
         organization=organization,
         target=person,
         request=request,
         detail={"account": True},
     )
     set_temporary_password(
-        user=user, password=temporary_password, set_by=changed_by, organization=organization, request=request
+        user=user, password=temporary_password, by=by, organization=organization, request=request
     )
     return user
 
@@ -123,7 +123,7 @@ def forget_other_addresses(user) -> None:
 
 
 @transaction.atomic
-def two_step_reset(*, user, reset_by, organization, request=None) -> None:
+def two_step_reset(*, user, by, organization, request=None) -> None:
     """A lost phone: remove the person's authenticators and recovery codes and end their sessions.
 
     Staff who must use two-step sign-in set it up again at their next sign-in. The person is told
@@ -139,7 +139,7 @@ def two_step_reset(*, user, reset_by, organization, request=None) -> None:
         recovery.notice(user=user, what=recovery.TWO_STEP_RESET, organization=organization)
     record(
         action=AuditAction.TWO_STEP_RESET,
-        actor=reset_by,
+        actor=by,
         organization=organization,
         target=user.person,
         request=request,

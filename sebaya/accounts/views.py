@@ -73,7 +73,7 @@ def person_account(request, person):
             "person": membership.person,
             "username": account_form.cleaned_data["username"],
             "email": account_form.cleaned_data["email"],
-            "changed_by": request.user,
+            "by": request.user,
             "organization": request.organization,
             "request": request,
         }
@@ -237,7 +237,7 @@ def person_two_step_reset(request, person):
     account = getattr(membership.person, "user", None)
     if account is not None:
         services.two_step_reset(
-            user=account, reset_by=request.user, organization=request.organization, request=request
+            user=account, by=request.user, organization=request.organization, request=request
         )
         messages.success(request, _("Two-step sign-in was removed and every session of this account ended."))
         if access.notes_held(account):

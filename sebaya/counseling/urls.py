@@ -27,7 +27,7 @@ org_patterns = [
     path("cases/<uuid:case>/measure/<slug:code>/", views.case_measure, name="case_measure"),
     path("cases/<uuid:case>/follow-ups/", views.follow_up_add, name="follow_up_add"),
     path("follow-ups/", views.follow_up_list, name="follow_up_list"),
-    path("follow-ups/<uuid:follow_up>/done/", views.follow_up_done, name="follow_up_done_case"),
+    path("follow-ups/<uuid:follow_up>/done/", views.follow_up_done, name="follow_up_done"),
     # The counselor's journal (jurnal BK) and its reports
     path("jurnal/", views.journal, name="journal"),
     path("jurnal/report/", views.journal_report, name="journal_report"),

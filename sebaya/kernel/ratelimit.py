@@ -1,5 +1,5 @@
 """Counting tries in the cache, for the limits of public forms and checks (anonymous help requests,
-follow-up codes, the warning while typing). The cache is shared by every app process when
+request codes, the warning while typing). The cache is shared by every app process when
 `REDIS_URL` is set; the counts are small integers under keys that hold no personal text."""
 
 from __future__ import annotations

@@ -5,13 +5,13 @@ from sebaya.audit.services import record
 
 
 @transaction.atomic
-def organization_update(*, organization_form, contacts_formset, changed_by, request=None) -> None:
+def organization_update(*, organization_form, contacts_formset, by, request=None) -> None:
     """Save settings and crisis contacts together, or nothing (both forms must be valid)."""
     organization = organization_form.save()
     contacts_formset.save()
     record(
         action=AuditAction.ORGANIZATION_CHANGED,
-        actor=changed_by,
+        actor=by,
         organization=organization,
         target=organization,
         request=request,

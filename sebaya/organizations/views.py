@@ -21,7 +21,7 @@ def org_settings(request):
     contacts = CrisisContactFormSet(data, instance=organization, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
         services.organization_update(
-            organization_form=form, contacts_formset=contacts, changed_by=request.user, request=request
+            organization_form=form, contacts_formset=contacts, by=request.user, request=request
         )
         messages.success(request, _("Saved."))
         return redirect("org_settings", org=organization.slug)

@@ -17,7 +17,7 @@ class LastAdminError(Exception):
 def person_add(
     *,
     organization,
-    added_by,
+    by,
     profile: dict,
     membership: dict | None = None,
     roles: list[str] | tuple = (Role.MEMBER,),
@@ -26,10 +26,10 @@ def person_add(
     person = Person.objects.create(**profile)
     new_membership = Membership.objects.create(person=person, organization=organization, **(membership or {}))
     for role in roles:
-        MembershipRole.objects.create(membership=new_membership, role=role, granted_by=_user(added_by))
+        MembershipRole.objects.create(membership=new_membership, role=role, granted_by=_user(by))
     record(
         action=AuditAction.RECORD_CHANGED,
-        actor=added_by,
+        actor=by,
         organization=organization,
         target=person,
         request=request,
@@ -39,7 +39,7 @@ def person_add(
 
 
 @transaction.atomic
-def person_update(*, membership, changed_by, person_form, membership_form, request=None) -> None:
+def person_update(*, membership, by, person_form, membership_form, request=None) -> None:
     """Both forms must be valid; they are saved together or not at all."""
     person_form.save()
     membership_form.save()
@@ -47,7 +47,7 @@ def person_update(*, membership, changed_by, person_form, membership_form, reque
     if changed:
         record(
             action=AuditAction.RECORD_CHANGED,
-            actor=changed_by,
+            actor=by,
             organization=membership.organization,
             target=membership.person,
             request=request,
@@ -56,7 +56,7 @@ def person_update(*, membership, changed_by, person_form, membership_form, reque
 
 
 @transaction.atomic
-def roles_set(*, membership, roles, changed_by, request=None) -> tuple[set, set]:
+def roles_set(*, membership, roles, by, request=None) -> tuple[set, set]:
     """Give a membership exactly these roles. An organization always keeps at least one admin."""
     wanted = {Role(r).value for r in roles}
     # Lock this organization's admin rows so two admins cannot remove each other at once.
@@ -71,11 +71,11 @@ def roles_set(*, membership, roles, changed_by, request=None) -> tuple[set, set]
         )
     membership.roles.filter(role__in=removed).delete()
     for role in sorted(added):
-        MembershipRole.objects.create(membership=membership, role=role, granted_by=_user(changed_by))
+        MembershipRole.objects.create(membership=membership, role=role, granted_by=_user(by))
     if added or removed:
         record(
             action=AuditAction.ROLES_CHANGED,
-            actor=changed_by,
+            actor=by,
             organization=membership.organization,
             target=membership.person,
             request=request,

@@ -96,7 +96,7 @@ def person_add(request):
     ):
         membership = services.person_add(
             organization=organization,
-            added_by=request.user,
+            by=request.user,
             profile=person_form.cleaned_data,
             membership=dict(membership_form.cleaned_data),
             roles=roles_form.cleaned_data["roles"] or [Role.MEMBER],
@@ -122,7 +122,7 @@ def person_edit(request, person):
     if request.method == "POST" and person_form.is_valid() and membership_form.is_valid():
         services.person_update(
             membership=membership,
-            changed_by=request.user,
+            by=request.user,
             person_form=person_form,
             membership_form=membership_form,
             request=request,
@@ -151,7 +151,7 @@ def person_roles(request, person):
                 services.roles_set(
                     membership=membership,
                     roles=form.cleaned_data["roles"],
-                    changed_by=request.user,
+                    by=request.user,
                     request=request,
                 )
             except services.LastAdminError as error:

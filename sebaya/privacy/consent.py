@@ -86,7 +86,7 @@ def consent_record(
     purpose: str,
     given_by: str,
     method: str,
-    recorded_by,
+    by,
     giver_name: str = "",
     given_on: datetime.date | None = None,
     reference: str = "",
@@ -106,11 +106,11 @@ def consent_record(
         given_on=given_on,
         reference=reference.strip(),
         note=note,
-        recorded_by=recorded_by,
+        recorded_by=by,
     )
     record(
         action=AuditAction.RECORD_CHANGED,
-        actor=recorded_by,
+        actor=by,
         organization=organization,
         target=consent,
         request=request,
@@ -180,7 +180,7 @@ def consent_for_sharing(
         given_by=given_by,
         giver_name=giver_name,
         method=method,
-        recorded_by=by,
+        by=by,
         request=request,
     )
 

@@ -24,7 +24,7 @@ def consent_new(request, person):
             consents.consent_record(
                 organization=request.organization,
                 person=membership.person,
-                recorded_by=request.user,
+                by=request.user,
                 request=request,
                 **data,
             )

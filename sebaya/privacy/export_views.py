@@ -122,7 +122,7 @@ def my_data(request):
         try:
             services.export_request(
                 membership=membership,
-                requested_by=request.user,
+                by=request.user,
                 language=(translation.get_language() or "id")[:2],
                 request=request,
             )
@@ -216,7 +216,7 @@ def person_export(request, person):
             try:
                 services.export_request_for_guardian(
                     membership=membership,
-                    requested_by=request.user,
+                    by=request.user,
                     reference=form.cleaned_data["reference"],
                     language=form.cleaned_data["language"],
                     request=request,

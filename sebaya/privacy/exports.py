@@ -64,11 +64,11 @@ class ExportTooSoon(ExportRefused):
 
 
 @transaction.atomic
-def export_request(*, membership: Membership, requested_by, language: str, request=None) -> DataExport:
+def export_request(*, membership: Membership, by, language: str, request=None) -> DataExport:
     """The person asks for a copy of their own data in this organization."""
     return _start(
         membership=membership,
-        requested_by=requested_by,
+        by=by,
         purpose=DataExport.Purpose.SELF,
         language=language,
         request=request,
@@ -77,12 +77,12 @@ def export_request(*, membership: Membership, requested_by, language: str, reque
 
 @transaction.atomic
 def export_request_for_guardian(
-    *, membership: Membership, requested_by, reference: str, language: str, request=None
+    *, membership: Membership, by, reference: str, language: str, request=None
 ) -> DataExport:
     """An organization admin asks for a copy of a person's data to hand to their parent or guardian."""
     return _start(
         membership=membership,
-        requested_by=requested_by,
+        by=by,
         purpose=DataExport.Purpose.GUARDIAN,
         reference=reference,
         language=language,
@@ -108,7 +108,7 @@ def next_request_at(*, membership: Membership, now=None) -> datetime.datetime | 
     return last + REQUEST_INTERVAL if last else None
 
 
-def _start(*, membership, requested_by, purpose, language, reference="", request=None) -> DataExport:
+def _start(*, membership, by, purpose, language, reference="", request=None) -> DataExport:
     # Two clicks at once: the membership row lock queues the second behind the first; the
     # partial unique constraint catches anything that still gets through.
     Membership.objects.select_for_update().filter(pk=membership.pk).first()
@@ -127,7 +127,7 @@ def _start(*, membership, requested_by, purpose, language, reference="", request
                 organization_id=membership.organization_id,
                 person_id=membership.person_id,
                 purpose=purpose,
-                requested_by=requested_by,
+                requested_by=by,
                 reference=reference,
                 language=language if language in {"id", "en"} else "id",
                 next_attempt_at=timezone.now(),
@@ -136,7 +136,7 @@ def _start(*, membership, requested_by, purpose, language, reference="", request
         raise ExportInProgress from error
     record(
         action=AuditAction.RECORD_CHANGED,
-        actor=requested_by,
+        actor=by,
         organization=membership.organization,
         target=export,
         request=request,

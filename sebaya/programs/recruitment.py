@@ -268,14 +268,14 @@ def withdraw(*, application: Application, request=None) -> None:
 
 
 @transaction.atomic
-def scores_save(*, application: Application, scorer, scores: dict, request=None) -> None:
+def scores_save(*, application: Application, by, scores: dict, request=None) -> None:
     """One panel member's scores for one applicant: every criterion of the rubric, 1–5. Saving
     again replaces that member's earlier scores."""
     if application.round.published_at is not None:
         raise NotAllowedNow("published")
     if application.status == Application.Status.WITHDRAWN:
         raise NotAllowedNow("withdrawn")
-    if scorer.person_id == application.person_id:
+    if by.person_id == application.person_id:
         raise NotAllowedNow("own")
     rubric = {str(c.pk): c for c in criteria(application.organization)}
     wanted = {str(key): value for key, value in scores.items()}
@@ -283,10 +283,10 @@ def scores_save(*, application: Application, scorer, scores: dict, request=None)
         raise ValueError("scores")
     for key, value in wanted.items():
         PanelScore.objects.update_or_create(
-            application=application, scorer=scorer, criterion=rubric[key], defaults={"score": value}
+            application=application, scorer=by, criterion=rubric[key], defaults={"score": value}
         )
     audit(
-        by=scorer,
+        by=by,
         organization=application.organization,
         target=application,
         what="scored",
@@ -392,7 +392,7 @@ def publish(*, recruitment_round: RecruitmentRound, by, request=None) -> int:
         if application.status == Application.Status.SELECTED:
             membership = Membership.objects.get(organization=organization, person_id=application.person_id)
             roles = set(membership.roles.values_list("role", flat=True)) | {Role.PEER_SUPPORTER}
-            roles_set(membership=membership, roles=roles, changed_by=by, request=request)
+            roles_set(membership=membership, roles=roles, by=by, request=request)
             SupporterProfile.objects.get_or_create(
                 membership=membership,
                 defaults={

@@ -320,7 +320,7 @@ def application_score(request, application):
     if score_form.is_valid():
         try:
             recruitment.scores_save(
-                application=application, scorer=request.user, scores=score_form.scores(), request=request
+                application=application, by=request.user, scores=score_form.scores(), request=request
             )
             messages.success(request, _("Your scores were saved."))
             return redirect("application_detail", org=request.organization.slug, application=application.pk)

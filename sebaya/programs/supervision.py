@@ -63,9 +63,10 @@ def live_attendance_record(*, session: LiveSession, present: set, listed: set, b
 
 @transaction.atomic
 def supervision_schedule(
-    *, organization, kind: str, starts_at, place: str, supervisor, supporters: list, request=None
+    *, organization, kind: str, starts_at, place: str, by, supporters: list, request=None
 ) -> SupervisionSession:
-    """Plan a supervision session with the supporters expected at it (one for an individual one)."""
+    """Plan a supervision session with the supporters expected at it (one for an individual one);
+    whoever plans it (`by`) supervises it."""
     if not supporters:
         raise ValueError("supporters")
     if kind == SupervisionSession.Kind.INDIVIDUAL and len(supporters) != 1:
@@ -73,13 +74,13 @@ def supervision_schedule(
     if any(s.organization_id != organization.pk for s in supporters):
         raise ValueError("supporters")
     session = SupervisionSession.objects.create(
-        organization=organization, kind=kind, starts_at=starts_at, place=place, supervisor=supervisor
+        organization=organization, kind=kind, starts_at=starts_at, place=place, supervisor=by
     )
     SupervisionAttendance.objects.bulk_create(
         [SupervisionAttendance(session=session, supporter=supporter) for supporter in supporters]
     )
     audit(
-        by=supervisor,
+        by=by,
         organization=organization,
         target=session,
         what="supervision_planned",

@@ -121,7 +121,7 @@ def supervision_plan(request):
         kind=data["kind"],
         starts_at=data["starts_at"],
         place=data["place"],
-        supervisor=request.user,
+        by=request.user,
         supporters=list(data["supporters"]),
         request=request,
     )

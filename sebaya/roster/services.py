@@ -55,7 +55,7 @@ def discard_stale_previews(*, organization) -> int:
     ).update(status=RosterImport.Status.DISCARDED, rows=[])
 
 
-def roster_preview(*, organization, uploaded_by, name: str, content: bytes) -> RosterImport:
+def roster_preview(*, organization, by, name: str, content: bytes) -> RosterImport:
     """Read and check a file; store the checked rows for the admin to confirm. Raises RosterFileError."""
     discard_stale_previews(organization=organization)
     header, table = read_table(name=name, content=content, max_rows=settings.ROSTER_MAX_ROWS)
@@ -63,7 +63,7 @@ def roster_preview(*, organization, uploaded_by, name: str, content: bytes) -> R
     roster_check(organization=organization, rows=rows)
     return RosterImport.objects.create(
         organization=organization,
-        uploaded_by=uploaded_by,
+        uploaded_by=by,
         file_name=name[:200],
         row_count=len(rows),
         new_count=sum(1 for r in rows if r.action == "new" and not r.errors),
@@ -228,9 +228,7 @@ def _chunks(items: list, size: int = 900):
         yield items[start : start + size]
 
 
-def roster_apply(
-    *, roster_import: RosterImport, applied_by, make_passwords: bool, request=None
-) -> list[dict]:
+def roster_apply(*, roster_import: RosterImport, by, make_passwords: bool, request=None) -> list[dict]:
     """Write every row in one transaction, or none. Returns the temporary passwords made (shown once)."""
     organization = roster_import.organization
     rows = [Row(line=r["line"], values=r["values"], errors=list(r["errors"])) for r in roster_import.rows]
@@ -252,7 +250,7 @@ def roster_apply(
                     organization=organization,
                     rows=rows,
                     existing=existing,
-                    actor=applied_by,
+                    by=by,
                     make_passwords=make_passwords,
                 )
         except IntegrityError as error:
@@ -269,7 +267,7 @@ def roster_apply(
         locked.save()
         record(
             action=AuditAction.ROSTER_IMPORTED,
-            actor=applied_by,
+            actor=by,
             organization=organization,
             request=request,
             detail={
@@ -291,9 +289,7 @@ def roster_discard(*, roster_import: RosterImport) -> bool:
     )
 
 
-def _write_rows(
-    *, organization, rows: list[Row], existing: dict[str, Membership], actor, make_passwords: bool
-):
+def _write_rows(*, organization, rows: list[Row], existing: dict[str, Membership], by, make_passwords: bool):
     """Create and update people, memberships, roles and accounts in bulk (a few queries per table)."""
     now = timezone.now()
     existing_ids = [m.pk for m in existing.values()]
@@ -344,7 +340,7 @@ def _write_rows(
         for role in roles:
             if role not in held_here:
                 held_here.add(role)
-                new_roles.append(MembershipRole(membership=membership, role=role, granted_by=actor))
+                new_roles.append(MembershipRole(membership=membership, role=role, granted_by=by))
         user = None if is_new else accounts.get(person.pk)
         if user is None:
             user = User(
@@ -369,9 +365,7 @@ def _write_rows(
     )
     MembershipRole.objects.bulk_create(new_roles, batch_size=BATCH_SIZE)
     User.objects.bulk_update(changed_accounts, ["username", "email"], batch_size=BATCH_SIZE)
-    return _create_accounts(
-        new_accounts, make_passwords=make_passwords, actor=actor, organization=organization
-    )
+    return _create_accounts(new_accounts, make_passwords=make_passwords, by=by, organization=organization)
 
 
 def _assign(obj, changes: dict) -> bool:
@@ -384,7 +378,7 @@ def _assign(obj, changes: dict) -> bool:
     return changed
 
 
-def _create_accounts(new_accounts: list[tuple], *, make_passwords: bool, actor, organization) -> list[dict]:
+def _create_accounts(new_accounts: list[tuple], *, make_passwords: bool, by, organization) -> list[dict]:
     """Make the new accounts; with `make_passwords`, a temporary password each, except for people
     who read confidential material: Sebaya emails them a link to choose their own, or, without an
     address, a second admin must approve one (accounts.recovery). Returns the lines to print."""
@@ -411,10 +405,10 @@ def _create_accounts(new_accounts: list[tuple], *, make_passwords: bool, actor, 
     User.objects.bulk_create([user for _row, user, _c in new_accounts], batch_size=BATCH_SIZE)
     for row, user in protected:
         if user.email:
-            recovery.password_link_send(user=user, by=actor, organization=organization)
+            recovery.password_link_send(user=user, by=by, organization=organization)
         else:
             recovery.credential_request_open(
-                user=user, kind=CredentialRequest.Kind.PASSWORD, by=actor, organization=organization
+                user=user, kind=CredentialRequest.Kind.PASSWORD, by=by, organization=organization
             )
         passwords.append(
             {

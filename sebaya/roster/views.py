@@ -23,7 +23,7 @@ def roster_upload(request):
             try:
                 roster_import = services.roster_preview(
                     organization=request.organization,
-                    uploaded_by=request.user,
+                    by=request.user,
                     name=upload.name,
                     content=upload.read(),
                 )
@@ -79,7 +79,7 @@ def roster_confirm(request, roster_import):
     try:
         passwords = services.roster_apply(
             roster_import=roster_import,
-            applied_by=request.user,
+            by=request.user,
             make_passwords=form.cleaned_data["make_passwords"],
             request=request,
         )

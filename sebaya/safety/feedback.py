@@ -1,6 +1,6 @@
 """Counselors' judgement of the risk detector, kept so that it gets better.
 
-On an alert raised by words, on a flagged message and on an item of the follow-up list, a counselor
+On an alert raised by words, on a flagged message and on an item of the outreach list, a counselor
 can mark "not a risk"; on any message or note they read, "a risk the system missed", with the level
 it should have had. Each mark is a `RiskFeedback` row (who, when, the level, the level the detector
 had given); the alert queue counts false alarms and misses per month. `sebaya risk feedback
@@ -48,7 +48,7 @@ def feedback_mark(*, organization, kind: str, level: str, source_ref: str, by, a
     """Record one counselor's judgement of one text (marking it again changes their mark).
 
     A false alarm names a level below what the detector gave ("none", or "concern" for a crisis);
-    a miss names one above it. A false alarm also closes the text's item on the follow-up list."""
+    a miss names one above it. A false alarm also closes the text's item on the outreach list."""
     if kind not in RiskFeedback.Kind.values or level not in LEVELS:
         raise FeedbackError("kind")
     detected = detected_level(source_ref, alert)
@@ -70,8 +70,8 @@ def feedback_mark(*, organization, kind: str, level: str, source_ref: str, by, a
     )
     if kind == RiskFeedback.Kind.FALSE_ALARM:
         TextFlag.objects.filter(
-            organization=organization, source_ref=source_ref, followed_up_at__isnull=True
-        ).update(followed_up_at=timezone.now(), followed_up_by=by, follow_up_note="")
+            organization=organization, source_ref=source_ref, reached_out_at__isnull=True
+        ).update(reached_out_at=timezone.now(), reached_out_by=by, outreach_note="")
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=by,

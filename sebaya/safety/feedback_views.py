@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sebaya import access
 from sebaya.safety import feedback, sources, text_flags
-from sebaya.safety.forms import FollowUpNoteForm, RiskFeedbackForm
+from sebaya.safety.forms import OutreachNoteForm, RiskFeedbackForm
 from sebaya.safety.models import Alert, TextFlag
 
 
@@ -61,17 +61,17 @@ def risk_feedback(request):
 @require_POST
 @access.org_view()
 def text_flag_done(request, flag):
-    flag = access.object_or_404(request, "text_flag.follow_up", TextFlag.objects.all(), pk=flag)
-    form = FollowUpNoteForm(request.POST)
+    flag = access.object_or_404(request, "text_flag.outreach", TextFlag.objects.all(), pk=flag)
+    form = OutreachNoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The note is too long (at most 2000 characters)."))
-        return redirect("follow_up_queue", org=request.organization.slug)
+        return redirect("outreach_queue", org=request.organization.slug)
     try:
-        text_flags.text_flag_follow_up(
+        text_flags.text_flag_outreach_record(
             flag=flag, by=request.user, note=form.cleaned_data["note"], request=request
         )
     except text_flags.AlreadyDone:
-        messages.info(request, _("A colleague already followed this up."))
+        messages.info(request, _("A colleague already reached out."))
     else:
-        messages.success(request, _("Recorded as followed up."))
-    return redirect("follow_up_queue", org=request.organization.slug)
+        messages.success(request, _("Recorded: outreach done."))
+    return redirect("outreach_queue", org=request.organization.slug)

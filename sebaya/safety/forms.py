@@ -2,13 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.safety.models import AlertAction, OnCallSlot, RiskLevel
-from sebaya.safety.services import FOLLOW_UP_KINDS
+from sebaya.safety.services import ACTION_KINDS
 
 
 class AlertActionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What happened"),
-        choices=[(kind.value, kind.label) for kind in FOLLOW_UP_KINDS],
+        choices=[(kind.value, kind.label) for kind in ACTION_KINDS],
     )
     note = forms.CharField(
         label=_("Note (optional)"),
@@ -89,5 +89,5 @@ class RiskFeedbackForm(forms.Form):
     next = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
 
 
-class FollowUpNoteForm(forms.Form):
+class OutreachNoteForm(forms.Form):
     note = forms.CharField(label=_("What you did (optional)"), max_length=2000, required=False)

@@ -188,7 +188,7 @@ class Notification(models.Model):
 
 
 class TextFlag(models.Model):
-    """Words that only the learned model read as concern: one item in the counselors' follow-up
+    """Words that only the learned model read as concern: one item in the counselors' outreach
     list per person and day, never an escalating alert (so the model's false concerns cannot wear
     out whoever is on call). Crisis, from either layer, and the lexicon's concern still raise alerts."""
 
@@ -204,11 +204,11 @@ class TextFlag(models.Model):
     day = models.DateField()  # in the organization's time zone
     score = models.FloatField()  # the model's probability of concern (or crisis)
     created_at = models.DateTimeField(auto_now_add=True)
-    followed_up_at = models.DateTimeField(null=True, blank=True)
-    followed_up_by = models.ForeignKey(
+    reached_out_at = models.DateTimeField(null=True, blank=True)
+    reached_out_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    follow_up_note = models.TextField(blank=True)
+    outreach_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at"]

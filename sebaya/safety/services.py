@@ -150,7 +150,7 @@ def alert_acknowledge(*, alert: Alert, by, request=None) -> Alert:
     return alert
 
 
-FOLLOW_UP_KINDS = [
+ACTION_KINDS = [
     AlertAction.Kind.CONTACTED_PERSON,
     AlertAction.Kind.CONTACTED_GUARDIAN,
     AlertAction.Kind.REFERRED_EMERGENCY,
@@ -162,7 +162,7 @@ FOLLOW_UP_KINDS = [
 @transaction.atomic
 def alert_record_action(*, alert: Alert, by, kind: str, note: str = "", request=None) -> AlertAction:
     """Contacted the person, the guardian, emergency services; an outcome; closing."""
-    if kind not in FOLLOW_UP_KINDS:
+    if kind not in ACTION_KINDS:
         raise ValueError(kind)
     locked = Alert.objects.select_for_update().get(pk=alert.pk)
     if locked.state == Alert.State.CLOSED:
@@ -314,7 +314,7 @@ def _user(actor):
 
 
 @transaction.atomic
-def rota_save(*, organization, slots: dict, changed_by, request=None) -> None:
+def rota_save(*, organization, slots: dict, by, request=None) -> None:
     """Replace the organization's weekly rota: {weekday: (on-call user, backup user)}."""
     OnCallSlot.objects.filter(organization=organization).delete()
     OnCallSlot.objects.bulk_create(
@@ -325,7 +325,7 @@ def rota_save(*, organization, slots: dict, changed_by, request=None) -> None:
     )
     record(
         action=AuditAction.ORGANIZATION_CHANGED,
-        actor=changed_by,
+        actor=by,
         organization=organization,
         request=request,
         detail={"on_call_days": sorted(slots)},
@@ -351,7 +351,7 @@ def alert_mark(*, organization, person, level: str, note: str, by, request=None)
 @transaction.atomic
 @dataclass(frozen=True)
 class TextRisk:
-    """What a text check did: the alert it raised, or the follow-up item for a concern only the
+    """What a text check did: the alert it raised, or the outreach item for a concern only the
     model found, and the level either way (None when the words carry no risk)."""
 
     level: str | None = None
@@ -377,7 +377,7 @@ def text_check(
     request's safety answer, say) so one submission raises one alert, at the higher level.
 
     Crisis, from either layer of the detector, and any concern the lexicon found raise an alert.
-    A concern that only the learned model found goes to the counselors' follow-up list instead
+    A concern that only the learned model found goes to the counselors' outreach list instead
     (`text_flags.text_flag_raise`, once per person and day): a human looks, nobody is paged.
     """
 

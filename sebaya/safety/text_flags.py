@@ -1,8 +1,8 @@
-"""Words only the learned model read as concern: the counselors' follow-up list, not an alert.
+"""Words only the learned model read as concern: the counselors' outreach list, not an alert.
 
 One item per person and day (per anonymous request and day), so a student who writes many worried
 messages in an afternoon is one thing to look at, not twenty. A counselor records that they
-followed it up; or marks it "not a risk" (`feedback.py`), which also closes it.
+reached out; or marks it "not a risk" (`feedback.py`), which also closes it.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from sebaya.safety.models import TextFlag
 
 
 class AlreadyDone(Exception):
-    """Someone followed this up already."""
+    """Someone reached out about this already."""
 
 
 def text_flag_raise(*, organization, person, source_ref: str, score: float) -> TextFlag:
-    """The follow-up item for these words (inside the caller's transaction); the day's existing
+    """The outreach item for these words (inside the caller's transaction); the day's existing
     one when there is already one for this person (or anonymous request)."""
     day = timezone.localdate(timezone=zoneinfo.ZoneInfo(organization.timezone))
     same_day = TextFlag.objects.filter(organization=organization, day=day)
@@ -42,9 +42,9 @@ def text_flag_raise(*, organization, person, source_ref: str, score: float) -> T
 
 
 @transaction.atomic
-def text_flag_follow_up(*, flag: TextFlag, by, note: str = "", request=None) -> None:
-    if not TextFlag.objects.filter(pk=flag.pk, followed_up_at__isnull=True).update(
-        followed_up_at=timezone.now(), followed_up_by=by, follow_up_note=note
+def text_flag_outreach_record(*, flag: TextFlag, by, note: str = "", request=None) -> None:
+    if not TextFlag.objects.filter(pk=flag.pk, reached_out_at__isnull=True).update(
+        reached_out_at=timezone.now(), reached_out_by=by, outreach_note=note
     ):
         raise AlreadyDone
     record(
@@ -53,12 +53,13 @@ def text_flag_follow_up(*, flag: TextFlag, by, note: str = "", request=None) -> 
         organization=flag.organization,
         target=flag,
         request=request,
+        # The stored audit detail keeps its first word ("followed_up"): old rows say the same.
         detail={"text_flag": "followed_up"},
     )
 
 
 def open_flags(organization):
-    """The follow-up list: items not followed up yet, oldest first."""
-    return TextFlag.objects.filter(organization=organization, followed_up_at__isnull=True).select_related(
+    """The outreach list: items nobody has reached out about yet, oldest first."""
+    return TextFlag.objects.filter(organization=organization, reached_out_at__isnull=True).select_related(
         "person"
     )

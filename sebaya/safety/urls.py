@@ -13,6 +13,7 @@ org_patterns = [
     path("alerts/<uuid:alert>/act/", views.alert_act, name="alert_act"),
     path("on-call/", views.on_call_rota, name="on_call_rota"),
     # Was the risk detector right? And the worrying words found in a person's writing, handled.
+    # (On the outreach list; the path keeps its first word, "follow-up", like the list's own.)
     path("risk-feedback/", feedback_views.risk_feedback, name="risk_feedback"),
     path(
         "screening/follow-up/words/<uuid:flag>/done/",

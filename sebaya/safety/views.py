@@ -154,9 +154,7 @@ def on_call_rota(request):
         access.require(request.user, "oncall.change", organization)
     form = RotaForm(request.POST or None, initial=initial, counselors=counselors)
     if request.method == "POST" and form.is_valid():
-        services.rota_save(
-            organization=organization, slots=form.slots(), changed_by=request.user, request=request
-        )
+        services.rota_save(organization=organization, slots=form.slots(), by=request.user, request=request)
         messages.success(request, _("The on-call rota is saved."))
         return redirect("on_call_rota", org=organization.slug)
     if not may_change:

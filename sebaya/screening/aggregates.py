@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, SuppressedTable, suppress
 from sebaya.screening.instruments import Instrument
-from sebaya.screening.models import FollowUpReason, Offer, Population, ScreeningInvitation, ScreeningRound
+from sebaya.screening.models import Offer, OutreachReason, Population, ScreeningInvitation, ScreeningRound
 
 COMPLETED, WAITING = "completed", "waiting"
-ROUTED = ["alert", "follow_up", "offer_accepted", "offer_other", "none"]
+ROUTED = ["alert", "outreach", "offer_accepted", "offer_other", "none"]
 
 
 @dataclass
@@ -55,8 +55,8 @@ def _result_group_of(invitation: ScreeningInvitation, screening_round: Screening
 def _routed(administration) -> str:
     if administration.flags:
         return "alert"
-    if administration.follow_up_reason == FollowUpReason.SEVERE:
-        return "follow_up"
+    if administration.outreach_reason == OutreachReason.SEVERE:
+        return "outreach"
     if administration.offer in {Offer.PEER_SUPPORT, Offer.GROUP}:
         return "offer_accepted"
     if administration.offer:
@@ -91,7 +91,7 @@ def round_summary(screening_round: ScreeningRound, instrument: Instrument) -> Ro
         band_labels=[str(band.label) for band in instrument.bands],
         routing_labels=[
             _("Crisis alert (risk answer)"),
-            _("Counselor follow-up (severe)"),
+            _("Counselor outreach (severe)"),
             _("Accepted peer support or a group"),
             _("Offered, not accepted"),
             _("Nothing further"),

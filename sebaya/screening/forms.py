@@ -102,7 +102,7 @@ class OfferForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.Form):
+class OutreachForm(forms.Form):
     note = forms.CharField(
         label=_("What you did (optional)"),
         required=False,

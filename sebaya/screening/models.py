@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class FollowUpReason(models.TextChoices):
-    """Why a result waits in the counselors' follow-up list (see services.route_result)."""
+class OutreachReason(models.TextChoices):
+    """Why a result waits in the counselors' outreach list (see services.route_result)."""
 
     RISK = "risk", _("Risk answer")
     SEVERE = "severe", _("Severe result")
@@ -34,7 +34,7 @@ class Administration(models.Model):
     # Health data about a person (UU 27/2022): every read by staff is audited.
     audit_sensitive = True
     # So templates compare with the enums, e.g. `a.offer == a.Offer.GROUP`.
-    FollowUpReason = FollowUpReason
+    OutreachReason = OutreachReason
     Offer = Offer
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -57,14 +57,14 @@ class Administration(models.Model):
     screening_round = models.ForeignKey(
         "ScreeningRound", on_delete=models.PROTECT, null=True, blank=True, related_name="administrations"
     )
-    # Routing by severity: a counselor follows up (risk answer, severe result, or a moderate
+    # Routing by severity: a counselor reaches out (risk answer, severe result, or a moderate
     # result whose person accepted the offer of peer support or a group).
-    follow_up_reason = models.CharField(max_length=20, choices=FollowUpReason.choices, blank=True)
-    followed_up_at = models.DateTimeField(null=True, blank=True)
-    followed_up_by = models.ForeignKey(
+    outreach_reason = models.CharField(max_length=20, choices=OutreachReason.choices, blank=True)
+    reached_out_at = models.DateTimeField(null=True, blank=True)
+    reached_out_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    follow_up_note = models.TextField(blank=True)
+    outreach_note = models.TextField(blank=True)
     offer = models.CharField(max_length=20, choices=Offer.choices, blank=True)
     offer_answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -73,9 +73,7 @@ class Administration(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["person", "instrument_code", "created_at"], name="admin_person_instr"),
-            models.Index(
-                fields=["organization", "follow_up_reason", "followed_up_at"], name="admin_follow_up"
-            ),
+            models.Index(fields=["organization", "outreach_reason", "reached_out_at"], name="admin_outreach"),
         ]
         verbose_name = _("screening result")
 
@@ -83,8 +81,8 @@ class Administration(models.Model):
         return f"{self.instrument_code} {self.total} ({self.band})"
 
     @property
-    def needs_follow_up(self) -> bool:
-        return bool(self.follow_up_reason) and self.followed_up_at is None
+    def needs_outreach(self) -> bool:
+        return bool(self.outreach_reason) and self.reached_out_at is None
 
 
 class Population(models.TextChoices):

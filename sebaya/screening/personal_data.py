@@ -1,6 +1,6 @@
 """The screening part of a person's own data: their check-ins (answers, score, band) and invitations.
 
-Left out: the counselors' follow-up of a result (its reason, who followed up, their note): that is
+Left out: the counselors' outreach about a result (its reason, who reached out, their note): that is
 the staff's working record. The person's own answer to an offer of help is theirs and is in.
 """
 

@@ -18,7 +18,7 @@ def delete_results(*, organization, cutoff, blocked: Blocked) -> list:
         .exclude(person_id__in=blocked.people)
         .exclude(case_measure__isnull=False)
         .exclude(cases__isnull=False)
-        .exclude(~Q(follow_up_reason="") & Q(followed_up_at__isnull=True))
+        .exclude(~Q(outreach_reason="") & Q(reached_out_at__isnull=True))
     )
     ids = batch(due)
     ScreeningInvitation.objects.filter(administration_id__in=ids).update(administration=None)

@@ -18,8 +18,8 @@ from sebaya.safety.services import alert_raise
 from sebaya.screening.instruments import Instrument, get_instrument
 from sebaya.screening.models import (
     Administration,
-    FollowUpReason,
     Offer,
+    OutreachReason,
     Population,
     ScreeningInvitation,
     ScreeningRound,
@@ -40,19 +40,19 @@ class AlreadyDone(Exception):
 
 
 def route_result(result: Result, *, self_filled: bool) -> tuple[str, str]:
-    """(follow-up reason, offer) for a result.
+    """(outreach reason, offer) for a result.
 
-    * a risk answer → the counselors' follow-up list, and a crisis alert (raised by the caller);
-    * a severe result → the counselors' follow-up list (no alert: a counselor reaches out soon,
+    * a risk answer → the counselors' outreach list, and a crisis alert (raised by the caller);
+    * a severe result → the counselors' outreach list (no alert: a counselor reaches out soon,
       in private, and an alert that escalates every few minutes would drown the real crises);
     * a moderate result → an offer of a peer supporter or a discussion group, which the person
-      may accept (then it joins the follow-up list) or decline. A counselor filling the form
+      may accept (then it joins the outreach list) or decline. A counselor filling the form
       in with the person is there to talk about it, so no offer is made then.
     """
     if result.flags:
-        return FollowUpReason.RISK, ""
+        return OutreachReason.RISK, ""
     if result.severity == "severe":
-        return FollowUpReason.SEVERE, ""
+        return OutreachReason.SEVERE, ""
     if result.severity == "moderate" and self_filled:
         return "", Offer.OFFERED
     return "", ""
@@ -92,7 +92,7 @@ def administration_record(
         ):
             raise AlreadyDone
     self_filled = not getattr(administered_by, "is_authenticated", False)
-    follow_up_reason, offer = route_result(result, self_filled=self_filled)
+    outreach_reason, offer = route_result(result, self_filled=self_filled)
     administration = Administration.objects.create(
         organization=organization,
         person=person,
@@ -108,7 +108,7 @@ def administration_record(
         derived=result.derived,
         administered_by=None if self_filled else administered_by,
         screening_round=screening_round,
-        follow_up_reason=follow_up_reason,
+        outreach_reason=outreach_reason,
         offer=offer,
     )
     if invitation is not None:
@@ -141,7 +141,7 @@ def offer_answer(*, administration: Administration, answer: str, request=None) -
         raise ValueError(answer)
     changes = {"offer": answer, "offer_answered_at": timezone.now()}
     if answer != Offer.DECLINED:
-        changes["follow_up_reason"] = answer  # a counselor arranges it
+        changes["outreach_reason"] = answer  # a counselor arranges it
     if not Administration.objects.filter(pk=administration.pk, offer=Offer.OFFERED).update(**changes):
         raise AlreadyDone
     administration.refresh_from_db()
@@ -157,11 +157,11 @@ def offer_answer(*, administration: Administration, answer: str, request=None) -
 
 
 @transaction.atomic
-def follow_up_record(*, administration: Administration, by, note: str = "", request=None) -> Administration:
-    """A counselor has followed the result up. Raises AlreadyDone if a colleague did first."""
+def outreach_record(*, administration: Administration, by, note: str = "", request=None) -> Administration:
+    """A counselor has reached out about the result. Raises AlreadyDone if a colleague did first."""
     done = Administration.objects.filter(
-        pk=administration.pk, followed_up_at__isnull=True, follow_up_reason__gt=""
-    ).update(followed_up_at=timezone.now(), followed_up_by=by, follow_up_note=note)
+        pk=administration.pk, reached_out_at__isnull=True, outreach_reason__gt=""
+    ).update(reached_out_at=timezone.now(), reached_out_by=by, outreach_note=note)
     administration.refresh_from_db()
     if not done:
         raise AlreadyDone
@@ -171,25 +171,26 @@ def follow_up_record(*, administration: Administration, by, note: str = "", requ
         organization=administration.organization,
         target=administration,
         request=request,
+        # The stored audit detail keeps its first word ("follow_up"): old rows say the same.
         detail={"follow_up": "done"},
     )
     return administration
 
 
-def follow_up_queue(organization):
+def outreach_queue(organization):
     """Results waiting for a counselor: risk answers first, then severe results, then requests
     for peer support or a group; the oldest first within each."""
     from django.db.models import Case, IntegerField, Value, When
 
     order = Case(
-        When(follow_up_reason=FollowUpReason.RISK, then=Value(0)),
-        When(follow_up_reason=FollowUpReason.SEVERE, then=Value(1)),
+        When(outreach_reason=OutreachReason.RISK, then=Value(0)),
+        When(outreach_reason=OutreachReason.SEVERE, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
     return (
-        Administration.objects.filter(organization=organization, followed_up_at__isnull=True)
-        .exclude(follow_up_reason="")
+        Administration.objects.filter(organization=organization, reached_out_at__isnull=True)
+        .exclude(outreach_reason="")
         .select_related("person", "screening_round")
         .annotate(urgency=order)
         .order_by("urgency", "created_at")
@@ -226,7 +227,7 @@ def round_schedule(
     population_value: str = "",
     opens_on: datetime.date,
     closes_on: datetime.date,
-    created_by,
+    by,
     request=None,
 ) -> ScreeningRound:
     """Schedule a round. The window runs from the start of `opens_on` to the end of `closes_on`
@@ -247,11 +248,11 @@ def round_schedule(
         opens_at=opens_at,
         closes_at=closes_at,
         reminder_at=opens_at + (closes_at - opens_at) / 2,
-        created_by=created_by,
+        created_by=by,
     )
     record(
         action=AuditAction.ORGANIZATION_CHANGED,
-        actor=created_by,
+        actor=by,
         organization=organization,
         target=screening_round,
         request=request,

@@ -1,5 +1,5 @@
 """Tier 0, screening: check-ins (on one's own, by a counselor, by invitation), results and the
-offer that follows, screening rounds, and the counselors' follow-up list."""
+offer that follows, screening rounds, and the counselors' outreach list."""
 
 from django.urls import include, path
 
@@ -25,11 +25,12 @@ org_patterns = [
         views.round_cancel,
         name="round_cancel",
     ),
-    path("screening/follow-up/", views.follow_up_queue, name="follow_up_queue"),
+    # The paths keep their first word ("follow-up"): counselors have them bookmarked.
+    path("screening/follow-up/", views.outreach_queue, name="outreach_queue"),
     path(
         "screening/follow-up/<uuid:administration>/done/",
-        views.follow_up_done,
-        name="follow_up_done",
+        views.outreach_done,
+        name="outreach_done",
     ),
 ]
 

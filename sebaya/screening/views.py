@@ -17,7 +17,7 @@ from sebaya.safety.text_flags import open_flags
 from sebaya.screening import services
 from sebaya.screening.aggregates import round_summary
 from sebaya.screening.charts import trend_svg
-from sebaya.screening.forms import FollowUpForm, InstrumentForm, OfferForm, RoundForm
+from sebaya.screening.forms import InstrumentForm, OfferForm, OutreachForm, RoundForm
 from sebaya.screening.instruments import UnknownInstrument, all_instruments, get_instrument
 from sebaya.screening.models import Administration, Offer, ScreeningInvitation, ScreeningRound
 from sebaya.screening.scoring import ScoringError
@@ -311,7 +311,7 @@ def round_new(request):
             population_value=form.population_value,
             opens_on=form.cleaned_data["opens_on"],
             closes_on=form.cleaned_data["closes_on"],
-            created_by=request.user,
+            by=request.user,
             request=request,
         )
         messages.success(request, _("The screening round is scheduled."))
@@ -337,7 +337,7 @@ def round_detail(request, screening_round):
             "summary": round_summary(screening_round, instrument),
             "may_cancel": access.can(request.user, "round.cancel", screening_round)
             and screening_round.state in {ScreeningRound.State.SCHEDULED, ScreeningRound.State.OPEN},
-            "may_follow_up": access.can(request.user, "followups.queue", request.organization),
+            "may_reach_out": access.can(request.user, "outreach.queue", request.organization),
         },
     )
 
@@ -355,13 +355,13 @@ def round_cancel(request, screening_round):
     return redirect("round_detail", org=request.organization.slug, screening_round=screening_round.pk)
 
 
-# --- The counselors' follow-up list ------------------------------------------------------------------
+# --- The counselors' outreach list -------------------------------------------------------------------
 
 
 @require_http_methods(["GET"])
-@access.org_view("followups.queue")
-def follow_up_queue(request):
-    page = Paginator(services.follow_up_queue(request.organization), 50).get_page(request.GET.get("page"))
+@access.org_view("outreach.queue")
+def outreach_queue(request):
+    page = Paginator(services.outreach_queue(request.organization), 50).get_page(request.GET.get("page"))
     for administration in page:
         administration.instrument = get_instrument(
             administration.instrument_code, administration.instrument_version
@@ -370,28 +370,28 @@ def follow_up_queue(request):
     for flag in flags:
         flag.page = page_of(flag.source_ref, request.organization)
     return render(
-        request, "screening/follow_up_queue.html", {"page": page, "form": FollowUpForm(), "flags": flags}
+        request, "screening/outreach_queue.html", {"page": page, "form": OutreachForm(), "flags": flags}
     )
 
 
 @require_POST
 @access.org_view()
-def follow_up_done(request, administration):
+def outreach_done(request, administration):
     administration = access.object_or_404(
-        request, "administration.follow_up", Administration.objects.all(), pk=administration
+        request, "administration.outreach", Administration.objects.all(), pk=administration
     )
-    form = FollowUpForm(request.POST)
+    form = OutreachForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The note is too long (at most 2000 characters)."))
-        return redirect("follow_up_queue", org=request.organization.slug)
+        return redirect("outreach_queue", org=request.organization.slug)
     try:
-        services.follow_up_record(
+        services.outreach_record(
             administration=administration, by=request.user, note=form.cleaned_data["note"], request=request
         )
     except services.AlreadyDone:
-        who = administration.followed_up_by
+        who = administration.reached_out_by
         name = who.person.display_name if who and who.person_id else _("A colleague")
-        messages.info(request, _("%(name)s already followed this up.") % {"name": name})
+        messages.info(request, _("%(name)s already reached out.") % {"name": name})
     else:
-        messages.success(request, _("Recorded as followed up."))
-    return redirect("follow_up_queue", org=request.organization.slug)
+        messages.success(request, _("Recorded: outreach done."))
+    return redirect("outreach_queue", org=request.organization.slug)

@@ -159,10 +159,8 @@ class TypingCheckForm(forms.Form):
         return bool(self.cleaned_data["details"])
 
 
-class FollowUpForm(forms.Form):
-    code = forms.CharField(
-        label=_("Your follow-up code"), max_length=12, help_text=_("For example: K7QM-2XWA")
-    )
+class ReturnForm(forms.Form):
+    code = forms.CharField(label=_("Your request code"), max_length=12, help_text=_("For example: K7QM-2XWA"))
     pin = forms.RegexField(
         label=_("Your PIN"),
         regex=r"^\d{6}$",

@@ -113,7 +113,7 @@ def erase_anonymous_requests(*, organization, cutoff, blocked: Blocked) -> list:
     ids = batch(due.filter(person__isnull=True).exclude(pk__in=blocked.requests))
     _erase_requests(ids)
     # Nobody can come back to an emptied request: the code and the PIN go too.
-    HelpRequest.objects.filter(pk__in=ids).update(follow_up_code=None, pin_hash="")
+    HelpRequest.objects.filter(pk__in=ids).update(request_code=None, pin_hash="")
     return ids
 
 

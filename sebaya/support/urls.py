@@ -86,10 +86,11 @@ org_patterns = [
     path("buddies/<uuid:batch>/discard/", views.buddy_batch_discard, name="buddy_batch_discard"),
 ]
 
-# Asking for help without signing in: a follow-up code and PIN lead back to the request.
+# Asking for help without signing in: a request code and PIN lead back to the request.
 ask_patterns = [
     path("", views.ask_public, name="ask_public"),
-    path("follow-up/", views.ask_follow_up, name="ask_follow_up"),
+    # The path keeps its first word ("follow-up"): people have it bookmarked and written down.
+    path("follow-up/", views.ask_return, name="ask_return"),
     path("r/<str:code>/", views.ask_status, name="ask_status"),
     path("r/<str:code>/withdraw/", views.ask_withdraw, name="ask_withdraw"),
     path("r/<str:code>/messages/", views.ask_thread, name="ask_thread"),

@@ -21,7 +21,7 @@ def a11y_data(users, org, student):
     make_person(org, "S-003", full_name="Dewi Kusuma", grade="12", roles=[Role.MEMBER, Role.PEER_SUPPORTER])
     roster_services.roster_preview(
         organization=org,
-        uploaded_by=users["org_admin"],
+        by=users["org_admin"],
         name="kelas-10.csv",
         content=b"nis,nama\nS-010,Nur Aini\n",
     )

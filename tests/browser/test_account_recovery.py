@@ -35,7 +35,7 @@ def test_an_admin_helps_a_counselor_back_in_without_becoming_them(new_context, o
     User.objects.filter(pk=counselor.pk).update(email="konselor@sekolah.id")
     counselor_membership = counselor.person.memberships.get(organization=org)
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=counselor, summary="Sulit tidur", domain="pribadi"
+        organization=org, person=student.person, by=counselor, summary="Sulit tidur", domain="pribadi"
     )
     counseling.session_record(
         case=case,

@@ -27,10 +27,10 @@ def test_the_whole_path_from_an_anonymous_request_to_a_step_up(new_context, org,
         form.locator(f"input[name=check_{item}][value='1']").check()
     form.locator("input[name=safety][value=no]").check()
     form.locator("#help-submit").click()
-    expect(phone.locator("#follow-up-code")).to_be_visible()
+    expect(phone.locator("#request-code")).to_be_visible()
     code = phone.locator("#the-code").inner_text()
     problems += axe_problems(phone)
-    help_request = HelpRequest.objects.get(follow_up_code=code)
+    help_request = HelpRequest.objects.get(request_code=code)
     assert help_request.person is None and not Alert.objects.exists()
 
     # 2. A counselor triages it and matches it with a peer supporter.

@@ -20,7 +20,7 @@ def test_a_consent_is_recorded_seen_and_withdrawn(new_context, org, users):
         purpose="research",
         given_by="self",
         method="app",
-        recorded_by=users["counselor"],
+        by=users["counselor"],
     )
     page = new_context().new_page()
     sign_in(page, "counselor", totp=True)

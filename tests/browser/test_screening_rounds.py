@@ -1,5 +1,5 @@
 """A screening round in a browser: the coordinator schedules it, a student answers the invitation
-on a phone, the counselor finds the severe result in the follow-up list, and the coordinator sees
+on a phone, the counselor finds the severe result in the outreach list, and the coordinator sees
 only totals."""
 
 import pytest
@@ -10,7 +10,7 @@ from tests.browser.conftest import axe_problems, goto, sign_in, sign_out
 pytestmark = pytest.mark.browser
 
 
-def test_a_round_from_scheduling_to_follow_up(new_context, org, users, student):
+def test_a_round_from_scheduling_to_outreach(new_context, org, users, student):
     page = new_context().new_page()
     sign_in(page, "coordinator", totp=True)
     page.locator("#rounds-link").click()
@@ -45,10 +45,10 @@ def test_a_round_from_scheduling_to_follow_up(new_context, org, users, student):
 
     sign_in(page, "counselor", totp=True)
     goto(page, f"/o/{org.slug}/screening/follow-up/")
-    row = page.locator("#follow-up-queue tr.reason-risk")
+    row = page.locator("#outreach-queue tr.reason-risk")
     expect(row).to_contain_text(users["member"].person.full_name)
     problems += axe_problems(page)
     row.locator("textarea").fill("Sudah bertemu di ruang BK.")
-    row.locator("button.followed-up").click()
-    expect(page.locator("#follow-up-queue tr.reason-risk")).to_have_count(0)
+    row.locator("button.reached-out").click()
+    expect(page.locator("#outreach-queue tr.reason-risk")).to_have_count(0)
     assert not problems, "\n".join(problems)

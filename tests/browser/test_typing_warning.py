@@ -72,7 +72,7 @@ def test_crisis_words_in_the_anonymous_form_bring_the_lines_before_sending(new_c
 
     # "Send it now to a counselor": the rest of the form can wait.
     form.locator("#send-now").click()
-    expect(page.locator("#follow-up-code")).to_be_visible()
+    expect(page.locator("#request-code")).to_be_visible()
     help_request = HelpRequest.objects.get()
     assert (help_request.tier, help_request.urgency) == ("urgent", "urgent")
     assert Alert.objects.get().level == "crisis"

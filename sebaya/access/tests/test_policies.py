@@ -43,7 +43,7 @@ def thread(relationship, users):
 
 def test_the_supporter_and_the_person_read_the_whole_thread(relationship, thread, users, student):
     assert set(access.visible_messages(users["peer_supporter"], relationship)) == set(thread.values())
-    # The anonymous person proves their side with the follow-up code and PIN, not an account.
+    # The anonymous person proves their side with the request code and PIN, not an account.
     seen = access.visible_messages(AnonymousUser(), relationship, sides=frozenset({"person"}))
     assert set(seen) == set(thread.values())
 
@@ -67,7 +67,7 @@ def case(org, users, student):
     return counseling.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Cemas",
         domain="belajar",
     )

@@ -70,7 +70,7 @@ def test_an_admin_cannot_set_a_password_for_a_counselor(client_as, org, users):
     assert counselor.password == before and not counselor.check_password("admin-knows-this-42")
     with pytest.raises(recovery.NotAllowedNow):
         services.set_temporary_password(
-            user=counselor, password="admin-knows-this-42", set_by=users["org_admin"], organization=org
+            user=counselor, password="admin-knows-this-42", by=users["org_admin"], organization=org
         )
     assert User.objects.get(pk=counselor.pk).password == before
 
@@ -163,7 +163,7 @@ def test_after_a_two_step_reset_notes_stay_closed_until_the_person_confirms_by_e
     counselor.email = "konselor@sekolah.id"
     counselor.save()
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=counselor, summary="x", domain="pribadi"
+        organization=org, person=student.person, by=counselor, summary="x", domain="pribadi"
     )
     counseling.session_record(
         case=case, by=counselor, date=timezone.localdate(), discussed="x", confidential_note="CATATAN-RAHASIA"
@@ -204,9 +204,9 @@ def test_after_a_two_step_reset_notes_stay_closed_until_the_person_confirms_by_e
 def test_the_hold_ends_by_itself_after_24_hours(org, users, student):
     counselor = users["counselor"]
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=counselor, summary="x", domain="pribadi"
+        organization=org, person=student.person, by=counselor, summary="x", domain="pribadi"
     )
-    services.two_step_reset(user=counselor, reset_by=users["org_admin"], organization=org)
+    services.two_step_reset(user=counselor, by=users["org_admin"], organization=org)
     counselor.refresh_from_db()
     assert not access.can(counselor, "case.read_notes", case)
     counselor.notes_held_until = timezone.now() - datetime.timedelta(seconds=1)  # the clock moved on
@@ -216,7 +216,7 @@ def test_the_hold_ends_by_itself_after_24_hours(org, users, student):
 def test_a_held_partner_sees_no_referral(client_as, org, users, student):
     partner_user = users["partner"]
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=users["counselor"], summary="x", domain="pribadi"
+        organization=org, person=student.person, by=users["counselor"], summary="x", domain="pribadi"
     )
     partner = counseling.partner_save(
         organization=org, by=users["counselor"], users=[partner_user], name="Psikolog", kind="psychologist"
@@ -232,7 +232,7 @@ def test_a_held_partner_sees_no_referral(client_as, org, users, student):
     )
     detail = reverse("referral_detail", kwargs={"org": org.slug, "referral": referral.pk})
     assert client_as("partner").get(detail).status_code == 200
-    services.two_step_reset(user=partner_user, reset_by=users["org_admin"], organization=org)
+    services.two_step_reset(user=partner_user, by=users["org_admin"], organization=org)
     partner_user.refresh_from_db()
     client = Client()
     client.force_login(partner_user)
@@ -254,7 +254,7 @@ def test_every_reset_of_a_members_credentials_is_told_to_them(client_as, org, us
             "password-password": "temp-pass-4821x",
         },
     )
-    services.two_step_reset(user=member, reset_by=users["org_admin"], organization=org)
+    services.two_step_reset(user=member, by=users["org_admin"], organization=org)
     sent = deliver()
     assert [m.to for m in sent] == [["siswa@sekolah.id"], ["siswa@sekolah.id"]]
     assert all("temp-pass" not in m.body for m in sent)  # told, never the password itself
@@ -265,7 +265,7 @@ def test_every_reset_of_a_members_credentials_is_told_to_them(client_as, org, us
 def test_a_confirmation_link_is_only_for_its_own_account_and_reset(org, users):
     User.objects.filter(pk=users["counselor"].pk).update(email="konselor@sekolah.id")
     users["counselor"].refresh_from_db()
-    services.two_step_reset(user=users["counselor"], reset_by=users["org_admin"], organization=org)
+    services.two_step_reset(user=users["counselor"], by=users["org_admin"], organization=org)
     (message,) = deliver()
     token = link_in(message).rstrip("/").rsplit("/", 1)[1]
     assert recovery.hold_user(token) == users["counselor"]

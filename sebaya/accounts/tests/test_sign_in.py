@@ -296,7 +296,7 @@ def test_an_admin_changing_the_address_forgets_the_old_one(org, users, db):
         username="staff10",
         email="new@example.org",
         temporary_password="temporary-pass-4821",
-        changed_by=users["org_admin"],
+        by=users["org_admin"],
         organization=org,
     )
     assert not EmailAddress.objects.filter(user=user).exists()

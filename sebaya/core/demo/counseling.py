@@ -144,7 +144,7 @@ def _demo_cases(school):
             what="Telepon ibunya soal kehadiran",
             due_on=today + datetime.timedelta(days=2),
         )
-    severe = Administration.objects.filter(organization=school, follow_up_reason="severe").first()
+    severe = Administration.objects.filter(organization=school, outreach_reason="severe").first()
     if severe is not None:
         services.case_from_screening(
             administration=severe,

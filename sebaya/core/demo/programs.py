@@ -74,7 +74,7 @@ def _demo_program(school, students, supporters):
     def score(application, scorer, base):
         recruitment.scores_save(
             application=application,
-            scorer=scorer,
+            by=scorer,
             scores={c.pk: max(1, min(5, base + (n % 2))) for n, c in enumerate(recruitment.criteria(school))},
         )
 
@@ -166,7 +166,7 @@ def _demo_program(school, students, supporters):
             kind="group",
             starts_at=now - datetime.timedelta(days=14),
             place="Ruang BK",
-            supervisor=counselors[0],
+            by=counselors[0],
             supporters=group,
         )
         supervision.supervision_record(
@@ -184,7 +184,7 @@ def _demo_program(school, students, supporters):
             kind="individual",
             starts_at=now + datetime.timedelta(days=7),
             place="Ruang BK",
-            supervisor=sebaya.supervisor or counselors[0],
+            by=sebaya.supervisor or counselors[0],
             supporters=[sebaya],
         )
 

@@ -11,7 +11,7 @@ from sebaya.screening.services import administration_record, round_schedule
 
 def _demo_screening(school, students, rng, *, coordinator):
     """An open whole-school PHQ-A round, about two in three students answered, so the tracker,
-    the suppressed aggregates, the counselors' follow-up list and two alerts show at once.
+    the suppressed aggregates, the counselors' outreach list and two alerts show at once.
     The first student (the `siswa` account) has not answered yet: their invitation waits."""
     if ScreeningRound.objects.filter(organization=school).exists():
         return
@@ -24,7 +24,7 @@ def _demo_screening(school, students, rng, *, coordinator):
         population="organization",
         opens_on=today - datetime.timedelta(days=5),
         closes_on=today + datetime.timedelta(days=5),
-        created_by=coordinator,
+        by=coordinator,
     )
     invitations = {i.person_id: i for i in screening_round.invitations.all()}
     risky = {students[17].person_id, students[203].person_id}

@@ -44,7 +44,7 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
 
     assert OnCallSlot.objects.filter(organization=school).count() == 7
     assert on_call(school)[0].username in {"konselor1", "konselor3"}
-    # The safety net shows at once: an open screening round, results to follow up, two alerts.
+    # The safety net shows at once: an open screening round, results waiting for outreach, two alerts.
     from sebaya.safety.models import Alert
     from sebaya.screening.models import Administration, ScreeningRound
 
@@ -52,7 +52,7 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
     assert screening_round.state == "open" and screening_round.invitations.count() == 300
     assert 150 < Administration.objects.filter(screening_round=screening_round).count() < 250
     assert Alert.objects.filter(organization=school, source="screening").count() == 2
-    assert Administration.objects.filter(follow_up_reason="severe").exists()
+    assert Administration.objects.filter(outreach_reason="severe").exists()
     from sebaya.counseling.models import Case
 
     assert Case.objects.filter(organization=school).count() == 3

@@ -20,7 +20,7 @@ def case_open(
     *,
     organization,
     person,
-    opened_by,
+    by,
     summary: str,
     domain: str,
     service_types=(),
@@ -44,11 +44,11 @@ def case_open(
         summary=summary,
         domain=domain,
         service_types=list(service_types),
-        opened_by=opened_by,
+        opened_by=by,
     )
-    case.counselors.set(counselors or [opened_by])
-    CaseStatusChange.objects.create(case=case, to_status=Case.Status.NEW, by=opened_by)
-    _audit(by=opened_by, case=case, what="opened", request=request)
+    case.counselors.set(counselors or [by])
+    CaseStatusChange.objects.create(case=case, to_status=Case.Status.NEW, by=by)
+    _audit(by=by, case=case, what="opened", request=request)
     return case
 
 
@@ -61,7 +61,7 @@ def case_from_help_request(*, help_request, by, summary: str, domain: str, reque
     return case_open(
         organization=help_request.organization,
         person=help_request.person,
-        opened_by=by,
+        by=by,
         summary=summary,
         domain=domain,
         source=Case.Source.STEP_UP if help_request.source == "step_up" else Case.Source.TRIAGE,
@@ -73,12 +73,12 @@ def case_from_help_request(*, help_request, by, summary: str, domain: str, reque
 @transaction.atomic
 def case_from_screening(*, administration, by, summary: str, domain: str, request=None) -> Case:
     """A counselor follows a screening result up by opening a case."""
-    if administration.needs_follow_up:
-        screening.follow_up_record(administration=administration, by=by, note="", request=request)
+    if administration.needs_outreach:
+        screening.outreach_record(administration=administration, by=by, note="", request=request)
     return case_open(
         organization=administration.organization,
         person=administration.person,
-        opened_by=by,
+        by=by,
         summary=summary,
         domain=domain,
         source=Case.Source.SCREENING,

@@ -19,7 +19,7 @@ from sebaya.screening import services as screening
 def case_measure_record(*, case: Case, instrument, answers, moment: str, by, language="id", request=None):
     """Give an instrument within the case. The result is an ordinary screening result (so a risk
     answer still raises an alert); since a counselor is already on the case, it does not wait in
-    the screening follow-up list."""
+    the screening outreach list."""
     if not case.is_open:
         raise NotAllowedNow("closed")
     administration = screening.administration_record(
@@ -31,8 +31,8 @@ def case_measure_record(*, case: Case, instrument, answers, moment: str, by, lan
         language=language,
         request=request,
     )
-    if administration.needs_follow_up:
-        screening.follow_up_record(administration=administration, by=by, note="", request=request)
+    if administration.needs_outreach:
+        screening.outreach_record(administration=administration, by=by, note="", request=request)
     return CaseMeasure.objects.create(case=case, administration=administration, moment=moment)
 
 

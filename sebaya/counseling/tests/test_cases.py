@@ -22,7 +22,7 @@ def case(org, users, student):
     return services.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Cemas ujian",
         domain="belajar",
     )
@@ -54,7 +54,7 @@ def test_cases_are_numbered_in_the_case_book(org, users, student, case):
     second = services.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Lagi",
         domain="pribadi",
     )
@@ -218,7 +218,7 @@ def test_a_case_opens_from_a_help_request_and_from_a_screening_result(client_as,
     )
     result.refresh_from_db()
     assert (
-        Case.objects.filter(source="screening", administration=result).exists() and not result.needs_follow_up
+        Case.objects.filter(source="screening", administration=result).exists() and not result.needs_outreach
     )
 
 
@@ -273,7 +273,7 @@ def test_instruments_given_within_a_case_show_as_a_chart_with_the_change(client_
     assert client.post(url, {"moment": "review", "item_q1": "9"}).status_code == 400  # nothing written
     assert case.measures.count() == 2
     severe = case.measures.first().administration
-    assert severe.severity == "severe" and not severe.needs_follow_up  # the case's counselor is on it
+    assert severe.severity == "severe" and not severe.needs_outreach  # the case's counselor is on it
     page = client.get(reverse("case_detail", kwargs={"org": org.slug, "case": case.pk}))
     (chart,) = page.context["charts"]
     assert chart["change"] == 7 - 21 and str(chart["svg"]).startswith("<svg")
@@ -315,7 +315,7 @@ def test_follow_ups_are_listed_reminded_once_and_done(client_as, org, users, cas
     (message,) = mail.outbox
     assert "ibunya" not in message.body and case.person.full_name not in message.body
     due = case.follow_ups.get(what="Telepon ibunya")
-    client.post(reverse("follow_up_done_case", kwargs={"org": org.slug, "follow_up": due.pk}))
+    client.post(reverse("follow_up_done", kwargs={"org": org.slug, "follow_up": due.pk}))
     due.refresh_from_db()
     assert due.done_by == users["counselor"]
 

@@ -16,7 +16,7 @@ from sebaya.counseling.journal import period_bounds
 @pytest.fixture
 def month_of_work(org, users, student):
     case = services.case_open(
-        organization=org, person=student.person, opened_by=users["counselor"], summary="x", domain="belajar"
+        organization=org, person=student.person, by=users["counselor"], summary="x", domain="belajar"
     )
     day = datetime.date(2026, 11, 10)
     for n in range(6):

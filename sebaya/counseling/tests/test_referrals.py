@@ -20,7 +20,7 @@ def case(org, users, student):
     case = services.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Cemas berat",
         domain="pribadi",
     )

@@ -62,7 +62,7 @@ def case_new(request, person):
         case = services.case_open(
             organization=request.organization,
             person=membership.person,
-            opened_by=request.user,
+            by=request.user,
             request=request,
             **form.cleaned_data,
         )
@@ -108,12 +108,12 @@ def case_from_request(request, help_request):
 @access.org_view()
 def case_from_screening(request, administration):
     administration = access.object_or_404(
-        request, "administration.follow_up", Administration.objects.all(), pk=administration
+        request, "administration.outreach", Administration.objects.all(), pk=administration
     )
     form = _open_form(request, {})
     if not form.is_valid():
         messages.error(request, _("Please write what the case is about and choose its domain."))
-        return redirect("follow_up_queue", org=request.organization.slug)
+        return redirect("outreach_queue", org=request.organization.slug)
     case = services.case_from_screening(
         administration=administration, by=request.user, request=request, **form.cleaned_data
     )

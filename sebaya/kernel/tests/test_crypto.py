@@ -48,7 +48,7 @@ def test_reencrypt_moves_every_kind_of_note_to_the_first_notes_key(org, users, s
     case = counseling.case_open(
         organization=org,
         person=users["member"].person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="x",
         domain="pribadi",
     )
@@ -62,7 +62,7 @@ def test_reencrypt_moves_every_kind_of_note_to_the_first_notes_key(org, users, s
         kind="individual",
         starts_at=timezone.now(),
         place="BK",
-        supervisor=users["counselor"],
+        by=users["counselor"],
         supporters=[profile],
     )
     meeting = supervision.supervision_record(
@@ -98,7 +98,7 @@ def test_a_note_whose_key_is_gone_stops_the_rotation_with_a_clear_error(org, use
     case = counseling.case_open(
         organization=org,
         person=users["member"].person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="x",
         domain="pribadi",
     )

@@ -151,7 +151,7 @@ def test_an_organization_keeps_at_least_one_admin(client_as, users, org):
         == 302
     )
     with pytest.raises(services.LastAdminError):
-        services.roles_set(membership=second, roles=[Role.MEMBER], changed_by=None)
+        services.roles_set(membership=second, roles=[Role.MEMBER], by=None)
 
 
 def test_role_changes_take_effect_on_the_next_request(client_as, users, org, student):
@@ -160,7 +160,7 @@ def test_role_changes_take_effect_on_the_next_request(client_as, users, org, stu
     member_membership = Membership.objects.get(person=users["member"].person)
     MembershipRole.objects.create(membership=member_membership, role=Role.PEER_SUPPORTER)
     services.roles_set(
-        membership=member_membership, roles=[Role.MEMBER, Role.COUNSELOR], changed_by=users["org_admin"]
+        membership=member_membership, roles=[Role.MEMBER, Role.COUNSELOR], by=users["org_admin"]
     )
     from allauth.mfa.totp.internal.auth import TOTP
 

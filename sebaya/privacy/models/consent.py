@@ -135,7 +135,7 @@ class PrivacySettings(models.Model):
     anonymous_requests_months = _period(
         _("anonymous help requests (months after closing)"),
         "anonymous_requests_months",
-        _("1 to 60 months. Their words, check answers, replies and follow-up code are erased."),
+        _("1 to 60 months. Their words, check answers, replies and request code are erased."),
     )
     help_requests_months = _period(
         _("closed help requests of named people (months after closing)"),

@@ -146,7 +146,7 @@ def seed(org, users, other_org=None) -> dict:
         population="organization",
         opens_on=today,
         closes_on=today + datetime.timedelta(days=3),
-        created_by=users["coordinator"],
+        by=users["coordinator"],
     )
     result = administration_record(
         organization=org,
@@ -162,7 +162,7 @@ def seed(org, users, other_org=None) -> dict:
 
     # A counseling case with everything a counselor writes.
     case = counseling.case_open(
-        organization=org, person=member, opened_by=counselor, summary="SECRET-SUMMARY", domain="pribadi"
+        organization=org, person=member, by=counselor, summary="SECRET-SUMMARY", domain="pribadi"
     )
     counseling.session_record(
         case=case,
@@ -234,7 +234,7 @@ def seed(org, users, other_org=None) -> dict:
         kind="group",
         starts_at=timezone.now(),
         place="Ruang BK",
-        supervisor=counselor,
+        by=counselor,
         supporters=[profile],
     )
     supervision.supervision_record(

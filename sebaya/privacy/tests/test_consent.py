@@ -28,7 +28,7 @@ def minor(org):
 
 def record(org, person, by, **changes):
     fields = {"purpose": "referral", "given_by": "self", "method": "in_person"} | changes
-    return consents.consent_record(organization=org, person=person, recorded_by=by, **fields)
+    return consents.consent_record(organization=org, person=person, by=by, **fields)
 
 
 # --- Which consent is in force ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from sebaya.privacy.tests.seed import MINE, SECRETS, seed
 def build(org, user, *, language="en", worker="w1"):
     """Ask for an export as `user` and let the worker prepare it; the export and its JSON."""
     membership = user.person.memberships.get(organization=org)
-    export = exports.export_request(membership=membership, requested_by=user, language=language)
+    export = exports.export_request(membership=membership, by=user, language=language)
     assert exports.exports_tick(worker=worker) == 1
     export.refresh_from_db()
     assert export.status == DataExport.Status.READY, export.error

@@ -53,7 +53,7 @@ def membership(org, users):
 
 
 def ask(membership, users):
-    return exports.export_request(membership=membership, requested_by=users["member"], language="id")
+    return exports.export_request(membership=membership, by=users["member"], language="id")
 
 
 def test_the_worker_prepares_an_export_and_records_its_progress(org, users, membership):

@@ -41,7 +41,7 @@ def case(org, users, minor):
     return services.case_open(
         organization=org,
         person=minor,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="Sulit tidur dan cemas menjelang ujian",
         domain="pribadi",
     )

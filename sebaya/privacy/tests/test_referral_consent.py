@@ -30,7 +30,7 @@ def partner(org, users):
 
 def open_case(org, users, person):
     return services.case_open(
-        organization=org, person=person, opened_by=users["counselor"], summary="Cemas", domain="pribadi"
+        organization=org, person=person, by=users["counselor"], summary="Cemas", domain="pribadi"
     )
 
 
@@ -68,7 +68,7 @@ def test_the_consent_on_file_is_offered_and_used(client_as, org, users, case, pa
         purpose="referral",
         given_by="self",
         method="signed_form",
-        recorded_by=users["org_admin"],
+        by=users["org_admin"],
     )
     client = client_as("counselor")
     form = client.get(reverse("referral_new", kwargs={"org": org.slug, "case": case.pk})).context["form"]
@@ -148,7 +148,7 @@ def test_a_minor_is_referred_with_a_guardians_consent_where_the_organization_ask
         purpose="referral",
         given_by="self",
         method="in_person",
-        recorded_by=minor_case.counselors.get(),
+        by=minor_case.counselors.get(),
     )
     assert refer(client, org, minor_case, partner, consent="on_file").status_code == 400
     assert (

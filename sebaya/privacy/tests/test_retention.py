@@ -97,7 +97,7 @@ def test_an_open_case_or_an_alert_not_closed_blocks_the_persons_records(org, use
     assert retention.retention_apply(organization=org)["messages"] == 0
     alert_record_action(alert=alert, by=users["counselor"], kind="closed")
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=users["counselor"], summary="x", domain="pribadi"
+        organization=org, person=student.person, by=users["counselor"], summary="x", domain="pribadi"
     )
     assert retention.retention_apply(organization=org)["messages"] == 0
     counseling.case_close(case=case, by=users["counselor"], summary="Selesai", outcome="resolved")
@@ -126,7 +126,7 @@ def test_anonymous_requests_lose_words_answers_and_code_six_months_after_closing
     counts = retention.retention_apply(organization=org)
     assert counts["anonymous_requests"] == 1  # the one whose alert is still open waits
     quiet.refresh_from_db()
-    assert (quiet.details, quiet.check_answers, quiet.check_total, quiet.follow_up_code) == (
+    assert (quiet.details, quiet.check_answers, quiet.check_total, quiet.request_code) == (
         "",
         [],
         None,
@@ -134,7 +134,7 @@ def test_anonymous_requests_lose_words_answers_and_code_six_months_after_closing
     )
     assert quiet.topic == "academic" and quiet.pin_hash == ""
     assert RequestMessage.objects.get(help_request=quiet).body == ""
-    assert not HelpRequest.objects.filter(follow_up_code=code).exists()
+    assert not HelpRequest.objects.filter(request_code=code).exists()
     blocked.refresh_from_db()
     assert blocked.details == "aku ingin mati saja"
 
@@ -177,11 +177,11 @@ def check_in(org, person, answers, **options):
 def test_screening_results_are_deleted_after_their_years_except_those_still_needed(org, users, student):
     old = check_in(org, student.person, [0] * 9)
     recent = check_in(org, student.person, [0] * 9)
-    severe = check_in(org, users["member"].person, [3, 3, 3, 3, 3, 3, 3, 0, 0])  # waits for a follow-up
+    severe = check_in(org, users["member"].person, [3, 3, 3, 3, 3, 3, 3, 0, 0])  # waits for outreach
     case = counseling.case_open(
         organization=org,
         person=users["peer_supporter"].person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="x",
         domain="pribadi",
     )
@@ -189,7 +189,7 @@ def test_screening_results_are_deleted_after_their_years_except_those_still_need
         case=case, instrument=get_instrument("phq9"), answers=[1] * 9, moment="intake", by=users["counselor"]
     )
     counseling.case_close(case=case, by=users["counselor"], summary="x", outcome="resolved")
-    assert severe.needs_follow_up
+    assert severe.needs_outreach
     Administration.objects.exclude(pk=recent.pk).update(created_at=months_ago(37))
 
     counts = retention.retention_apply(organization=org)
@@ -204,8 +204,8 @@ def test_screening_results_are_deleted_after_their_years_except_those_still_need
     assert event.detail == {"retention": "screening", "count": 1, "how": "deleted"}
     # 0 keeps them all.
     PrivacySettings.objects.filter(organization=org).update(screening_years=0)
-    counseling_follow_up = severe
-    Administration.objects.filter(pk=counseling_follow_up.pk).update(followed_up_at=NOW())
+    reached = severe
+    Administration.objects.filter(pk=reached.pk).update(reached_out_at=NOW())
     assert "screening" not in retention.retention_apply(organization=org)
     assert Administration.objects.filter(pk=severe.pk).exists()
 
@@ -218,7 +218,7 @@ def test_a_case_closed_five_years_ago_keeps_its_line_in_the_case_book_and_nothin
 ):
     counselor = users["counselor"]
     case = counseling.case_open(
-        organization=org, person=student.person, opened_by=counselor, summary="RINGKASAN", domain="sosial"
+        organization=org, person=student.person, by=counselor, summary="RINGKASAN", domain="sosial"
     )
     counseling.session_record(
         case=case, by=counselor, date=timezone.localdate(), discussed="DIBAHAS", confidential_note="RAHASIA"
@@ -286,7 +286,7 @@ def test_cases_are_kept_when_the_school_keeps_them(org, users, student):
     case = counseling.case_open(
         organization=org,
         person=student.person,
-        opened_by=users["counselor"],
+        by=users["counselor"],
         summary="ARSIP",
         domain="belajar",
     )

@@ -55,7 +55,7 @@ def apply(open_round, person, **fields):
 
 def score_all(application, scorer, value):
     rubric = recruitment.criteria(application.organization)
-    recruitment.scores_save(application=application, scorer=scorer, scores={c.pk: value for c in rubric})
+    recruitment.scores_save(application=application, by=scorer, scores={c.pk: value for c in rubric})
 
 
 def test_a_round_cannot_close_before_it_opens(org, users):
@@ -214,10 +214,10 @@ def test_scores_must_cover_the_rubric_from_1_to_5(open_round, org, users):
     application = apply(open_round, person)
     rubric = recruitment.criteria(org)
     with pytest.raises(ValueError):
-        recruitment.scores_save(application=application, scorer=users["counselor"], scores={rubric[0].pk: 3})
+        recruitment.scores_save(application=application, by=users["counselor"], scores={rubric[0].pk: 3})
     with pytest.raises(ValueError):
         recruitment.scores_save(
-            application=application, scorer=users["counselor"], scores={c.pk: 6 for c in rubric}
+            application=application, by=users["counselor"], scores={c.pk: 6 for c in rubric}
         )
     assert not PanelScore.objects.exists()
 

@@ -45,7 +45,7 @@ def plan(org, counselor, supporters, *, starts_at=None, kind="group"):
         kind=kind,
         starts_at=starts_at or timezone.now() - HOUR,
         place="Ruang BK",
-        supervisor=counselor,
+        by=counselor,
         supporters=supporters,
     )
 

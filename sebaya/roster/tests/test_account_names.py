@@ -33,7 +33,7 @@ def outsider_preview(other_org, users):
     def make(rows):
         with CaptureQueriesContext(connection) as queries:
             roster_import = roster_preview(
-                organization=other_org, uploaded_by=users["outsider"], name="r.csv", content=csv_bytes(rows)
+                organization=other_org, by=users["outsider"], name="r.csv", content=csv_bytes(rows)
             )
         return roster_import, len(queries)
 
@@ -86,7 +86,7 @@ def test_a_refused_name_writes_nothing_even_at_confirmation(users, outsider_prev
     roster_import, _queries = outsider_preview([["nis", "nama", "username"], ["O-7", "Budi", "counselor"]])
     before = everything()
     with pytest.raises(RosterChanged):
-        roster_apply(roster_import=roster_import, applied_by=users["outsider"], make_passwords=True)
+        roster_apply(roster_import=roster_import, by=users["outsider"], make_passwords=True)
     assert everything() == before
 
 
@@ -98,7 +98,7 @@ def test_a_name_taken_in_another_organization_after_the_preview_refuses_the_conf
     make_person(org, "S-77", username="o-8")  # our school gives the name away meanwhile
     before = everything()
     with pytest.raises(RosterChanged, match="no longer valid"):
-        roster_apply(roster_import=roster_import, applied_by=users["outsider"], make_passwords=False)
+        roster_apply(roster_import=roster_import, by=users["outsider"], make_passwords=False)
     assert everything() == before  # Budi (row 1, still fine) was not written either
 
 
@@ -106,7 +106,7 @@ def test_in_our_own_organization_the_holder_is_named(org, users):
     User.objects.filter(username="counselor").update(email="bk@sekolah.id")
     roster_import = roster_preview(
         organization=org,
-        uploaded_by=users["org_admin"],
+        by=users["org_admin"],
         name="r.csv",
         content=csv_bytes(
             [["nis", "nama", "username", "email"], ["S-70", "Budi", "counselor", "bk@sekolah.id"]]
@@ -133,7 +133,7 @@ def test_an_account_keeps_its_own_reserved_name_on_reimport(org, users):
     make_person(org, "S-90", username="admin", roles=["org_admin"])  # as `sebaya org admin` may make it
     roster_import = roster_preview(
         organization=org,
-        uploaded_by=users["org_admin"],
+        by=users["org_admin"],
         name="r.csv",
         content=csv_bytes([["nis", "nama", "username"], ["S-90", "Admin Sekolah", "admin"]]),
     )
@@ -143,7 +143,7 @@ def test_an_account_keeps_its_own_reserved_name_on_reimport(org, users):
 def test_a_reserved_name_is_refused_in_our_own_organization_too(org, users):
     roster_import = roster_preview(
         organization=org,
-        uploaded_by=users["org_admin"],
+        by=users["org_admin"],
         name="r.csv",
         content=csv_bytes([["nis", "nama", "username"], ["S-91", "Budi", "Sebaya"]]),
     )

@@ -29,9 +29,7 @@ def admin(users):
 def preview(org, admin):
     def make(rows, *, name="roster.csv", organization=None, by=None, **csv_options):
         content = xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows, **csv_options)
-        return roster_preview(
-            organization=organization or org, uploaded_by=by or admin, name=name, content=content
-        )
+        return roster_preview(organization=organization or org, by=by or admin, name=name, content=content)
 
     return make
 
@@ -39,7 +37,7 @@ def preview(org, admin):
 @pytest.fixture
 def apply(admin):
     def run(roster_import, *, make_passwords=False):
-        return roster_apply(roster_import=roster_import, applied_by=admin, make_passwords=make_passwords)
+        return roster_apply(roster_import=roster_import, by=admin, make_passwords=make_passwords)
 
     return run
 
@@ -105,7 +103,7 @@ def test_preview_counts_new_updates_and_errors_and_writes_no_people(org, student
 
 def test_preview_refuses_a_bad_file_and_stores_nothing(org, admin):
     with pytest.raises(RosterFileError, match="identifier"):
-        roster_preview(organization=org, uploaded_by=admin, name="roster.csv", content=b"nama\nSiti\n")
+        roster_preview(organization=org, by=admin, name="roster.csv", content=b"nama\nSiti\n")
     assert not RosterImport.objects.exists()
 
 
@@ -113,11 +111,9 @@ def test_preview_refuses_more_rows_than_the_setting_allows(org, admin, settings)
     settings.ROSTER_MAX_ROWS = 3
     content = csv_bytes([["nis", "nama"], *[[str(i), f"P{i}"] for i in range(4)]])
     with pytest.raises(RosterFileError, match="The file has 4 rows; at most 3"):
-        roster_preview(organization=org, uploaded_by=admin, name="roster.csv", content=content)
+        roster_preview(organization=org, by=admin, name="roster.csv", content=content)
     settings.ROSTER_MAX_ROWS = 4
-    assert (
-        roster_preview(organization=org, uploaded_by=admin, name="roster.csv", content=content).row_count == 4
-    )
+    assert roster_preview(organization=org, by=admin, name="roster.csv", content=content).row_count == 4
 
 
 def test_identifier_of_another_organization_is_a_new_person_here(org, other_org_membership, preview, apply):
@@ -517,7 +513,7 @@ def test_queries_do_not_grow_with_the_number_of_rows(
     rows += [[f"N-{i}", f"New {i}", "X-1", "", f"n{i}@sekolah.id"] for i in range(150)]
     content = csv_bytes(rows)
     with django_assert_max_num_queries(15):
-        roster_import = roster_preview(organization=org, uploaded_by=admin, name="big.csv", content=content)
+        roster_import = roster_preview(organization=org, by=admin, name="big.csv", content=content)
     assert roster_import.error_count == 0
     with django_assert_max_num_queries(30):
         passwords = apply(roster_import, make_passwords=True)

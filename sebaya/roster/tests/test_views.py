@@ -40,7 +40,7 @@ def upload(client, content, name="roster.csv", org="school"):
 def ours(org, users):
     """A previewed import of our organization."""
     return roster_preview(
-        organization=org, uploaded_by=users["org_admin"], name="ours.csv", content=csv_bytes(GOOD_ROWS)
+        organization=org, by=users["org_admin"], name="ours.csv", content=csv_bytes(GOOD_ROWS)
     )
 
 
@@ -48,7 +48,7 @@ def ours(org, users):
 def theirs(other_org, users):
     """A previewed import of the other organization."""
     return roster_preview(
-        organization=other_org, uploaded_by=users["outsider"], name="theirs.csv", content=csv_bytes(GOOD_ROWS)
+        organization=other_org, by=users["outsider"], name="theirs.csv", content=csv_bytes(GOOD_ROWS)
     )
 
 

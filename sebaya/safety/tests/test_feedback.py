@@ -1,4 +1,4 @@
-"""Counselors' judgement of the risk detector (issue 12, part 5), and the follow-up list of words
+"""Counselors' judgement of the risk detector (issue 12, part 5), and the outreach list of words
 only the model read as concern (part 1)."""
 
 import datetime
@@ -213,17 +213,17 @@ def test_words_the_model_alone_flags_wait_once_per_person_and_day(org, student):
     assert not Alert.objects.exists()
 
 
-def test_the_follow_up_list_shows_the_words_to_look_at_and_records_it(client_as, org, users, student):
+def test_the_outreach_list_shows_the_words_to_look_at_and_records_it(client_as, org, users, student):
     flag = text_flags.text_flag_raise(
         organization=org, person=student.person, source_ref="support.message:1", score=0.6
     )
-    url = reverse("follow_up_queue", kwargs={"org": org.slug})
+    url = reverse("outreach_queue", kwargs={"org": org.slug})
     page = in_english(client_as("counselor")).get(url).content.decode()
     assert "Words that may need a look" in page and student.person.full_name in page
     done = reverse("text_flag_done", kwargs={"org": org.slug, "flag": flag.pk})
     assert client_as("counselor").post(done, {"note": "Sudah ngobrol"}).status_code == 302
     flag.refresh_from_db()
-    assert flag.followed_up_by == users["counselor"] and flag.follow_up_note == "Sudah ngobrol"
+    assert flag.reached_out_by == users["counselor"] and flag.outreach_note == "Sudah ngobrol"
     assert student.person.full_name not in client_as("counselor").get(url).content.decode()
     again = in_english(client_as("counselor")).post(done, {"note": ""}, follow=True)
-    assert "already followed this up" in again.content.decode()
+    assert "already reached out" in again.content.decode()

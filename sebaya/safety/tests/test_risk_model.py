@@ -144,7 +144,7 @@ def test_training_reads_reviewed_feedback_and_never_the_blind_rounds(tmp_path, m
 
 
 @pytest.mark.django_db
-def test_words_only_the_model_reads_as_concern_go_to_the_follow_up_list(org, student):
+def test_words_only_the_model_reads_as_concern_go_to_the_outreach_list(org, student):
     found = text_check(
         organization=org,
         text=SLEEPLESS,

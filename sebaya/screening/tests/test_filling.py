@@ -35,12 +35,12 @@ def test_a_student_with_a_risk_answer_sees_crisis_resources_at_once_and_an_alert
     assert administration.flags and all(signal.startswith("phq9:") for signal in alert.signals)
 
 
-def test_a_severe_result_without_a_risk_answer_waits_in_the_follow_up_list_without_an_alert(client_as, org):
+def test_a_severe_result_without_a_risk_answer_waits_in_the_outreach_list_without_an_alert(client_as, org):
     fill(client_as("member"), org, [3, 3, 3, 3, 3, 3, 3, 2, 0])
     administration = Administration.objects.get()
-    assert administration.severity == "severe" and administration.follow_up_reason == "severe"
+    assert administration.severity == "severe" and administration.outreach_reason == "severe"
     assert not Alert.objects.exists()
-    queue = client_as("counselor").get(reverse("follow_up_queue", kwargs={"org": org.slug}))
+    queue = client_as("counselor").get(reverse("outreach_queue", kwargs={"org": org.slug}))
     assert list(queue.context["page"]) == [administration]
 
 

@@ -38,7 +38,7 @@ def schedule(org, by, *, population="organization", value="", opens=0, days=7):
         population_value=value,
         opens_on=today + datetime.timedelta(days=opens),
         closes_on=today + datetime.timedelta(days=opens + days),
-        created_by=by,
+        by=by,
     )
 
 
@@ -222,8 +222,8 @@ def test_double_submission_through_the_service_is_refused(org, users):
 def test_results_are_routed_by_severity(client_as, org, users, classes):
     screening_round = schedule(org, users["coordinator"], population="class", value="X-1")
     answers = {
-        0: [0, 0, 0, 0, 0, 0, 0, 0, 1],  # risk answer → alert and follow-up
-        1: [3, 3, 3, 3, 3, 3, 3, 2, 0],  # severe → follow-up, no alert
+        0: [0, 0, 0, 0, 0, 0, 0, 0, 1],  # risk answer → alert and outreach
+        1: [3, 3, 3, 3, 3, 3, 3, 2, 0],  # severe → outreach, no alert
         2: [2, 2, 2, 2, 2, 0, 0, 0, 0],  # moderate → offer
         3: [0] * 9,  # minimal → nothing
     }
@@ -238,13 +238,13 @@ def test_results_are_routed_by_severity(client_as, org, users, classes):
             invitation=screening_round.invitations.get(person=person),
         )
     assert Alert.objects.get().source_ref == f"screening.administration:{made[0].pk}"
-    assert [made[n].follow_up_reason for n in range(4)] == ["risk", "severe", "", ""]
+    assert [made[n].outreach_reason for n in range(4)] == ["risk", "severe", "", ""]
     assert [made[n].offer for n in range(4)] == ["", "", "offered", ""]
-    queue = client_as("counselor").get(reverse("follow_up_queue", kwargs={"org": org.slug}))
+    queue = client_as("counselor").get(reverse("outreach_queue", kwargs={"org": org.slug}))
     assert list(queue.context["page"]) == [made[0], made[1]]  # risk first
 
 
-def test_a_moderate_result_offers_peer_support_which_reaches_the_follow_up_list(client_as, org, users):
+def test_a_moderate_result_offers_peer_support_which_reaches_the_outreach_list(client_as, org, users):
     client = client_as("member")
     response = client.post(
         reverse("screening_fill", kwargs={"org": org.slug, "code": "phq9"}),
@@ -259,7 +259,7 @@ def test_a_moderate_result_offers_peer_support_which_reaches_the_follow_up_list(
     assert administration.offer == "offered"  # a tampered answer changed nothing
     client.post(url, {"answer": "peer_support"})
     administration.refresh_from_db()
-    assert administration.offer == "peer_support" and administration.follow_up_reason == "peer_support"
+    assert administration.offer == "peer_support" and administration.outreach_reason == "peer_support"
     client.post(url, {"answer": "declined"})  # answered already: stays
     administration.refresh_from_db()
     assert administration.offer == "peer_support"
@@ -267,24 +267,24 @@ def test_a_moderate_result_offers_peer_support_which_reaches_the_follow_up_list(
     assert client_as("peer_supporter").post(url, {"answer": "declined"}).status_code == 403
 
 
-def test_a_counselor_follows_up_once_and_a_colleague_is_told(client_as, org, users, student):
+def test_a_counselor_reaches_out_once_and_a_colleague_is_told(client_as, org, users, student):
     administration = administration_record(
         organization=org, person=student.person, instrument=PHQ9, answers=[3, 3, 3, 3, 3, 3, 3, 2, 0]
     )
-    url = reverse("follow_up_done", kwargs={"org": org.slug, "administration": administration.pk})
+    url = reverse("outreach_done", kwargs={"org": org.slug, "administration": administration.pk})
     first = client_as("counselor").post(url, {"note": "Ngobrol di ruang BK."}, follow=True)
     assert "Recorded" in first.content.decode() or "dicatat" in first.content.decode().lower()
     administration.refresh_from_db()
-    assert administration.followed_up_by == users["counselor"] and administration.follow_up_note
+    assert administration.reached_out_by == users["counselor"] and administration.outreach_note
     _, colleague = make_person(org, "C-2", roles=["counselor"], username="counselor2")
     other = client_as("member")  # any client object; sign in as the colleague
     other.force_login(colleague)
     response = other.post(url, {"note": ""}, follow=True)
     assert response.status_code == 200
     administration.refresh_from_db()
-    assert administration.followed_up_by == users["counselor"]  # the first one stands
+    assert administration.reached_out_by == users["counselor"]  # the first one stands
     assert not list(
-        client_as("counselor").get(reverse("follow_up_queue", kwargs={"org": org.slug})).context["page"]
+        client_as("counselor").get(reverse("outreach_queue", kwargs={"org": org.slug})).context["page"]
     )
 
 

@@ -1,6 +1,6 @@
 """Tier 1 of the care ladder: help requests, triage, peer supporters, accompaniment.
 
-A help request may come from a signed-in member or anonymously (with a follow-up code and PIN);
+A help request may come from a signed-in member or anonymously (with a request code and PIN);
 either way it enters triage and the safety net. A request routed to a peer becomes a support
 relationship with a certified peer supporter: session logs, a message thread, step up to a
 counselor, closing with feedback. Everything a person writes here is sensitive: staff reads are

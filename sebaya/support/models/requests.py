@@ -40,7 +40,7 @@ class HelpRequestQuerySet(models.QuerySet):
 
 
 class HelpRequest(models.Model):
-    """Someone asks for help. Anonymous requests have no person: a follow-up code and a PIN let
+    """Someone asks for help. Anonymous requests have no person: a request code and a PIN let
     the person come back; staff see "anonymous" and peers never learn who it is."""
 
     audit_sensitive = True
@@ -67,7 +67,7 @@ class HelpRequest(models.Model):
     )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.FORM)
     # Anonymous requests: the code is shown once to the person; the PIN is stored hashed.
-    follow_up_code = models.CharField(max_length=12, unique=True, null=True, blank=True)
+    request_code = models.CharField(max_length=12, unique=True, null=True, blank=True)
     pin_hash = models.CharField(max_length=200, blank=True)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     details = models.TextField(_("in a few words"), blank=True)

@@ -15,10 +15,10 @@ class NotAllowedNow(errors.NotAllowedNow):
     """The record is in a state where this cannot happen (closed, withdrawn, full…). `code` says which."""
 
 
-def _audit(*, actor, organization, target, what, request=None, subject_person_id=None):
+def _audit(*, by, organization, target, what, request=None, subject_person_id=None):
     record(
         action=AuditAction.RECORD_CHANGED,
-        actor=actor,
+        actor=by,
         organization=organization,
         target=target,
         subject_person_id=subject_person_id,

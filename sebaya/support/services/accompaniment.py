@@ -46,7 +46,7 @@ def peer_session_log(*, relationship: SupportRelationship, by, request=None, **f
         raised_by=by,
     )
     # A supporter's own concern is a person's judgement: it pages the on-call counselor even when
-    # the model alone had put the words on the follow-up list.
+    # the model alone had put the words on the outreach list.
     if session.concern and found.alert is None:
         alert_raise(
             organization=relationship.organization,
@@ -60,7 +60,7 @@ def peer_session_log(*, relationship: SupportRelationship, by, request=None, **f
     if relationship.help_request_id:
         _first_contact(relationship.help_request, by)
     _audit(
-        actor=by,
+        by=by,
         organization=relationship.organization,
         target=relationship,
         what="session_logged",
@@ -90,7 +90,7 @@ def message_send(
         person=relationship.person,
         raised_by=sender,
     )
-    if found.level is not None:  # counselors read flagged messages (an alert, or the follow-up list)
+    if found.level is not None:  # counselors read flagged messages (an alert, or the outreach list)
         Message.objects.filter(pk=message.pk).update(risk_level=found.level)
         message.risk_level = found.level
     if from_supporter and relationship.help_request_id:
@@ -106,7 +106,7 @@ def message_report(*, message: Message, by_supporter: bool, by=None, request=Non
     )
     if done:
         _audit(
-            actor=by,
+            by=by,
             organization=message.relationship.organization,
             target=message.relationship,
             what="message_reported",
@@ -124,9 +124,7 @@ def relationship_set_status(*, relationship: SupportRelationship, status: str, b
     _open_relationship(relationship)
     SupportRelationship.objects.filter(pk=relationship.pk).update(status=status)
     relationship.refresh_from_db()
-    _audit(
-        actor=by, organization=relationship.organization, target=relationship, what=status, request=request
-    )
+    _audit(by=by, organization=relationship.organization, target=relationship, what=status, request=request)
 
 
 @transaction.atomic
@@ -171,7 +169,7 @@ def step_up(*, relationship: SupportRelationship, by, note: str, request=None) -
     )
     relationship.refresh_from_db()
     _audit(
-        actor=by,
+        by=by,
         organization=locked.organization,
         target=new_request,
         what="stepped_up",
@@ -195,7 +193,7 @@ def relationship_close(*, relationship: SupportRelationship, by, closing_note: s
             status=HelpRequest.Status.CLOSED, closed_at=timezone.now()
         )
     relationship.refresh_from_db()
-    _audit(actor=by, organization=locked.organization, target=relationship, what="closed", request=request)
+    _audit(by=by, organization=locked.organization, target=relationship, what="closed", request=request)
 
 
 @transaction.atomic
@@ -243,7 +241,7 @@ def supervision_note_add(*, supporter: SupporterProfile, by, body: str, relation
         supporter=supporter, author=by, body=note_encrypt(body), relationship=relationship
     )
     _audit(
-        actor=by,
+        by=by,
         organization=supporter.organization,
         target=supporter,
         what="supervision_note",

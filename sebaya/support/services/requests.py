@@ -18,11 +18,11 @@ from sebaya.support.services._shared import NotAllowedNow, _audit, _first_contac
 from sebaya.support.services.triage_matching import proposals_for, relationship_start
 from sebaya.support.triage import TriageInput, triage
 
-# Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they can be read over a phone.
+# Request codes avoid look-alike characters (0/O, 1/I/L) so they can be read over a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-def new_follow_up_code() -> str:
+def new_request_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     return f"{raw[:4]}-{raw[4:]}"
 
@@ -87,8 +87,8 @@ def help_request_submit(
         urgency=result.urgency,
     )
     if person is None:
-        code, pin = new_follow_up_code(), f"{secrets.randbelow(10**6):06d}"
-        help_request.follow_up_code = code
+        code, pin = new_request_code(), f"{secrets.randbelow(10**6):06d}"
+        help_request.request_code = code
         help_request.pin_hash = make_password(pin)
     help_request.save()
     TriageDecision.objects.create(
@@ -105,7 +105,7 @@ def help_request_submit(
         also_level=RiskLevel.CRISIS if safety_answer else None,
         also_signals=["help_request:safety_yes"] if safety_answer else (),
     )
-    _audit(actor=by, organization=organization, target=help_request, what="requested", request=request)
+    _audit(by=by, organization=organization, target=help_request, what="requested", request=request)
     if result.tier == Tier.PEER and organization.auto_assign_peers:
         best = proposals_for(help_request, limit=1)
         if best:
@@ -118,7 +118,7 @@ def help_request_submit(
 def anonymous_request_find(*, organization, code: str, pin: str) -> HelpRequest | None:
     """The anonymous request with this code and PIN, or None (the same answer for either wrong)."""
     help_request = HelpRequest.objects.filter(
-        organization=organization, follow_up_code=normalize_code(code), person__isnull=True
+        organization=organization, request_code=normalize_code(code), person__isnull=True
     ).first()
     if help_request is None:
         make_password(pin)  # same time as a real check, so a wrong code cannot be told apart
@@ -150,7 +150,7 @@ def request_reply(*, help_request: HelpRequest, body: str, by=None, from_request
     else:
         _first_contact(help_request, by)
     _audit(
-        actor=by,
+        by=by,
         organization=help_request.organization,
         target=help_request,
         what="replied",
@@ -164,7 +164,7 @@ def first_contact_record(*, help_request: HelpRequest, by, request=None) -> None
     """A counselor met or called the person outside Sebaya."""
     _first_contact(help_request, by)
     _audit(
-        actor=by,
+        by=by,
         organization=help_request.organization,
         target=help_request,
         what="contacted",
@@ -186,7 +186,7 @@ def request_withdraw(*, help_request: HelpRequest, by=None, request=None) -> Non
         status=SupportRelationship.Status.CLOSED, closed_at=timezone.now()
     )
     _audit(
-        actor=by,
+        by=by,
         organization=help_request.organization,
         target=help_request,
         what="withdrawn",

@@ -24,7 +24,7 @@ def supporter_profile_save(*, membership, by, request=None, **fields) -> Support
         profile.certified_at = profile.certified_by = None
     profile.save()
     _audit(
-        actor=by,
+        by=by,
         organization=membership.organization,
         target=profile,
         what="supporter_profile",
@@ -49,9 +49,7 @@ def supporter_pause_set(*, profile: SupporterProfile, by, paused: bool, note: st
     if not changed:
         raise NotAllowedNow("status")
     profile.refresh_from_db()
-    _audit(
-        actor=by, organization=profile.organization, target=profile, what="supporter_pause", request=request
-    )
+    _audit(by=by, organization=profile.organization, target=profile, what="supporter_pause", request=request)
 
 
 @transaction.atomic
@@ -63,7 +61,7 @@ def supporter_conflict_set(*, membership, person, by, present: bool, request=Non
     else:
         SupporterConflict.objects.filter(supporter=profile, person=person).delete()
     _audit(
-        actor=by,
+        by=by,
         organization=membership.organization,
         target=profile,
         what="conflict_declared" if present else "conflict_lifted",

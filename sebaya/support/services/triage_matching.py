@@ -37,7 +37,7 @@ def triage_decide(
     HelpRequest.objects.filter(pk=locked.pk).update(tier=tier, urgency=urgency)
     help_request.refresh_from_db()
     _audit(
-        actor=by, organization=help_request.organization, target=help_request, what="triaged", request=request
+        by=by, organization=help_request.organization, target=help_request, what="triaged", request=request
     )
     return decision
 
@@ -50,9 +50,7 @@ def request_take(*, help_request: HelpRequest, by, request=None) -> None:
     ):
         raise NotAllowedNow("taken")
     help_request.refresh_from_db()
-    _audit(
-        actor=by, organization=help_request.organization, target=help_request, what="taken", request=request
-    )
+    _audit(by=by, organization=help_request.organization, target=help_request, what="taken", request=request)
 
 
 @transaction.atomic
@@ -64,9 +62,7 @@ def request_close(*, help_request: HelpRequest, by, request=None) -> None:
     ):
         raise NotAllowedNow("closed")
     help_request.refresh_from_db()
-    _audit(
-        actor=by, organization=help_request.organization, target=help_request, what="closed", request=request
-    )
+    _audit(by=by, organization=help_request.organization, target=help_request, what="closed", request=request)
 
 
 def triage_queue(organization):
@@ -171,7 +167,7 @@ def relationship_start(
     HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.WITH_PEER)
     help_request.refresh_from_db()
     _audit(
-        actor=by,
+        by=by,
         organization=help_request.organization,
         target=relationship,
         what="matched",
@@ -208,9 +204,7 @@ def step_down(*, help_request: HelpRequest, by, note: str, request=None) -> None
         by=by,
     )
     help_request.refresh_from_db()
-    _audit(
-        actor=by, organization=locked.organization, target=help_request, what="stepped_down", request=request
-    )
+    _audit(by=by, organization=locked.organization, target=help_request, what="stepped_down", request=request)
 
 
 @transaction.atomic
@@ -239,5 +233,5 @@ def help_request_for_step_down(
         note=note,
         by=by,
     )
-    _audit(actor=by, organization=organization, target=help_request, what="stepped_down", request=request)
+    _audit(by=by, organization=organization, target=help_request, what="stepped_down", request=request)
     return help_request

@@ -64,7 +64,7 @@ def test_an_anonymous_request_gets_a_code_and_pin_and_enters_triage(client, org,
     assert response.status_code == 200
     help_request = HelpRequest.objects.get()
     code, pin = response.context["code"], response.context["pin"]
-    assert help_request.person is None and help_request.follow_up_code == code and len(pin) == 6
+    assert help_request.person is None and help_request.request_code == code and len(pin) == 6
     assert pin not in help_request.pin_hash  # only a hash is kept
     assert (help_request.tier, help_request.status) == ("peer", "new")
     assert TriageDecision.objects.get().rule_reasons == ["everyday"]
@@ -76,7 +76,7 @@ def test_an_anonymous_request_gets_a_code_and_pin_and_enters_triage(client, org,
 
     # Another browser comes back with the code and PIN; a wrong PIN gets the same answer as a wrong code.
     other = make_client_for(None)
-    follow = reverse("ask_follow_up", kwargs={"org": org.slug})
+    follow = reverse("ask_return", kwargs={"org": org.slug})
     wrong = other.post(follow, {"code": code, "pin": "000000" if pin != "000000" else "111111"})
     assert wrong.status_code == 400
     status = reverse("ask_status", kwargs={"org": org.slug, "code": code})
@@ -140,7 +140,7 @@ def test_a_signed_in_request_with_risky_words_raises_an_alert_and_shows_crisis_l
         reverse("help_new", kwargs={"org": org.slug}), form_data(details="gw pengen bundir")
     )
     help_request = HelpRequest.objects.get()
-    assert help_request.person == users["member"].person and help_request.follow_up_code is None
+    assert help_request.person == users["member"].person and help_request.request_code is None
     assert Alert.objects.get().source == "text"
     page = client.get(response["Location"]).content.decode()
     assert 'id="request-crisis"' in page

@@ -220,7 +220,7 @@ def test_replies_and_the_persons_messages_are_checked_but_not_the_supporters(cli
 
     anonymous, code, pin = services.help_request_submit(organization=org, topic="family")
     services.relationship_start(help_request=anonymous, supporter_id=profile.pk, by=None)
-    client.post(reverse("ask_follow_up", kwargs={"org": org.slug}), {"code": code, "pin": pin})
+    client.post(reverse("ask_return", kwargs={"org": org.slug}), {"code": code, "pin": pin})
     status = client.get(reverse("ask_status", kwargs={"org": org.slug, "code": code})).content.decode()
     assert status.count(f'hx-post="{public_url(org)}"') == 2  # the reply and the message to the supporter
     assert status.count('id="id_body"') == 1 and status.count('id="message_body"') == 1
@@ -245,7 +245,7 @@ def test_send_now_keeps_what_was_answered(client, org):
     data = {"details": CRISIS, "now": "1", "topic": "family", "safety": "yes", "check_q1": "3"}
     response = client.post(reverse("ask_public", kwargs={"org": org.slug}), data, REMOTE_ADDR="10.0.0.9")
     help_request = HelpRequest.objects.get()
-    assert response.status_code == 200 and response.context["code"] == help_request.follow_up_code
+    assert response.status_code == 200 and response.context["code"] == help_request.request_code
     assert help_request.topic == "family" and help_request.safety_answer is True
     assert help_request.check_answers == []  # half a check is no check
 

@@ -4,7 +4,7 @@ the peer supporter roster and supervision, and the buddy system. Access is decid
 
 The pages are split by use case:
 
-- `ask`: asking anonymously on the public pages: the form, follow-up with code and PIN, the
+- `ask`: asking anonymously on the public pages: the form, coming back with the request code and PIN, the
   request's status, withdrawing, the thread with a peer supporter;
 - `help_requests`: a signed-in person's help page, a new request, a request's page, replying and
   withdrawing;
@@ -37,10 +37,10 @@ from sebaya.support.views.accompaniment import (
 )
 from sebaya.support.views.ask import (
     ANONYMOUS_PER_HOUR,
-    FOLLOW_UP_FAILURES,
-    FOLLOW_UP_WINDOW,
-    ask_follow_up,
+    CODE_FAILURES,
+    CODE_WINDOW,
     ask_public,
+    ask_return,
     ask_status,
     ask_thread,
     ask_withdraw,
@@ -80,9 +80,9 @@ from sebaya.support.views.triage_matching import (
 __all__ = [
     "ANONYMOUS_PER_HOUR",
     "BUDDY_REFUSALS",
-    "FOLLOW_UP_FAILURES",
-    "FOLLOW_UP_WINDOW",
-    "ask_follow_up",
+    "CODE_FAILURES",
+    "CODE_WINDOW",
+    "ask_return",
     "ask_public",
     "ask_status",
     "ask_thread",

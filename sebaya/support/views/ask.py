@@ -28,13 +28,14 @@ from sebaya.support.views._shared import _attempt, _thread
 # per quarter of an hour from one address and for one code (the form must not be floodable or
 # guessable, from one machine or from many).
 ANONYMOUS_PER_HOUR = 5
-FOLLOW_UP_FAILURES = 10
-FOLLOW_UP_WINDOW = 15 * 60
+CODE_FAILURES = 10
+CODE_WINDOW = 15 * 60
 
 
-def _follow_up_keys(request, organization, code: str) -> list[str]:
+def _code_keys(request, organization, code: str) -> list[str]:
     # The code is a secret: the cache holds only a digest of it.
     digest = hashlib.sha256(f"{organization.pk}:{code}".encode()).hexdigest()[:24]
+    # The cache keys keep their first word ("follow-up"): counts already made stay in force.
     return [f"sebaya:follow-up:ip:{client_ip(request)}", f"sebaya:follow-up:code:{digest}"]
 
 
@@ -95,14 +96,14 @@ def ask_public(request, org):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def ask_follow_up(request, org):
+def ask_return(request, org):
     organization = access.public_organization_or_404(org)
-    form = support_forms.FollowUpForm(request.POST or None)
+    form = support_forms.ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        keys = _follow_up_keys(request, organization, services.normalize_code(form.cleaned_data["code"]))
+        keys = _code_keys(request, organization, services.normalize_code(form.cleaned_data["code"]))
         # Each try is counted (atomically) before the slow PIN check, so tries sent in parallel
         # cannot all pass the limit before any of them is counted.
-        if [limited(key, FOLLOW_UP_FAILURES, FOLLOW_UP_WINDOW) for key in keys].count(True):
+        if [limited(key, CODE_FAILURES, CODE_WINDOW) for key in keys].count(True):
             form.add_error(None, _("Too many tries. Please wait a quarter of an hour and try again."))
         else:
             help_request = services.anonymous_request_find(
@@ -112,13 +113,13 @@ def ask_follow_up(request, org):
                 for key in keys:
                     release(key)
                 access.grant_anonymous_request(request, help_request)
-                return redirect("ask_status", org=organization.slug, code=help_request.follow_up_code)
+                return redirect("ask_status", org=organization.slug, code=help_request.request_code)
             form.add_error(
                 None, _("That code and PIN do not match a request here. Please check them and try again.")
             )
     return render(
         request,
-        "support/ask_follow_up.html",
+        "support/ask_return.html",
         {"form": form, "organization": organization},
         status=400 if request.method == "POST" else 200,
     )
@@ -135,7 +136,7 @@ def _anonymous_or_redirect(request, org, code):
 def ask_status(request, org, code):
     organization, help_request = _anonymous_or_redirect(request, org, code)
     if help_request is None:
-        return redirect("ask_follow_up", org=organization.slug)
+        return redirect("ask_return", org=organization.slug)
     form = support_forms.ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,7 +148,7 @@ def ask_status(request, org, code):
             )
         except services.NotAllowedNow:
             messages.info(request, _("This request is closed, so replies are no longer taken."))
-        return redirect("ask_status", org=organization.slug, code=help_request.follow_up_code)
+        return redirect("ask_status", org=organization.slug, code=help_request.request_code)
     relationship = help_request.relationships.filter(
         status__in=[SupportRelationship.Status.ACTIVE, SupportRelationship.Status.PAUSED]
     ).first()
@@ -161,7 +162,7 @@ def ask_status(request, org, code):
             "form": form,
             "relationship": relationship,
             "thread_url": reverse(
-                "ask_thread", kwargs={"org": organization.slug, "code": help_request.follow_up_code}
+                "ask_thread", kwargs={"org": organization.slug, "code": help_request.request_code}
             )
             if relationship
             else "",
@@ -178,13 +179,13 @@ def ask_status(request, org, code):
 def ask_withdraw(request, org, code):
     organization, help_request = _anonymous_or_redirect(request, org, code)
     if help_request is None:
-        return redirect("ask_follow_up", org=organization.slug)
+        return redirect("ask_return", org=organization.slug)
     return _attempt(
         request,
         lambda: services.request_withdraw(help_request=help_request, request=request),
         done=_("Your request is withdrawn. You can ask again whenever you need to."),
         refused=_("This request was already closed."),
-        then=redirect("ask_status", org=organization.slug, code=help_request.follow_up_code),
+        then=redirect("ask_status", org=organization.slug, code=help_request.request_code),
     )
 
 
@@ -203,8 +204,8 @@ def ask_thread(request, org, code):
         relationship=relationship,
         from_supporter=False,
         may_send=relationship.is_open,
-        url=reverse("ask_thread", kwargs={"org": organization.slug, "code": help_request.follow_up_code}),
+        url=reverse("ask_thread", kwargs={"org": organization.slug, "code": help_request.request_code}),
         redirect_to=reverse(
-            "ask_status", kwargs={"org": organization.slug, "code": help_request.follow_up_code}
+            "ask_status", kwargs={"org": organization.slug, "code": help_request.request_code}
         ),
     )

@@ -69,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError(f"No organization with slug {org!r}.")
         self._check_free(username, email)
         membership = person_add(
-            organization=organization, added_by=None, profile={"full_name": full_name}, roles=[Role.ORG_ADMIN]
+            organization=organization, by=None, profile={"full_name": full_name}, roles=[Role.ORG_ADMIN]
         )
         self._account(membership.person, username, email, organization)
         self.stdout.write("As an organization admin they also set up two-step sign-in (authenticator app).")
@@ -114,7 +114,7 @@ class Command(BaseCommand):
             username=username.lower(),
             email=email.lower(),
             temporary_password=password,
-            changed_by=None,
+            by=None,
             organization=organization,
         )
         self.stdout.write(f"Account {user.username} created. Temporary password (shown once): {password}")

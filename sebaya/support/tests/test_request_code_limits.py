@@ -1,4 +1,4 @@
-"""The follow-up code and PIN cannot be guessed: every try is counted before the PIN is checked,
+"""The request code and PIN cannot be guessed: every try is counted before the PIN is checked,
 per address and per code (security probe, issue 11: 60 parallel wrong PINs were all checked)."""
 
 import re
@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sebaya.support import services
-from sebaya.support.views import FOLLOW_UP_FAILURES
+from sebaya.support.views import CODE_FAILURES
 
 TOO_MANY = "Too many tries"
 NO_MATCH = "do not match"
@@ -45,7 +45,7 @@ def english(client):
 
 def try_pin(client, org, code, pin, address):
     response = client.post(
-        reverse("ask_follow_up", kwargs={"org": org.slug}), {"code": code, "pin": pin}, REMOTE_ADDR=address
+        reverse("ask_return", kwargs={"org": org.slug}), {"code": code, "pin": pin}, REMOTE_ADDR=address
     )
     text = response.content.decode()
     return "granted" if response.status_code == 302 else (TOO_MANY if TOO_MANY in text else NO_MATCH)
@@ -53,16 +53,16 @@ def try_pin(client, org, code, pin, address):
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_wrong_pins_are_counted_before_they_are_checked(org, live_server, settings):
-    settings.PASSWORD_HASHERS = ["sebaya.support.tests.test_follow_up_limits.SlowEnoughHasher"]
+    settings.PASSWORD_HASHERS = ["sebaya.support.tests.test_request_code_limits.SlowEnoughHasher"]
     help_request, _code, pin = services.help_request_submit(organization=org, topic="family")
-    url = live_server.url + reverse("ask_follow_up", kwargs={"org": org.slug})
+    url = live_server.url + reverse("ask_return", kwargs={"org": org.slug})
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(url).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     cookies = "; ".join(f"{c.name}={c.value}" for c in jar) + "; sebaya_language=en"
     body = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "code": help_request.follow_up_code, "pin": wrong(pin)}
+        {"csrfmiddlewaretoken": token, "code": help_request.request_code, "pin": wrong(pin)}
     ).encode()
 
     def attempt(_n):
@@ -83,32 +83,32 @@ def test_parallel_wrong_pins_are_counted_before_they_are_checked(org, live_serve
     checked = sum(NO_MATCH in answer for answer in answers)
     refused = sum(TOO_MANY in answer for answer in answers)
     assert checked + refused == 60
-    assert checked <= FOLLOW_UP_FAILURES, f"{checked} PINs were checked in parallel"
+    assert checked <= CODE_FAILURES, f"{checked} PINs were checked in parallel"
 
 
 def test_tries_for_one_code_are_limited_from_many_addresses(org, db):
     help_request, _code, pin = services.help_request_submit(organization=org, topic="family")
-    code = help_request.follow_up_code
+    code = help_request.request_code
     client = english(Client())
-    answers = [try_pin(client, org, code, wrong(pin), f"10.0.1.{n}") for n in range(FOLLOW_UP_FAILURES)]
-    assert answers == [NO_MATCH] * FOLLOW_UP_FAILURES
+    answers = [try_pin(client, org, code, wrong(pin), f"10.0.1.{n}") for n in range(CODE_FAILURES)]
+    assert answers == [NO_MATCH] * CODE_FAILURES
     # Another address, even with the right PIN: this code is resting for a quarter of an hour.
     assert try_pin(client, org, code, pin, "10.0.2.1") == TOO_MANY
     # Other codes from other addresses are not affected.
     other, _code, other_pin = services.help_request_submit(organization=org, topic="family")
-    assert try_pin(client, org, other.follow_up_code, other_pin, "10.0.2.2") == "granted"
+    assert try_pin(client, org, other.request_code, other_pin, "10.0.2.2") == "granted"
 
 
 def test_the_right_pin_uses_up_no_tries(org, db):
     help_request, _code, pin = services.help_request_submit(organization=org, topic="family")
     client = english(Client())
-    for _n in range(FOLLOW_UP_FAILURES * 2):
-        assert try_pin(client, org, help_request.follow_up_code, pin, "10.0.3.1") == "granted"
-    assert try_pin(client, org, help_request.follow_up_code, wrong(pin), "10.0.3.1") == NO_MATCH
+    for _n in range(CODE_FAILURES * 2):
+        assert try_pin(client, org, help_request.request_code, pin, "10.0.3.1") == "granted"
+    assert try_pin(client, org, help_request.request_code, wrong(pin), "10.0.3.1") == NO_MATCH
 
 
 def test_the_cache_never_holds_the_code(org, db, settings):
     help_request, _code, pin = services.help_request_submit(organization=org, topic="family")
-    try_pin(Client(), org, help_request.follow_up_code, wrong(pin), "10.0.4.1")
+    try_pin(Client(), org, help_request.request_code, wrong(pin), "10.0.4.1")
     keys = list(cache._cache.keys())  # the local-memory cache of the tests
-    assert keys and not any(help_request.follow_up_code.replace("-", "") in key for key in keys)
+    assert keys and not any(help_request.request_code.replace("-", "") in key for key in keys)
