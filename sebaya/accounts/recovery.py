@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sebaya import access
+from sebaya.accounts.credentials import end_every_session, forget_other_addresses, temporary_password
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
@@ -104,9 +105,6 @@ def password_link_send(*, user, by, organization, request=None) -> None:
 def protected_account_save(*, person, username: str, email: str, by, organization, request=None):
     """Create or change the account of a person who reads confidential material, without any
     password the admin could know. Returns (user, what happened: a list of codes)."""
-    # inside: sebaya.accounts.services imports this module
-    from sebaya.accounts.services import forget_other_addresses
-
     user = User.objects.select_for_update().filter(person=person).first()
     done = []
     if user is None:
@@ -197,9 +195,6 @@ def credential_request_open(
 def credential_request_decide(*, credential_request, approve: bool, by, request=None) -> str | None:
     """A second admin approves or declines. Approving a password returns the temporary password,
     to be shown once to that admin and handed to the person in private."""
-    # inside: sebaya.accounts.services imports this module
-    from sebaya.accounts.services import _end_every_session, forget_other_addresses, temporary_password
-
     state = CredentialRequest.State.APPROVED if approve else CredentialRequest.State.DECLINED
     # One decision, even when two admins press at once.
     if not CredentialRequest.objects.filter(
@@ -214,7 +209,7 @@ def credential_request_decide(*, credential_request, approve: bool, by, request=
         user.set_password(password)
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
-        _end_every_session(user)
+        end_every_session(user)
         notice(user=user, what=PASSWORD_SET, organization=organization)
     elif approve and credential_request.kind == CredentialRequest.Kind.EMAIL:
         notice(user=user, what=EMAIL_CHANGED, organization=organization)  # to the old address

@@ -2,26 +2,17 @@
 
 Accounts that read confidential material have stricter rules for admins: see `recovery.py`."""
 
-import secrets
-
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
-from django.utils import timezone
 
 from sebaya import access
 from sebaya.accounts import recovery
+from sebaya.accounts.credentials import end_every_session, forget_other_addresses
 from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.people.models import MFA_REQUIRED_ROLES, STAFF_ROLES
-
-PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed by students
-
-
-def temporary_password() -> str:
-    """12 random characters in three groups (about 59 bits), for a person to change at first use."""
-    return "-".join("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
 def mfa_required(user) -> bool:
@@ -64,7 +55,7 @@ def password_changed_by_owner(*, user, request=None) -> None:
 @transaction.atomic
 def sign_out_everywhere(*, user, request=None) -> None:
     """End every session of this user, on every device, including the current one."""
-    _end_every_session(user)
+    end_every_session(user)
     record(
         action=AuditAction.SIGN_OUT_EVERYWHERE, actor=user, subject_person_id=user.person_id, request=request
     )
@@ -114,14 +105,6 @@ def account_save(
     return user
 
 
-def forget_other_addresses(user) -> None:
-    """An account's address is `User.email` alone; allauth's copies of older ones are dropped so
-    that whoever has an old address can neither sign in with it nor be sent a reset link."""
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email or "").delete()
-
-
 @transaction.atomic
 def two_step_reset(*, user, by, organization, request=None) -> None:
     """A lost phone: remove the person's authenticators and recovery codes and end their sessions.
@@ -132,7 +115,7 @@ def two_step_reset(*, user, by, organization, request=None) -> None:
     """
 
     Authenticator.objects.filter(user=user).delete()
-    _end_every_session(user)
+    end_every_session(user)
     if access.reads_confidential(user):
         recovery.hold_start(user=user, organization=organization)
     else:
@@ -144,9 +127,3 @@ def two_step_reset(*, user, by, organization, request=None) -> None:
         target=user.person,
         request=request,
     )
-
-
-def _end_every_session(user) -> None:
-    # SessionPolicyMiddleware ends any session that started before this moment, on any device.
-    user.sessions_valid_after = timezone.now()
-    user.save(update_fields=["sessions_valid_after"])

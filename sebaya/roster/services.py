@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from sebaya import access
 from sebaya.accounts import names, recovery
+from sebaya.accounts.credentials import temporary_password
 from sebaya.accounts.models import CredentialRequest, User
-from sebaya.accounts.services import temporary_password
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.kernel.excerpts import excerpt

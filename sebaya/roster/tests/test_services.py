@@ -460,7 +460,7 @@ def test_reimport_can_rename_an_existing_account(org, preview, apply):
 
 
 def test_temporary_password_alphabet():
-    from sebaya.accounts.services import PASSWORD_ALPHABET, temporary_password
+    from sebaya.accounts.credentials import PASSWORD_ALPHABET, temporary_password
 
     password = temporary_password()
     groups = password.split("-")

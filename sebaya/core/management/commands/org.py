@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from sebaya.accounts.credentials import temporary_password
 from sebaya.accounts.models import User
-from sebaya.accounts.services import account_save, temporary_password
+from sebaya.accounts.services import account_save
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import NetworkViewer, Person, Role
 from sebaya.people.services import person_add
