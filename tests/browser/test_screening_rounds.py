@@ -26,7 +26,7 @@ def test_a_round_from_scheduling_to_outreach(new_context, org, users, student):
     expect(form.locator(".errorlist")).to_be_visible()
     form.locator("input[name=closes_on]").fill(form.locator("input[name=opens_on]").input_value())
     form.locator("button[type=submit]").click()
-    expect(page.locator("#round-state")).to_have_text("Dibuka")
+    expect(page.locator("#round-state")).to_have_text("Buka")
     expect(page.locator("#round-completion")).to_contain_text("0 dari 2")
     problems += axe_problems(page)
     sign_out(page)

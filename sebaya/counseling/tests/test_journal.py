@@ -92,7 +92,7 @@ def test_reports_count_by_service_and_domain_and_hide_small_counts_from_others(
     table = own.context["table"]
     assert own.context["total"] == 8
     assert (
-        table.cells["Konseling individu", "belajar"] == 6 and table.cells["Kunjungan rumah", "belajar"] == 1
+        table.cells["Konseling individual", "belajar"] == 6 and table.cells["Kunjungan rumah", "belajar"] == 1
     )
     page = own.content.decode()
     assert "Bimbingan klasikal: memilih jurusan" not in page  # counts only, never content
@@ -102,7 +102,7 @@ def test_reports_count_by_service_and_domain_and_hide_small_counts_from_others(
     hidden = other.context["table"]
     assert hidden.cells["Kunjungan rumah", "belajar"] is None  # one home visit: too few to show
     # ...and it cannot be found by subtraction from the column's total either.
-    assert hidden.column_totals["belajar"] is None or hidden.cells["Konseling individu", "belajar"] is None
+    assert hidden.column_totals["belajar"] is None or hidden.cells["Konseling individual", "belajar"] is None
     assert client_as("counselor").get(url, {"kind": "semester", "value": "2026-9"}).status_code == 400
     pdf = client_as("counselor").get(url, {"kind": "semester", "value": "2026-1", "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
@@ -110,7 +110,7 @@ def test_reports_count_by_service_and_domain_and_hide_small_counts_from_others(
     sheet = load_workbook(BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == "Layanan" or rows[1][0] == "Service"
-    assert ("Konseling individu", 0, 0, 6, 0, 6) in rows
+    assert ("Konseling individual", 0, 0, 6, 0, 6) in rows
 
 
 @pytest.mark.parametrize(
@@ -129,4 +129,4 @@ def test_the_xlsx_report_writes_names_as_text_never_as_formulas(client_as, org, 
     assert title.value.startswith("'" + name.replace("\r", "\n"))  # XML reads a lone CR as a newline
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
     # The counts are still numbers.
-    assert ("Konseling individu", 0, 0, 6, 0, 6) in list(sheet.iter_rows(values_only=True))
+    assert ("Konseling individual", 0, 0, 6, 0, 6) in list(sheet.iter_rows(values_only=True))
