@@ -144,6 +144,7 @@ MATRIX = {
     # Organization pages
     "org_home": Org(allowed=EVERY_ROLE),
     "org_settings": Org(allowed={R.ORG_ADMIN, R.COORDINATOR}),
+    "letterhead_edit": Org(allowed={R.ORG_ADMIN}),
     "people_list": Org(allowed=CARE_STAFF),
     "person_add": Org(allowed={R.ORG_ADMIN}),
     "person_detail": Org(allowed=CARE_STAFF, obj="person"),

@@ -8,6 +8,8 @@ from sebaya.access.roles import ADMINS, EVERY_ROLE, R
 ORG_ACTIONS: dict[str, frozenset[str]] = {
     "organization.home": EVERY_ROLE,
     "organization.change": ADMINS,
+    # The kop surat, signatories and letter numbers of official documents.
+    "letterhead.change": ADMINS,
     "crisis_contacts.change": frozenset({R.ORG_ADMIN, R.COORDINATOR}),
     "roster.import": ADMINS,
     "audit.view": ADMINS,

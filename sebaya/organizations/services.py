@@ -20,3 +20,17 @@ def organization_update(*, organization_form, contacts_formset, by, request=None
             "contacts_changed": contacts_formset.has_changed(),
         },
     )
+
+
+@transaction.atomic
+def letterhead_save(*, form, by, request=None) -> None:
+    """Save the kop surat and signatories (the form is valid; its logo already checked)."""
+    letterhead = form.save()
+    record(
+        action=AuditAction.ORGANIZATION_CHANGED,
+        actor=by,
+        organization=letterhead.organization,
+        target=letterhead.organization,
+        request=request,
+        detail={"letterhead": sorted(form.changed_data)},
+    )

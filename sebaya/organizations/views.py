@@ -5,7 +5,8 @@ from django.views.decorators.http import require_http_methods
 
 from sebaya import access
 from sebaya.organizations import services
-from sebaya.organizations.forms import CrisisContactFormSet, OrganizationForm
+from sebaya.organizations.forms import CrisisContactFormSet, LetterheadForm, OrganizationForm
+from sebaya.organizations.models import Letterhead
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,4 +32,25 @@ def org_settings(request):
         "organizations/settings.html",
         {"form": form, "contacts": contacts, "may_change_settings": may_change_settings},
         status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view("letterhead.change")
+def letterhead_edit(request):
+    """The kop surat, the signatories and the letter number pattern of official documents."""
+    organization = request.organization
+    letterhead = Letterhead.objects.filter(organization=organization).first() or Letterhead(
+        organization=organization
+    )
+    form = LetterheadForm(request.POST or None, request.FILES or None, instance=letterhead)
+    if request.method == "POST" and form.is_valid():
+        services.letterhead_save(form=form, by=request.user, request=request)
+        messages.success(request, _("Saved."))
+        return redirect("letterhead_edit", org=organization.slug)
+    return render(
+        request,
+        "organizations/letterhead.html",
+        {"form": form, "letterhead": letterhead},
+        status=400 if request.method == "POST" else 200,
     )

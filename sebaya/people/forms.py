@@ -37,7 +37,7 @@ class PersonForm(forms.ModelForm):
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = ["external_id", "grade", "class_name", "unit", "is_active"]
+        fields = ["external_id", "grade", "class_name", "unit", "nip", "is_active"]
 
     def clean_external_id(self):
         value = self.cleaned_data["external_id"].strip()

@@ -114,6 +114,10 @@ class Membership(models.Model):
     grade = models.CharField(_("grade"), max_length=20, blank=True)
     class_name = models.CharField(_("class"), max_length=40, blank=True)
     unit = models.CharField(_("unit"), max_length=100, blank=True)
+    # Printed under a staff member's signature on official letters ("NIP. —" where none).
+    nip = models.CharField(
+        _("NIP"), max_length=30, blank=True, help_text=_("Civil servant number, for signatures on letters.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
