@@ -266,7 +266,7 @@ class ConferenceForm(forms.ModelForm):
 
     class Meta:
         model = CaseConference
-        fields = ["status", "date", "place", "agenda", "minutes", "decisions"]
+        fields = ["status", "date", "place", "agenda", "chair", "notulis", "minutes", "decisions"]
         widgets = {
             "date": DATE_INPUT,
             "agenda": forms.Textarea(attrs={"rows": 2}),

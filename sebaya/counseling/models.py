@@ -424,6 +424,9 @@ class CaseConference(models.Model):
     agenda = models.TextField(_("agenda"))
     minutes = models.TextField(_("minutes (notulen)"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
+    # Signed at the foot of the notulen.
+    chair = models.CharField(_("chaired by"), max_length=200, blank=True)
+    notulis = models.CharField(_("minutes taken by (notulis)"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)

@@ -188,6 +188,12 @@ def referral_shared(referral) -> dict:
             "name": referral.consent_by_name
             if referral.consent == Referral.Consent.GUARDIAN and "guardian" in referral.shared
             else "",
+            # From the consent record: who agreed (self, parent, guardian, other) and on which day,
+            # so the letter says "the student" or "their parent" rather than a generic label.
+            "giver": referral.consent_record.given_by
+            if referral.consent_record_id
+            else ("self" if referral.consent == Referral.Consent.PERSON else ""),
+            "on": referral.consent_record.given_on if referral.consent_record_id else None,
         },
     }
     if "identity" in referral.shared:

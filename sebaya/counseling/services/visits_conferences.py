@@ -22,7 +22,7 @@ VISIT_FIELDS = {
 }
 
 
-CONFERENCE_FIELDS = {"status", "date", "place", "agenda", "minutes", "decisions"}
+CONFERENCE_FIELDS = {"status", "date", "place", "agenda", "chair", "notulis", "minutes", "decisions"}
 
 
 def _add_service(case: Case, service: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +15,7 @@ from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import Partner, Referral
 from sebaya.counseling.views._shared import _back, _case
-from sebaya.kernel.pdf import render_pdf
+from sebaya.organizations import documents
 from sebaya.privacy import consent as consents
 from sebaya.privacy.consent_forms import CONSENT_ERRORS
 
@@ -209,13 +209,21 @@ def referral_update(request, referral):
 def referral_letter(request, referral):
     """The referral letter (surat rujukan) as a PDF, with only what the referral shares."""
     referral = _referral(request, "referral.letter", referral)
-    return render_pdf(
+    organization = request.organization
+    letterhead = documents.letterhead_for(organization)
+    with translation.override(documents.DOCUMENT_LANGUAGE):
+        signatures = [
+            [
+                documents.principal(letterhead, _("Principal"), before=_("Acknowledged by,")),
+                documents.signer(referral.created_by, organization, _("Guidance counselor")),
+            ]
+        ]
+    return documents.document_pdf(
         request,
         "counseling/referral_letter.html",
-        {
-            "referral": referral,
-            "shown": services.referral_shared(referral),
-            "organization": request.organization,
-        },
-        f"surat-rujukan-{referral.case.number}.pdf",
+        {"referral": referral, "shown": services.referral_shared(referral), "signatures": signatures},
+        f"surat-alih-tangan-kasus-{referral.case.number}.pdf",
+        on=timezone.localdate(referral.created_at),
+        kind="referral",
+        ref=f"counseling.referral:{referral.pk}",
     )

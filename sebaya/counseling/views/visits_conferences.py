@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,8 +15,9 @@ from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import CaseConference, HomeVisit
 from sebaya.counseling.views._shared import _back, _case
-from sebaya.kernel.pdf import render_pdf
+from sebaya.kernel import tanggal
 from sebaya.kernel.versioning import edit_status, keep_edit
+from sebaya.organizations import documents
 
 
 def _save_versioned(request, form, case, save):
@@ -82,12 +83,42 @@ def visit_edit(request, case, visit=None):
 @access.org_view()
 def visit_pdf(request, case, visit):
     case, visit = _case_record(request, case, HomeVisit, visit, action="case.view")
-    return render_pdf(
+    on = visit.done_on or visit.planned_on
+    with translation.override(documents.DOCUMENT_LANGUAGE):
+        # Signed by both sides: the school's visitor and the family member met.
+        signatures = [
+            [
+                {"before": _("The family,"), "title": _("Parent or guardian"), "name": visit.met_with},
+                documents.signer(visit.created_by, request.organization, _("Guidance counselor")),
+            ],
+            [
+                documents.principal(
+                    documents.letterhead_for(request.organization),
+                    _("Principal"),
+                    before=_("Acknowledged by,"),
+                )
+            ],
+        ]
+    return documents.document_pdf(
         request,
         "counseling/visit_pdf.html",
-        {"case": case, "visit": visit, "organization": request.organization},
+        {
+            "case": case,
+            "visit": visit,
+            "class_name": _class_name(case),
+            "day_in_words": tanggal.date_in_words(on),
+            "signatures": signatures,
+        },
         f"berita-acara-kunjungan-rumah-{case.number}.pdf",
+        on=on,
+        kind="home_visit",
+        ref=f"counseling.homevisit:{visit.pk}",
     )
+
+
+def _class_name(case) -> str:
+    membership = case.person.memberships.filter(organization=case.organization).first()
+    return membership.class_name if membership else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,9 +188,25 @@ def conference_edit(request, case, conference=None):
 @access.org_view()
 def conference_pdf(request, case, conference):
     case, conference = _case_record(request, case, CaseConference, conference, action="case.view")
-    return render_pdf(
+    with translation.override(documents.DOCUMENT_LANGUAGE):
+        signatures = [
+            [
+                {"before": "", "title": _("Chair"), "name": conference.chair},
+                {"before": "", "title": _("Minutes taken by"), "name": conference.notulis},
+            ],
+        ]
+    return documents.document_pdf(
         request,
         "counseling/conference_pdf.html",
-        {"case": case, "conference": conference, "organization": request.organization},
+        {
+            "case": case,
+            "conference": conference,
+            "class_name": _class_name(case),
+            "weekday": tanggal.weekday(conference.date),
+            "signatures": signatures,
+        },
         f"notulen-konferensi-kasus-{case.number}.pdf",
+        on=conference.date,
+        kind="conference",
+        ref=f"counseling.caseconference:{conference.pk}",
     )

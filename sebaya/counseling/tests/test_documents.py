@@ -1,0 +1,207 @@
+"""The official documents as a principal reads them: each PDF is rendered and its text read back
+(kop, number, date line, signatures with NIP), and its first page drawn as an image.
+
+`SEBAYA_WRITE_SAMPLES=1 .venv/bin/python -m pytest -p no:xdist sebaya/counseling/tests/test_documents.py`
+refreshes the PNGs in docs/samples/ (see docs/samples/README.md).
+"""
+
+import datetime
+import io
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import make_person
+from sebaya.counseling import services
+from sebaya.organizations.models import Letterhead
+from sebaya.people.models import Membership
+
+SAMPLES = pathlib.Path(__file__).resolve().parents[3] / "docs" / "samples"
+DAY = datetime.date(2026, 12, 7)
+
+
+def logo_png() -> bytes:
+    image = Image.new("RGB", (200, 200), "white")
+    for x in range(200):
+        for y in range(200):
+            if (x - 100) ** 2 + (y - 100) ** 2 < 90**2:
+                image.putpixel((x, y), (20, 80, 150) if y < 110 else (230, 180, 30))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def school(org, users):
+    org.name, org.region = "SMA Negeri 1 Harapan", "Kota Bandung"
+    org.save()
+    Letterhead.objects.create(
+        organization=org,
+        logo=logo_png(),
+        logo_type="image/png",
+        upper_lines="PEMERINTAH PROVINSI JAWA BARAT\nDINAS PENDIDIKAN",
+        name="SMA Negeri 1 Harapan",
+        address="Jl. Merdeka No. 1, Bandung 40111",
+        phone="(022) 4201234",
+        email="info@sman1harapan.sch.id",
+        website="sman1harapan.sch.id",
+        city="Bandung",
+        principal_name="Drs. Budi Santoso, M.Pd.",
+        principal_nip="196805121994031004",
+    )
+    counselor = users["counselor"]
+    counselor.person.full_name = "Sri Wahyuni, S.Pd."
+    counselor.person.save()
+    Membership.objects.filter(person=counselor.person, organization=org).update(nip="198703142010012007")
+    membership, _user = make_person(
+        org,
+        "NIS-2207",
+        full_name="Aulia Pratama",
+        class_name="XI IPS 2",
+        birth_date=datetime.date(2009, 3, 2),
+        guardian_name="Ibu Ratna Pratama",
+    )
+    case = services.case_open(
+        organization=org,
+        person=membership.person,
+        by=counselor,
+        summary="Sulit tidur, cemas",
+        domain="pribadi",
+    )
+    return case
+
+
+def pdf_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    )
+
+
+def first_page_png(pdf: bytes, name: str, tmp_path) -> bytes | None:
+    """The first page as a PNG (poppler's pdftoppm), kept in docs/samples when asked."""
+    if not shutil.which("pdftoppm"):
+        return None
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(  # noqa: S603 - a fixed program on our own file
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", source, tmp_path / name],
+        check=True,
+    )
+    png = (tmp_path / f"{name}.png").read_bytes()
+    if os.environ.get("SEBAYA_WRITE_SAMPLES"):
+        SAMPLES.mkdir(parents=True, exist_ok=True)
+        (SAMPLES / f"{name}.png").write_bytes(png)
+    return png
+
+
+def check_kop_and_page(text: str, png: bytes | None, *, principal=True):
+    assert "PEMERINTAH PROVINSI JAWA BARAT" in text and "DINAS PENDIDIKAN" in text
+    assert "SMA NEGERI 1 HARAPAN" in text.upper() and "Jl. Merdeka No. 1" in text
+    if principal:  # "Mengetahui, Kepala Sekolah"
+        assert "Mengetahui," in text and "NIP. 196805121994031004" in text
+    if png is not None:
+        with Image.open(io.BytesIO(png)) as page:
+            assert page.width < page.height  # A4 portrait
+            # The logo is drawn at the top left (a blue pixel in the first tenth of the page).
+            top_left = page.convert("RGB").crop((0, 0, page.width // 3, page.height // 8))
+            assert any(b > 120 and r < 80 for r, g, b in top_left.getdata())
+
+
+def test_the_referral_letter_is_an_official_letter(client_as, org, users, school, tmp_path):
+    partner = services.partner_save(
+        organization=org, by=users["counselor"], users=[], name="Biro Psikologi Harapan", kind="psychologist"
+    )
+    referral = services.referral_create(
+        case=school,
+        partner=partner,
+        by=users["counselor"],
+        reason="Perlu asesmen psikologis atas kecemasan yang menetap.",
+        shared=["identity", "guardian", "summary"],
+        consent="guardian",
+        consent_by_name="Ibu Ratna Pratama",
+        consent_relationship="parent",
+        consent_method="signed_form",
+    )
+    url = reverse("referral_letter", kwargs={"org": org.slug, "referral": referral.pk})
+    pdf = pdf_of(client_as("counselor"), url)
+    text = text_of(pdf)
+    year = referral.created_at.year
+    assert "Nomor : 421.5/001/BK/" in text and f"/{year}" in text
+    assert "Perihal : Alih tangan kasus" in text and "Yth." in text and "Biro Psikologi Harapan" in text
+    assert "Dengan hormat," in text
+    assert "disetujui oleh orang tua peserta didik, Ibu Ratna Pratama" in text
+    assert "Mengetahui," in text and "Kepala Sekolah" in text
+    assert "Sri Wahyuni, S.Pd." in text and "NIP. 198703142010012007" in text
+    assert text.count("Bandung, ") >= 1
+    check_kop_and_page(text, first_page_png(pdf, "surat-alih-tangan-kasus", tmp_path))
+    # Printed again: the same number, and the next letter takes the next one.
+    assert "421.5/001/BK/" in text_of(pdf_of(client_as("counselor"), url))
+
+
+def test_the_home_visit_report_opens_with_the_day_in_words(client_as, org, users, school, tmp_path):
+    visit = services.visit_save(
+        case=school,
+        by=users["counselor"],
+        status="done",
+        planned_on=DAY,
+        done_on=DAY,
+        address="Jl. Cempaka 12, Bandung",
+        purpose="Mengenal keadaan belajar di rumah dan membicarakan jam tidur.",
+        visitors="Sri Wahyuni, S.Pd. (guru BK); Dedi Kurnia, S.Pd. (wali kelas XI IPS 2)",
+        met_with="Ibu Ratna Pratama (ibu kandung)",
+        findings="Aulia belajar di ruang tamu yang ramai sampai larut malam.",
+        agreements="Orang tua menyiapkan sudut belajar yang tenang; jam belajar berakhir pukul 21.00.",
+    )
+    url = reverse("visit_pdf", kwargs={"org": org.slug, "case": school.pk, "visit": visit.pk})
+    text = text_of(pdf_of(client_as("counselor"), url))
+    assert "BERITA ACARA KUNJUNGAN RUMAH" in text.upper()
+    assert "Nomor: 421.5/001/BK/XII/2026" in text
+    assert "Pada hari ini Senin tanggal tujuh bulan Desember tahun dua ribu dua puluh enam" in text
+    assert "Ibu Ratna Pratama (ibu kandung)" in text and "Dedi Kurnia" in text
+    assert "Bandung, 7 Desember 2026" in text
+    assert "Sri Wahyuni, S.Pd." in text and "NIP. 198703142010012007" in text
+    check_kop_and_page(
+        text, first_page_png(pdf_of(client_as("counselor"), url), "berita-acara-kunjungan-rumah", tmp_path)
+    )
+
+
+def test_the_case_conference_minutes_name_the_chair_and_the_notulis(client_as, org, users, school, tmp_path):
+    conference = services.conference_save(
+        case=school,
+        by=users["counselor"],
+        status="held",
+        date=DAY,
+        place="Ruang BK",
+        agenda="Menyepakati dukungan bagi Aulia di sekolah dan di rumah.",
+        chair="Drs. Budi Santoso, M.Pd.",
+        notulis="Sri Wahyuni, S.Pd.",
+        minutes="Wali kelas melaporkan Aulia sering mengantuk di kelas pagi.",
+        decisions="Aulia dirujuk ke psikolog mitra; wali kelas memantau kehadiran.",
+        participants=[
+            {"name": "Drs. Budi Santoso, M.Pd.", "role": "principal", "attended": True},
+            {"name": "Sri Wahyuni, S.Pd.", "role": "counselor", "attended": True},
+            {"name": "Dedi Kurnia, S.Pd.", "role": "homeroom", "attended": True},
+            {"name": "Ibu Ratna Pratama", "role": "parent", "attended": True},
+        ],
+        actions=[{"what": "Membuat surat alih tangan kasus", "who": "Guru BK", "due_on": DAY, "done": False}],
+    )
+    url = reverse("conference_pdf", kwargs={"org": org.slug, "case": school.pk, "conference": conference.pk})
+    pdf = pdf_of(client_as("counselor"), url)
+    text = text_of(pdf)
+    assert "NOTULEN KONFERENSI KASUS" in text.upper() and "Nomor: 421.5/001/BK/XII/2026" in text
+    assert "Senin, 7 Desember 2026" in text
+    assert "Pimpinan rapat" in text and "Notulis" in text and "Dedi Kurnia, S.Pd." in text
+    assert "Membuat surat alih tangan kasus" in text and "Batas waktu" in text
+    check_kop_and_page(text, first_page_png(pdf, "notulen-konferensi-kasus", tmp_path), principal=False)
