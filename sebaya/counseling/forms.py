@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -323,27 +326,53 @@ class JournalEntryForm(forms.ModelForm):
         widgets = {"date": DATE_INPUT}
 
 
-class PeriodForm(forms.Form):
-    """A report's period and format, read from the query string (and checked like any input)."""
+def period_choices(today: datetime.date) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The months of the last two years and the semesters of the last three school years, newest
+    first, as "month:2026-12" and "semester:2026-1" (what the report's picker offers)."""
+    months = []
+    year, month = today.year, today.month
+    for _step in range(24):
+        value = f"{year}-{month:02d}"
+        months.append((f"month:{value}", period_bounds("month", value)[2]))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    semesters = []
+    school_year = today.year if today.month >= 7 else today.year - 1
+    for start_year in range(school_year, school_year - 3, -1):
+        for value in (f"{start_year + 1}-2", f"{start_year}-1"):
+            if period_bounds("semester", value)[0] <= today:
+                semesters.append((f"semester:{value}", period_bounds("semester", value)[2]))
+    return [(_("Months"), months), (_("Semesters"), semesters)]
 
-    kind = forms.ChoiceField(choices=[("month", _("Month")), ("semester", _("Semester"))], initial="month")
-    value = forms.RegexField(regex=r"^\d{4}-(\d{1,2})$", max_length=7)
+
+class PeriodForm(forms.Form):
+    """A report's period and format, read from the query string (and checked like any input).
+
+    The page offers `period` as a picker ("month:2026-12"); `kind` and `value` ("month" and
+    "2026-12") still work for links made before it."""
+
+    period = forms.RegexField(regex=r"^(month|semester):\d{4}-\d{1,2}$", max_length=20, required=False)
+    kind = forms.ChoiceField(choices=[("month", _("Month")), ("semester", _("Semester"))], required=False)
+    value = forms.RegexField(regex=r"^\d{4}-(\d{1,2})$", max_length=7, required=False)
     format = forms.ChoiceField(
         choices=[("html", "HTML"), ("pdf", "PDF"), ("xlsx", "XLSX")], initial="html", required=False
     )
     counselor = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
 
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period_choices = period_choices(today or timezone.localdate())
+
     def clean(self):
         data = super().clean()
-        if data.get("kind") and data.get("value"):
-            try:
-                data["bounds"] = period_bounds(data["kind"], data["value"])
-            except ValueError:
-                self.add_error(
-                    "value",
-                    _(
-                        "Choose a month as YYYY-MM, or a semester as YYYY-1 (July–December) "
-                        "or YYYY-2 (January–June)."
-                    ),
-                )
+        if data.get("period"):
+            data["kind"], data["value"] = data["period"].split(":")
+        if not (data.get("kind") and data.get("value")):
+            if not self.errors:
+                self.add_error("period", _("Choose a month or a semester."))
+            return data
+        try:
+            data["bounds"] = period_bounds(data["kind"], data["value"])
+        except ValueError:
+            self.add_error("period", _("Choose a month or a semester from the list."))
+        data["period"] = f"{data['kind']}:{data['value']}"
         return data

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sebaya.counseling.models import (
@@ -22,9 +24,11 @@ from sebaya.counseling.models import (
     Domain,
     HomeVisit,
     JournalEntry,
+    Referral,
     ServiceType,
 )
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, suppress
+from sebaya.safety.models import AlertAction
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Line:
     domain_label: str
     what: str
     url: str = ""
+    people: int = 0  # reached in classical or group guidance (manual entries say how many)
 
 
 def period_bounds(kind: str, value: str) -> tuple[datetime.date, datetime.date, str]:
@@ -49,7 +54,7 @@ def period_bounds(kind: str, value: str) -> tuple[datetime.date, datetime.date, 
         _check_year(year)
         start = datetime.date(year, month, 1)
         end = datetime.date(year + (month == 12), month % 12 + 1, 1)
-        return start, end, start.strftime("%m/%Y")
+        return start, end, date_format(start, "F Y")
     if kind == "semester":
         year, half = (int(part) for part in value.split("-"))
         _check_year(year)
@@ -115,14 +120,78 @@ def journal_lines(*, organization, counselor, start: datetime.date, end: datetim
             date__lt=end,
         ).select_related("case__person")
     ]
+    lines += [
+        case_line(timezone.localdate(r.created_at), "alih_tangan_kasus", r.case)
+        for r in Referral.objects.filter(
+            organization=organization,
+            created_by=counselor,
+            created_at__date__gte=start,
+            created_at__date__lt=end,
+        ).select_related("case__person")
+    ]
     for e in JournalEntry.objects.filter(
         organization=organization, counselor=counselor, date__gte=start, date__lt=end
     ):
         lines.append(
-            Line(e.date, e.service_type, services[e.service_type], e.domain, domains[e.domain], e.description)
+            Line(
+                e.date,
+                e.service_type,
+                services[e.service_type],
+                e.domain,
+                domains[e.domain],
+                e.description,
+                people=e.people or 0,
+            )
         )
+    lines += _alert_lines(organization, counselor, start, end)
     lines.sort(key=lambda line: (line.date, line.service_type))
     return lines
+
+
+# What a counselor did about an alert, written in the jurnal (not counted as a BK service).
+_ALERT_WORK = {
+    AlertAction.Kind.ACKNOWLEDGED,
+    AlertAction.Kind.CONTACTED_PERSON,
+    AlertAction.Kind.CONTACTED_GUARDIAN,
+    AlertAction.Kind.REFERRED_EMERGENCY,
+    AlertAction.Kind.OUTCOME,
+    AlertAction.Kind.CLOSED,
+}
+
+
+def _alert_lines(organization, counselor, start, end) -> list[Line]:
+    actions = AlertAction.objects.filter(
+        alert__organization=organization,
+        actor=counselor,
+        kind__in=_ALERT_WORK,
+        at__date__gte=start,
+        at__date__lt=end,
+    ).select_related("alert__person")
+    return [
+        Line(
+            timezone.localdate(a.at),
+            "",
+            _("Alert handling"),
+            "",
+            "",
+            _("%(action)s · %(name)s")
+            % {
+                "action": a.get_kind_display(),
+                "name": a.alert.person.full_name if a.alert.person_id else _("anonymous"),
+            },
+            reverse("alert_detail", kwargs={"org": organization.slug, "alert": a.alert_id}),
+        )
+        for a in actions
+    ]
+
+
+def people_reached(lines: list[Line]) -> dict[str, int]:
+    """People reached in classical and group guidance (from the counts on manual entries)."""
+    reached = {"bimbingan_klasikal": 0, "bimbingan_kelompok": 0}
+    for line in lines:
+        if line.service_type in reached:
+            reached[line.service_type] += line.people
+    return reached
 
 
 def report_table(lines: list[Line], *, hide_small: bool):

@@ -44,9 +44,15 @@ def _xlsx_cell(value):
     return safe_cell(value)
 
 
-def xlsx_bytes(sheets: dict[str, Iterable[Sequence]]) -> bytes:
-    """A workbook with one sheet per entry (title → rows), every cell made safe."""
+def xlsx_bytes(
+    sheets: dict[str, Iterable[Sequence]], widths: dict[str, Sequence[int]] | None = None
+) -> bytes:
+    """A workbook with one sheet per entry (title → rows), every cell made safe. `widths` gives
+    a sheet's column widths in characters; such a sheet also has its headers in bold: its first
+    row and each row that follows an empty one."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     book.remove(book.active)
@@ -54,13 +60,23 @@ def xlsx_bytes(sheets: dict[str, Iterable[Sequence]]) -> bytes:
         sheet = book.create_sheet(title=title[:31])  # Excel's limit on a sheet's name
         for row in rows:
             sheet.append([_xlsx_cell(value) for value in row])
+        for column, width in enumerate((widths or {}).get(title, ()), start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        if widths and title in widths:
+            for row in sheet.iter_rows():
+                # Headers: the first row, and a row that follows an empty one.
+                if row[0].row == 1 or not any(c.value is not None for c in sheet[row[0].row - 1]):
+                    for cell in row:
+                        cell.font = Font(bold=True)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def xlsx_response(*, filename: str, sheets: dict[str, Iterable[Sequence]]) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
+def xlsx_response(
+    *, filename: str, sheets: dict[str, Iterable[Sequence]], widths: dict[str, Sequence[int]] | None = None
+) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(sheets, widths), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -116,7 +116,7 @@ def check_kop_and_page(text: str, png: bytes | None, *, principal=True):
             assert page.width < page.height  # A4 portrait
             # The logo is drawn at the top left (a blue pixel in the first tenth of the page).
             top_left = page.convert("RGB").crop((0, 0, page.width // 3, page.height // 8))
-            assert any(b > 120 and r < 80 for r, g, b in top_left.getdata())
+            assert any(b > 120 and r < 80 for r, g, b in top_left.get_flattened_data())
 
 
 def test_the_referral_letter_is_an_official_letter(client_as, org, users, school, tmp_path):
@@ -205,3 +205,59 @@ def test_the_case_conference_minutes_name_the_chair_and_the_notulis(client_as, o
     assert "Pimpinan rapat" in text and "Notulis" in text and "Dedi Kurnia, S.Pd." in text
     assert "Membuat surat alih tangan kasus" in text and "Batas waktu" in text
     check_kop_and_page(text, first_page_png(pdf, "notulen-konferensi-kasus", tmp_path), principal=False)
+
+
+def test_the_jurnal_report_has_counts_people_reached_and_the_daily_list(
+    client_as, org, users, school, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from sebaya.counseling.models import JournalEntry
+    from sebaya.safety.services import alert_acknowledge, alert_raise
+
+    counselor = users["counselor"]
+    JournalEntry.objects.create(
+        organization=org,
+        counselor=counselor,
+        date=DAY,
+        service_type="bimbingan_klasikal",
+        domain="karier",
+        description="Bimbingan klasikal XI IPS 2: memilih jurusan kuliah",
+        people=32,
+    )
+    services.visit_save(
+        case=school, by=counselor, status="done", planned_on=DAY, done_on=DAY, purpose="x", visitors="Guru BK"
+    )
+    alert = alert_raise(
+        organization=org, level="concern", source="counselor_mark", person=school.person, raised_by=counselor
+    )
+    alert_acknowledge(alert=alert, by=counselor)
+    url = reverse("journal_report", kwargs={"org": org.slug})
+    client = client_as("counselor")
+    page = client.get(url, {"period": "month:2026-12"})
+    assert page.status_code == 200 and 'value="month:2026-12" selected' in page.content.decode()
+    assert page.context["reached"]["bimbingan_klasikal"] == 32
+    assert client.get(url, {"period": "month:2026-13"}).status_code == 400
+    assert client.get(url, {"period": "2026-12"}).status_code == 400  # typed, not picked
+
+    pdf = client.get(url, {"period": "month:2026-12", "format": "pdf"}).content
+    text = text_of(pdf)
+    assert "LAPORAN LAYANAN BIMBINGAN DAN KONSELING" in text.upper() and "Desember 2026" in text
+    assert "Jurnal harian" in text and "memilih jurusan kuliah (32 orang)" in text
+    assert "Penanganan peringatan" in text  # the alert handled is in the jurnal
+    assert "Sri Wahyuni, S.Pd." in text and "NIP. 198703142010012007" in text
+    check_kop_and_page(text, first_page_png(pdf, "laporan-jurnal-bk", tmp_path))
+
+    book = load_workbook(io.BytesIO(client.get(url, {"period": "month:2026-12", "format": "xlsx"}).content))
+    assert book.sheetnames == ["Rekap", "Jurnal harian"]
+    daily = book["Jurnal harian"]
+    assert [c.value for c in daily[1]] == [
+        "No.",
+        "Tanggal",
+        "Layanan",
+        "Bidang layanan",
+        "Kegiatan",
+        "Jumlah orang",
+    ]
+    assert daily[1][0].font.bold and daily.column_dimensions["E"].width == 60
+    assert any("memilih jurusan" in str(c.value) for c in daily["E"])

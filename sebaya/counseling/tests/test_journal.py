@@ -109,7 +109,7 @@ def test_reports_count_by_service_and_domain_and_hide_small_counts_from_others(
     xlsx = client_as("counselor").get(url, {"kind": "month", "value": "2026-11", "format": "xlsx"})
     sheet = load_workbook(BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][0] == "Layanan" or rows[1][0] == "Service"
+    assert rows[2][0] == "Layanan" or rows[2][0] == "Service"
     assert ("Konseling individual", 0, 0, 6, 0, 6) in rows
 
 
