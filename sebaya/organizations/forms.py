@@ -84,6 +84,16 @@ class LetterheadForm(forms.ModelForm):
         ]
         widgets = {"upper_lines": forms.Textarea(attrs={"rows": 3})}
 
+    # The page's sections: the kop itself, then the date line and who signs.
+    KOP = ("upper_lines", "name", "address", "phone", "email", "website", "logo_file", "remove_logo")
+    SIGNATORIES = ("city", "principal_name", "principal_nip")
+
+    def kop_fields(self):
+        return [self[name] for name in self.KOP]
+
+    def signatory_fields(self):
+        return [self[name] for name in self.SIGNATORIES]
+
     def clean_logo_file(self):
         upload = self.cleaned_data.get("logo_file")
         return logo_check(upload) if upload else None

@@ -24,7 +24,7 @@ from sebaya.core.demo.people import (
 from sebaya.core.demo.programs import _demo_program, _demo_training
 from sebaya.core.demo.screening import _demo_screening
 from sebaya.core.demo.support import _demo_peer_support
-from sebaya.organizations.models import CrisisContact, Network, Organization
+from sebaya.organizations.models import CrisisContact, Letterhead, Network, Organization
 from sebaya.people.models import AgeBand, Gender, MembershipRole, NetworkViewer, Person, Role
 from sebaya.safety.models import OnCallSlot
 
@@ -60,6 +60,18 @@ def load_demo() -> list[dict]:
             description="Layanan kesehatan jiwa",
             available_hours="24 jam",
             position=2,
+        )
+        # The kop surat and signatories of the printed letters (no logo: the admin uploads one).
+        Letterhead.objects.create(
+            organization=school,
+            upper_lines="PEMERINTAH PROVINSI JAWA BARAT\nDINAS PENDIDIKAN",
+            name="SMA Negeri 1 Harapan",
+            address="Jl. Merdeka No. 1, Bandung 40111",
+            phone="(022) 555-0100",
+            email="info@sman1harapan.sch.id",
+            city="Bandung",
+            principal_name="Drs. Budi Santoso, M.Pd.",
+            principal_nip="196805121994031004",
         )
     community, created = Organization.objects.get_or_create(
         slug="komunitas-peduli-sesama",
