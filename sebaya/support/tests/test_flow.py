@@ -436,7 +436,13 @@ def test_a_plain_step_up_keeps_its_tier(client_as, org, relationship):
 
 def test_a_concern_flag_puts_the_person_in_triage_today_once(client_as, org, relationship):
     url = reverse("session_log", kwargs={"org": org.slug, "relationship": relationship.pk})
-    data = {"date": "2026-12-01", "mode": "chat", "duration_minutes": "20", "mood_before": "2", "mood_after": "2"}
+    data = {
+        "date": "2026-12-01",
+        "mode": "chat",
+        "duration_minutes": "20",
+        "mood_before": "2",
+        "mood_after": "2",
+    }
     client = client_as("peer_supporter")
     client.post(url, data | {"note": "Dia kelihatan lelah.", "concern": "on"})
     worry = HelpRequest.objects.get(source="concern")
