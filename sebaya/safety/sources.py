@@ -28,11 +28,16 @@ class Kind:
     # The access rule that keeps only what counselors may read of such records (a private thread:
     # see access/messages.py), or None when counselors read every such record.
     counselors_read: Callable | None = None
+    # The lookup to the help request it belongs to ("pk" for the request itself), which names an
+    # anonymous person: one open alert per anonymous request (see `safety.services.alert_raise`).
+    request: str = ""
 
 
 RELATIONSHIP_ORG = "relationship__organization_id"
 KINDS: dict[str, Kind] = {
-    "support.helprequest": Kind("support.HelpRequest", ("details",), "help_request_detail", "help_request"),
+    "support.helprequest": Kind(
+        "support.HelpRequest", ("details",), "help_request_detail", "help_request", request="pk"
+    ),
     "support.requestmessage": Kind(
         "support.RequestMessage",
         ("body",),
@@ -40,6 +45,7 @@ KINDS: dict[str, Kind] = {
         "help_request",
         "help_request_id",
         "help_request__organization_id",
+        request="help_request_id",
     ),
     "support.message": Kind(
         "support.Message",
@@ -49,6 +55,7 @@ KINDS: dict[str, Kind] = {
         "relationship_id",
         RELATIONSHIP_ORG,
         counselors_read=access.read_by_supervisors,
+        request="relationship__help_request_id",
     ),
     "support.peersession": Kind(
         "support.PeerSession",
@@ -57,13 +64,23 @@ KINDS: dict[str, Kind] = {
         "relationship",
         "relationship_id",
         RELATIONSHIP_ORG,
+        request="relationship__help_request_id",
     ),
     # A step up or down: the transition has its own organization (and a relationship, the page).
     "support.transition": Kind(
-        "support.Transition", ("note",), "relationship_detail", "relationship", "relationship_id"
+        "support.Transition",
+        ("note",),
+        "relationship_detail",
+        "relationship",
+        "relationship_id",
+        request="help_request_id",
     ),
     "support.supportrelationship": Kind(
-        "support.SupportRelationship", ("feedback_comment",), "relationship_detail", "relationship"
+        "support.SupportRelationship",
+        ("feedback_comment",),
+        "relationship_detail",
+        "relationship",
+        request="help_request_id",
     ),
     # Recruitment wrote its reference without the app label.
     "application": Kind(
@@ -104,6 +121,20 @@ def record_for_counselors(source_ref: str, organization):
         return records.filter(pk=pk).first()
     except (ValueError, TypeError):
         return None
+
+
+def request_of(source_ref: str) -> str:
+    """The help request a record belongs to, as its pk in text ("" when none): what names an
+    anonymous person across their request, its replies and their peer support's thread."""
+    label, pk = split(source_ref)
+    kind = KINDS.get(label)
+    if kind is None or not kind.request or not pk:
+        return ""
+    try:
+        found = apps.get_model(kind.model).objects.filter(pk=pk).values_list(kind.request, flat=True).first()
+    except (ValueError, TypeError, LookupError):
+        return ""
+    return str(found) if found else ""
 
 
 def text_of(source_ref: str) -> str:

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sebaya import access
 from sebaya.safety import feedback, services
 from sebaya.safety.forms import AlertActionForm, RaiseAlertForm, RotaForm
-from sebaya.safety.models import Alert, Notification, OnCallSlot, RiskLevel
+from sebaya.safety.models import Alert, AlertAction, Notification, OnCallSlot, RiskLevel
 
 
 def _queue(organization):
@@ -24,6 +24,8 @@ def _queue(organization):
             risk=Case(
                 When(level=RiskLevel.CRISIS, then=Value(0)), default=Value(1), output_field=IntegerField()
             ),
+            # The first signal and every one added while it was open (see services.alert_raise).
+            signal_count=Count("actions", filter=Q(actions__kind=AlertAction.Kind.SIGNAL_ADDED)) + 1,
         )
         .order_by("open_first", "risk", "created_at")
     )

@@ -456,3 +456,15 @@ def test_a_concern_flag_puts_the_person_in_triage_today_once(client_as, org, rel
     step_up = reverse("relationship_step_up", kwargs={"org": org.slug, "relationship": relationship.pk})
     client.post(step_up, {"note": "Perlu guru BK."})
     assert HelpRequest.objects.get(source="step_up").urgency == "urgent"
+
+
+def test_an_anonymous_persons_second_worrying_reply_is_added_to_the_open_alert(org, users):
+    help_request, _code, _pin = services.help_request_submit(
+        organization=org, topic="family", details="Aku pengen mati aja rasanya."
+    )
+    alert = Alert.objects.get()
+    services.request_reply(
+        help_request=help_request, body="Aku mau bunuh diri malam ini.", from_requester=True
+    )
+    assert Alert.objects.get() == alert  # one alert, the signal added to it
+    assert alert.actions.filter(kind="signal_added").count() == 1
