@@ -78,6 +78,7 @@ from sebaya.access.views import (
     org_view,
     organization_or_404,
     public_organization_or_404,
+    record_read,
 )
 
 __all__ = [
@@ -131,6 +132,7 @@ __all__ = [
     "public_organization_or_404",
     "read_by_supervisors",
     "read_by_supervisors_q",
+    "record_read",
     "reads_confidential",
     "referral_sides",
     "relationship_sides",

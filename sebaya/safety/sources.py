@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.urls import reverse
@@ -217,6 +217,7 @@ class Shown:
     excerpts: list[Excerpt] = field(default_factory=list)
     note: str = ""
     url: str = ""
+    record: object = None  # the record shown (set by `shown`), for the audit trail
 
 
 def marked(text: str) -> SafeString:
@@ -239,4 +240,4 @@ def shown(source_ref: str, *, user, organization) -> Shown | None:
     found = record_for_counselors(source_ref, organization)
     if found is None:
         return None
-    return import_string(kind.shown)(found, user=user, organization=organization)
+    return replace(import_string(kind.shown)(found, user=user, organization=organization), record=found)

@@ -88,6 +88,10 @@ def _detail_context(request, alert, action_form) -> dict:
             if ref and ref != alert.source_ref and ref not in {r for r, _s in added}:
                 added.append((ref, sources.shown(ref, user=user, organization=organization)))
         added = [shown for _ref, shown in added if shown is not None]
+        # Reading what someone wrote or answered, here as on its own page, is in the audit trail.
+        for shown in [source, *added]:
+            if shown is not None:
+                access.record_read(request, shown.record)
         if alert.person_id:
             entries = import_string(PERSON_TIMELINE)(organization=organization, person=alert.person)
             timeline = list(reversed(entries[-TIMELINE_ENTRIES:]))

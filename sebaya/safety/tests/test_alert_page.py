@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import in_english, make_person
+from sebaya.audit.models import AuditAction, AuditEvent
 from sebaya.people.models import Role
 from sebaya.safety.models import Alert
 from sebaya.safety.sources import marked
@@ -99,6 +100,10 @@ def test_an_anonymous_triage_alert_shows_the_answer_and_leads_to_the_reply_box(c
     assert "<mark>mati</mark>" in text
     url = reverse("help_request_detail", kwargs={"org": org.slug, "help_request": help_request.pk})
     assert f'href="{url}#reply-form"' in text and "the only way to reach them" in text
+    # Reading their words on the alert page is in the audit trail, as on the request's own page.
+    assert AuditEvent.objects.filter(
+        action=AuditAction.RECORD_VIEWED, target_id=str(help_request.pk)
+    ).exists()
 
 
 def test_a_screening_alert_shows_the_question_and_the_answer(client_as, org, users):
