@@ -136,9 +136,9 @@ def test_person_and_case_pages_show_open_alerts_at_the_top_to_those_who_see_aler
     person_url = reverse("person_detail", kwargs={"org": org.slug, "person": student.person.pk})
     alert_url = reverse("alert_detail", kwargs={"org": org.slug, "alert": alert.pk})
     counselor_page = client_as("counselor").get(person_url).content.decode()
-    assert 'id="open-alerts"' in counselor_page and alert_url in counselor_page
+    assert 'id="open-alerts-banner"' in counselor_page and alert_url in counselor_page
     admin_page = client_as("org_admin").get(person_url).content.decode()
-    assert 'id="open-alerts"' not in admin_page  # an admin sees the person, not alerts
+    assert 'id="open-alerts-banner"' not in admin_page  # an admin sees the person, not alerts
     from sebaya.counseling.services import case_open
 
     case = case_open(
@@ -147,4 +147,4 @@ def test_person_and_case_pages_show_open_alerts_at_the_top_to_those_who_see_aler
     case_page = client_as("counselor").get(reverse("case_detail", kwargs={"org": org.slug, "case": case.pk}))
     assert alert_url in case_page.content.decode()
     services.alert_record_action(alert=alert, by=users["counselor"], kind="closed")
-    assert 'id="open-alerts"' not in client_as("counselor").get(person_url).content.decode()
+    assert 'id="open-alerts-banner"' not in client_as("counselor").get(person_url).content.decode()
