@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.apps import apps
 from django.contrib import messages
 from django.db.models import Case, Count, IntegerField, Q, Value, When
@@ -88,6 +90,8 @@ def _detail_context(request, alert, action_form) -> dict:
             if ref and ref != alert.source_ref and ref not in {r for r, _s in added}:
                 added.append((ref, sources.shown(ref, user=user, organization=organization)))
         added = [shown for _ref, shown in added if shown is not None]
+        if source is not None:
+            source, added = _merge_same_page(source, added)
         # Reading what someone wrote or answered, here as on its own page, is in the audit trail.
         for shown in [source, *added]:
             if shown is not None:
@@ -106,6 +110,26 @@ def _detail_context(request, alert, action_form) -> dict:
         "timeline": timeline,
         "links": _links_to_act(request, alert),
     }
+
+
+def _merge_same_page(source, added):
+    """A later signal from the same thread or request is marked where it stands in the context
+    already shown, not shown as that context a second time."""
+    kept = []
+    for shown in added:
+        if shown.url != source.url:
+            kept.append(shown)
+            continue
+        raised = {(e.text, e.at) for e in shown.excerpts if e.is_source}
+        context = {(e.text, e.at) for e in source.excerpts}
+        if not raised <= context:
+            kept.append(shown)
+            continue
+        source = replace(
+            source,
+            excerpts=[replace(e, is_source=True) if (e.text, e.at) in raised else e for e in source.excerpts],
+        )
+    return source, kept
 
 
 def _links_to_act(request, alert) -> dict:

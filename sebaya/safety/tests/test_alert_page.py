@@ -148,3 +148,14 @@ def test_person_and_case_pages_show_open_alerts_at_the_top_to_those_who_see_aler
     assert alert_url in case_page.content.decode()
     services.alert_record_action(alert=alert, by=users["counselor"], kind="closed")
     assert 'id="open-alerts-banner"' not in client_as("counselor").get(person_url).content.decode()
+
+
+def test_a_later_message_in_the_same_thread_is_marked_in_the_context_not_shown_twice(
+    client_as, org, users, relationship
+):
+    support.message_send(relationship=relationship, body="Aku pengen mati aja.", from_supporter=False)
+    support.message_send(relationship=relationship, body="Aku mau bunuh diri malam ini.", from_supporter=False)
+    alert = Alert.objects.get()
+    assert alert.actions.filter(kind="signal_added").count() == 1
+    text = page(client_as("counselor"), org, alert)
+    assert text.count("malam ini") == 1 and text.count('class="excerpt is-source"') == 2
