@@ -159,3 +159,9 @@ def test_a_later_message_in_the_same_thread_is_marked_in_the_context_not_shown_t
     assert alert.actions.filter(kind="signal_added").count() == 1
     text = page(client_as("counselor"), org, alert)
     assert text.count("malam ini") == 1 and text.count('class="excerpt is-source"') == 2
+
+
+def test_answer_signals_read_as_sentences(client_as, org, users):
+    support.help_request_submit(organization=org, topic="family", details="", safety_answer=True)
+    text = page(client_as("counselor"), org, Alert.objects.get())
+    assert "Answered yes to the safety question" in text and "help_request:safety_yes" not in text
