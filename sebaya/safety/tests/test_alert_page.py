@@ -154,7 +154,9 @@ def test_a_later_message_in_the_same_thread_is_marked_in_the_context_not_shown_t
     client_as, org, users, relationship
 ):
     support.message_send(relationship=relationship, body="Aku pengen mati aja.", from_supporter=False)
-    support.message_send(relationship=relationship, body="Aku mau bunuh diri malam ini.", from_supporter=False)
+    support.message_send(
+        relationship=relationship, body="Aku mau bunuh diri malam ini.", from_supporter=False
+    )
     alert = Alert.objects.get()
     assert alert.actions.filter(kind="signal_added").count() == 1
     text = page(client_as("counselor"), org, alert)
