@@ -147,6 +147,8 @@ def _open_alert_locked(*, organization, person, source: str, source_ref: str) ->
     )
     if person is not None:
         return candidates.filter(person=person).first()
+    if not source_ref:
+        return None  # nothing says who an anonymous signal without a source is
     request = sources.request_of(source_ref)
     for alert in candidates.filter(person__isnull=True):
         if alert.source_ref == source_ref or (request and sources.request_of(alert.source_ref) == request):

@@ -394,3 +394,13 @@ def test_two_signals_at_once_make_one_alert(transactional_db, org, team, student
     assert not errors
     assert Alert.objects.count() == 1
     assert Alert.objects.get().actions.filter(kind="signal_added").count() == 1
+
+
+def test_anonymous_signals_merge_only_when_they_come_from_the_same_request(org, team):
+    first = services.alert_raise(organization=org, level="crisis", source="triage")
+    assert (
+        services.alert_raise(organization=org, level="crisis", source="triage") != first
+    )  # nothing says who
+    ref = "support.helprequest:00000000-0000-0000-0000-000000000001"
+    same = services.alert_raise(organization=org, level="crisis", source="triage", source_ref=ref)
+    assert services.alert_raise(organization=org, level="crisis", source="triage", source_ref=ref) == same
