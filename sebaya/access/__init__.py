@@ -25,7 +25,7 @@ grants), relationships, messages, cases, session_notes (break glass), referrals 
 supporters, training (and supervision sessions), consents, credentials, alerts, screening.
 """
 
-from sebaya.access.alerts import on_call_candidates
+from sebaya.access.alerts import may_see_alert_source, on_call_candidates, open_alerts_about
 from sebaya.access.cases import CASE_ACTIONS, assignable_counselors, case_sides, visible_cases
 from sebaya.access.consents import CONSENT_ACTIONS, consent_sides
 from sebaya.access.credentials import CREDENTIAL_REQUEST_ACTIONS, credential_request_sides
@@ -36,7 +36,7 @@ from sebaya.access.help_requests import (
     grant_anonymous_request,
     is_own,
 )
-from sebaya.access.messages import read_by_supervisors, read_by_supervisors_q, visible_messages
+from sebaya.access.messages import IN_THE_THREAD, read_by_supervisors, read_by_supervisors_q, visible_messages
 from sebaya.access.organizations import NETWORK_ACTIONS
 from sebaya.access.people import visible_memberships
 from sebaya.access.referrals import (
@@ -78,6 +78,7 @@ from sebaya.access.views import (
     org_view,
     organization_or_404,
     public_organization_or_404,
+    record_read,
 )
 
 __all__ = [
@@ -90,6 +91,7 @@ __all__ = [
     "CREDENTIAL_REQUEST_ACTIONS",
     "EVERY_ROLE",
     "HELD_ACTIONS",
+    "IN_THE_THREAD",
     "MEMBERSHIP_ACTIONS",
     "NETWORK_ACTIONS",
     "ORG_ACTIONS",
@@ -113,6 +115,7 @@ __all__ = [
     "forget_roles",
     "grant_anonymous_request",
     "is_own",
+    "may_see_alert_source",
     "membership_or_404",
     "network_or_404",
     "network_view",
@@ -120,6 +123,7 @@ __all__ = [
     "notes_held",
     "object_or_404",
     "on_call_candidates",
+    "open_alerts_about",
     "org_view",
     "organization_or_404",
     "organizations_for",
@@ -128,6 +132,7 @@ __all__ = [
     "public_organization_or_404",
     "read_by_supervisors",
     "read_by_supervisors_q",
+    "record_read",
     "reads_confidential",
     "referral_sides",
     "relationship_sides",

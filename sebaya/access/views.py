@@ -74,6 +74,12 @@ def case_record_or_404(request: HttpRequest, action: str, queryset, **lookup):
     return obj
 
 
+def record_read(request: HttpRequest, record) -> None:
+    """Audit a sensitive record shown inside another one's page (an alert's source, say), as the
+    loaders above do for the record a page is about."""
+    _audit_view(request, record, request.organization)
+
+
 def _audit_view(request: HttpRequest, record, organization) -> None:
     """Every read of a sensitive record by someone other than its subject is audited."""
     if not getattr(record, "audit_sensitive", False):

@@ -126,6 +126,9 @@ class AlertAction(models.Model):
 
     class Kind(models.TextChoices):
         RAISED = "raised", _("Raised")
+        # Another signal about the same person (or anonymous request) and of the same kind while
+        # the alert was not closed: added to it, never a second alert (detail: signals, level, source_ref).
+        SIGNAL_ADDED = "signal_added", _("Another signal added")
         NOTIFIED = "notified", _("Notified")
         ESCALATED = "escalated", _("Escalated")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")

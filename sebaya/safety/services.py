@@ -24,7 +24,9 @@ from sebaya.accounts.models import User
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.kernel.leases import claim_rows, worker_id
-from sebaya.people.models import Role
+from sebaya.organizations.models import Organization
+from sebaya.people.models import Person, Role
+from sebaya.safety import sources
 from sebaya.safety.models import (
     RISK_ORDER,
     Alert,
@@ -91,15 +93,27 @@ def alert_raise(
     raised_by=None,
     note: str = "",
 ) -> Alert:
-    """Write the alert and its first notifications.
+    """Write the alert and its first notifications, or add the signal to the alert already open.
 
-    Call it inside the transaction that saves what raised it: both are kept, or neither.
+    One alert not closed per person (or anonymous help request) and source at a time: a second
+    signal while one is open is added to it (an action "another signal added", its level raised if
+    need be, whoever handles it told again) instead of a second alert that would page the rota
+    twice and escalate on its own. Call it inside the transaction that saves what raised it: both
+    are kept, or neither.
     """
+    level = RiskLevel(level)
+    open_alert = _open_alert_locked(
+        organization=organization, person=person, source=source, source_ref=source_ref
+    )
+    if open_alert is not None:
+        return _signal_add(
+            open_alert, level=level, source_ref=source_ref, signals=signals, raised_by=raised_by, note=note
+        )
     now = timezone.now()
     alert = Alert(
         organization=organization,
         person=person,
-        level=RiskLevel(level),
+        level=level,
         source=source,
         source_ref=source_ref[:100],
         signals=list(signals)[:20],
@@ -110,6 +124,60 @@ def alert_raise(
     alert.owner = recipients[0] if recipients else None
     alert.save()
     AlertAction.objects.create(alert=alert, kind=AlertAction.Kind.RAISED, actor=_user(raised_by), note=note)
+    _notify(alert, recipients)
+    return alert
+
+
+def _open_alert_locked(*, organization, person, source: str, source_ref: str) -> Alert | None:
+    """The alert not closed for this person (or anonymous request) and source, locked; None if none.
+
+    Two signals at once must not both find nothing and both create an alert, so the person's row
+    (for an anonymous request, the organization's: such alerts are rare) is locked first: the
+    second signal waits here until the first one's transaction ends, then finds its alert.
+    """
+    if person is not None:
+        Person.objects.select_for_update().filter(pk=person.pk).values_list("pk").first()
+    else:
+        Organization.objects.select_for_update().filter(pk=organization.pk).values_list("pk").first()
+    candidates = (
+        Alert.objects.select_for_update()
+        .filter(organization=organization, source=source)
+        .exclude(state=Alert.State.CLOSED)
+        .order_by("created_at")
+    )
+    if person is not None:
+        return candidates.filter(person=person).first()
+    if not source_ref:
+        return None  # nothing says who an anonymous signal without a source is
+    request = sources.request_of(source_ref)
+    for alert in candidates.filter(person__isnull=True):
+        if alert.source_ref == source_ref or (request and sources.request_of(alert.source_ref) == request):
+            return alert
+    return None
+
+
+def _signal_add(alert: Alert, *, level: str, source_ref: str, signals, raised_by, note: str) -> Alert:
+    """Add a signal to an alert not closed: kept and shown, the level raised if it is higher, and
+    whoever has it now told again (the current step's recipients while it waits; whoever
+    acknowledged it once someone has). The escalation clock is not restarted."""
+    new_signals = [signal for signal in signals if signal not in alert.signals]
+    changes = {"signals": (alert.signals + new_signals)[:20]}
+    if RISK_ORDER[RiskLevel(level)] > RISK_ORDER[RiskLevel(alert.level)]:
+        changes["level"] = level
+    Alert.objects.filter(pk=alert.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(alert, field, value)
+    AlertAction.objects.create(
+        alert=alert,
+        kind=AlertAction.Kind.SIGNAL_ADDED,
+        actor=_user(raised_by),
+        note=note,
+        detail={"signals": list(signals)[:20], "level": str(level), "source_ref": source_ref[:100]},
+    )
+    if alert.state == Alert.State.OPEN:
+        recipients = recipients_for(alert)
+    else:
+        recipients = [user for user in (alert.acknowledged_by,) if user is not None and user.is_active]
     _notify(alert, recipients)
     return alert
 
@@ -228,9 +296,11 @@ def claim_emails(*, worker: str, now: datetime.datetime | None = None, batch: in
     claimable = Q(email_status=Notification.Status.PENDING, next_attempt_at__lte=now) | Q(
         email_status=Notification.Status.SENDING, claimed_until__lt=now
     )
-    # Once someone has acknowledged the alert, emails still waiting about it are not needed.
-    Notification.objects.filter(email_status=Notification.Status.PENDING).exclude(
-        alert__state=Alert.State.OPEN
+    # Once someone has acknowledged the alert, emails still waiting about it are not needed (but
+    # one about a signal added later, to whoever acknowledged it, is), nor any once it is closed.
+    Notification.objects.filter(email_status=Notification.Status.PENDING).filter(
+        Q(alert__state=Alert.State.CLOSED)
+        | Q(alert__state=Alert.State.ACKNOWLEDGED, created_at__lte=F("alert__acknowledged_at"))
     ).update(email_status=Notification.Status.NOT_NEEDED)
     won = claim_rows(
         Notification,

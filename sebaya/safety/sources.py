@@ -8,13 +8,18 @@ record that is gone (erased under the retention rules, say) gives no text and no
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
 
 from sebaya import access
+from sebaya.safety.risk.engine import matched_spans
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,24 @@ class Kind:
     # The access rule that keeps only what counselors may read of such records (a private thread:
     # see access/messages.py), or None when counselors read every such record.
     counselors_read: Callable | None = None
+    # The lookup to the help request it belongs to ("pk" for the request itself), which names an
+    # anonymous person: one open alert per anonymous request (see `safety.services.alert_raise`).
+    request: str = ""
+    # A function `shown(record, *, user, organization) -> Shown` in the app that owns the record,
+    # by dotted path (imported only when an alert page asks): what raised the alert, in context.
+    shown: str = ""
 
 
 RELATIONSHIP_ORG = "relationship__organization_id"
 KINDS: dict[str, Kind] = {
-    "support.helprequest": Kind("support.HelpRequest", ("details",), "help_request_detail", "help_request"),
+    "support.helprequest": Kind(
+        "support.HelpRequest",
+        ("details",),
+        "help_request_detail",
+        "help_request",
+        request="pk",
+        shown="sebaya.support.alert_sources.help_request",
+    ),
     "support.requestmessage": Kind(
         "support.RequestMessage",
         ("body",),
@@ -40,6 +58,8 @@ KINDS: dict[str, Kind] = {
         "help_request",
         "help_request_id",
         "help_request__organization_id",
+        request="help_request_id",
+        shown="sebaya.support.alert_sources.request_message",
     ),
     "support.message": Kind(
         "support.Message",
@@ -49,6 +69,8 @@ KINDS: dict[str, Kind] = {
         "relationship_id",
         RELATIONSHIP_ORG,
         counselors_read=access.read_by_supervisors,
+        request="relationship__help_request_id",
+        shown="sebaya.support.alert_sources.message",
     ),
     "support.peersession": Kind(
         "support.PeerSession",
@@ -57,13 +79,34 @@ KINDS: dict[str, Kind] = {
         "relationship",
         "relationship_id",
         RELATIONSHIP_ORG,
+        request="relationship__help_request_id",
+        shown="sebaya.support.alert_sources.peer_session",
     ),
     # A step up or down: the transition has its own organization (and a relationship, the page).
     "support.transition": Kind(
-        "support.Transition", ("note",), "relationship_detail", "relationship", "relationship_id"
+        "support.Transition",
+        ("note",),
+        "relationship_detail",
+        "relationship",
+        "relationship_id",
+        request="help_request_id",
+        shown="sebaya.support.alert_sources.transition",
     ),
     "support.supportrelationship": Kind(
-        "support.SupportRelationship", ("feedback_comment",), "relationship_detail", "relationship"
+        "support.SupportRelationship",
+        ("feedback_comment",),
+        "relationship_detail",
+        "relationship",
+        request="help_request_id",
+        shown="sebaya.support.alert_sources.relationship_feedback",
+    ),
+    # A screening answer that raised a flag (the safety item): the question and the answer.
+    "screening.administration": Kind(
+        "screening.Administration",
+        (),
+        "administration_result",
+        "administration",
+        shown="sebaya.screening.alert_sources.administration",
     ),
     # Recruitment wrote its reference without the app label.
     "application": Kind(
@@ -106,6 +149,20 @@ def record_for_counselors(source_ref: str, organization):
         return None
 
 
+def request_of(source_ref: str) -> str:
+    """The help request a record belongs to, as its pk in text ("" when none): what names an
+    anonymous person across their request, its replies and their peer support's thread."""
+    label, pk = split(source_ref)
+    kind = KINDS.get(label)
+    if kind is None or not kind.request or not pk:
+        return ""
+    try:
+        found = apps.get_model(kind.model).objects.filter(pk=pk).values_list(kind.request, flat=True).first()
+    except (ValueError, TypeError, LookupError):
+        return ""
+    return str(found) if found else ""
+
+
 def text_of(source_ref: str) -> str:
     """The words written, as stored now ("" when there are none or the record is gone)."""
     found = record(source_ref)
@@ -131,3 +188,56 @@ def page_of(source_ref: str, organization) -> str | None:
 def ref(obj) -> str:
     """The reference of a record, as the apps write it."""
     return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+# --- What raised an alert, shown on its page ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """Words someone wrote: the ones that raised the alert (`is_source`) or those around them."""
+
+    text: str
+    who: str = ""
+    at: datetime.date | datetime.datetime | None = None
+    is_source: bool = False
+
+    @property
+    def marked(self) -> SafeString:
+        return marked(self.text)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What raised an alert, for those who may read it: a title, the answers given (question,
+    answer), the words in their context, a note on what is left out, and the record's page."""
+
+    title: str
+    answers: list[tuple[str, str]] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
+    note: str = ""
+    url: str = ""
+    record: object = None  # the record shown (set by `shown`), for the audit trail
+
+
+def marked(text: str) -> SafeString:
+    """The text, escaped, with the words a risk rule matched in <mark>."""
+    parts, position = [], 0
+    for start, end in matched_spans(text):
+        parts += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of the text is escaped above)
+
+
+def shown(source_ref: str, *, user, organization) -> Shown | None:
+    """What this source was, in context, as the owning app shows it to this user (who may see
+    alert sources: see `access.may_see_alert_source`); None when it is gone or unknown."""
+    label, _pk = split(source_ref)
+    kind = KINDS.get(label)
+    if kind is None or not kind.shown:
+        return None
+    found = record_for_counselors(source_ref, organization)
+    if found is None:
+        return None
+    return replace(import_string(kind.shown)(found, user=user, organization=organization), record=found)

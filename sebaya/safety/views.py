@@ -1,14 +1,20 @@
+from dataclasses import replace
+
+from django.apps import apps
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.safety import feedback, services
+from sebaya.people.models import Membership
+from sebaya.safety import feedback, services, sources
 from sebaya.safety.forms import AlertActionForm, RaiseAlertForm, RotaForm
-from sebaya.safety.models import Alert, Notification, OnCallSlot, RiskLevel
+from sebaya.safety.models import Alert, AlertAction, Notification, OnCallSlot, RiskLevel
 
 
 def _queue(organization):
@@ -24,6 +30,8 @@ def _queue(organization):
             risk=Case(
                 When(level=RiskLevel.CRISIS, then=Value(0)), default=Value(1), output_field=IntegerField()
             ),
+            # The first signal and every one added while it was open (see services.alert_raise).
+            signal_count=Count("actions", filter=Q(actions__kind=AlertAction.Kind.SIGNAL_ADDED)) + 1,
         )
         .order_by("open_first", "risk", "created_at")
     )
@@ -52,6 +60,12 @@ def alert_queue(request):
     )
 
 
+# The person's timeline is counseling's (it reads every app's records); named by dotted path so
+# that safety imports none of the apps above it (see docs/ARCHITECTURE.md, "Import rules").
+PERSON_TIMELINE = "sebaya.counseling.timeline.person_timeline"
+TIMELINE_ENTRIES = 10
+
+
 @require_http_methods(["GET"])
 @access.org_view()
 def alert_detail(request, alert):
@@ -59,16 +73,111 @@ def alert_detail(request, alert):
     Notification.objects.filter(alert=alert, recipient=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    return render(
-        request,
-        "safety/detail.html",
-        {
-            "alert": alert,
-            "actions": alert.actions.select_related("actor", "actor__person"),
-            "action_form": AlertActionForm(),
-            "may_act": access.can(request.user, "alert.act", alert),
-        },
-    )
+    return render(request, "safety/detail.html", _detail_context(request, alert, AlertActionForm()))
+
+
+def _detail_context(request, alert, action_form) -> dict:
+    user, organization = request.user, request.organization
+    may_see_source = access.may_see_alert_source(user, alert)
+    actions = list(alert.actions.select_related("actor", "actor__person"))
+    source = added = timeline = None
+    if may_see_source:
+        source = sources.shown(alert.source_ref, user=user, organization=organization)
+        # A signal added from another record (a later message, another reply) is shown too.
+        added = []
+        for action in actions:
+            ref = action.detail.get("source_ref", "") if action.kind == AlertAction.Kind.SIGNAL_ADDED else ""
+            if ref and ref != alert.source_ref and ref not in {r for r, _s in added}:
+                added.append((ref, sources.shown(ref, user=user, organization=organization)))
+        added = [shown for _ref, shown in added if shown is not None]
+        if source is not None:
+            source, added = _merge_same_page(source, added)
+        # Reading what someone wrote or answered, here as on its own page, is in the audit trail.
+        for shown in [source, *added]:
+            if shown is not None:
+                access.record_read(request, shown.record)
+        if alert.person_id:
+            entries = import_string(PERSON_TIMELINE)(organization=organization, person=alert.person)
+            timeline = list(reversed(entries[-TIMELINE_ENTRIES:]))
+    return {
+        "alert": alert,
+        "actions": actions,
+        "action_form": action_form,
+        "may_act": access.can(user, "alert.act", alert),
+        "may_see_source": may_see_source,
+        "source": source,
+        "added_sources": added,
+        "timeline": timeline,
+        "links": _links_to_act(request, alert),
+    }
+
+
+def _merge_same_page(source, added):
+    """A later signal from the same thread or request is marked where it stands in the context
+    already shown, not shown as that context a second time."""
+    kept = []
+    for shown in added:
+        if shown.url != source.url:
+            kept.append(shown)
+            continue
+        raised = {(e.text, e.at) for e in shown.excerpts if e.is_source}
+        context = {(e.text, e.at) for e in source.excerpts}
+        if not raised <= context:
+            kept.append(shown)
+            continue
+        source = replace(
+            source,
+            excerpts=[replace(e, is_source=True) if (e.text, e.at) in raised else e for e in source.excerpts],
+        )
+    return source, kept
+
+
+def _links_to_act(request, alert) -> dict:
+    """Where to act from the alert, each offered only to who may open it: the request with its
+    reply box (the only way to reach someone who asked anonymously), the person's page, their open
+    case (or a new one), and their peer support relationship. The records are found through the
+    app registry, like the sources (safety imports none of these apps)."""
+    user, organization = request.user, request.organization
+    org = organization.slug
+    links: dict = {}
+    HelpRequest = apps.get_model("support", "HelpRequest")  # noqa: N806 (a model class)
+    SupportRelationship = apps.get_model("support", "SupportRelationship")  # noqa: N806
+    request_pk = sources.request_of(alert.source_ref)
+    help_request = None
+    if request_pk:
+        help_request = HelpRequest.objects.filter(organization=organization, pk=request_pk).first()
+    elif alert.person_id:
+        help_request = (
+            HelpRequest.objects.filter(organization=organization, person=alert.person).open().first()
+        )
+    if help_request is not None and access.can(user, "help_request.view", help_request):
+        links["request"] = help_request
+        links["request_url"] = (
+            reverse("help_request_detail", kwargs={"org": org, "help_request": help_request.pk})
+            + "#reply-form"
+        )
+    relationships = SupportRelationship.objects.filter(organization=organization).ongoing()
+    if alert.person_id:
+        relationship = relationships.filter(person=alert.person).first()
+    elif help_request is not None:
+        relationship = relationships.filter(help_request=help_request).first()
+    else:
+        relationship = None
+    if relationship is not None and access.can(user, "relationship.view", relationship):
+        links["relationship_url"] = reverse(
+            "relationship_detail", kwargs={"org": org, "relationship": relationship.pk}
+        )
+    if alert.person_id:
+        membership = Membership.objects.filter(organization=organization, person=alert.person).first()
+        if membership is not None and access.can(user, "person.view", membership):
+            links["person_url"] = reverse("person_detail", kwargs={"org": org, "person": alert.person_id})
+        case = access.visible_cases(user, organization).filter(person=alert.person).open().first()
+        if case is not None:
+            links["case"] = case
+            links["case_url"] = reverse("case_detail", kwargs={"org": org, "case": case.pk})
+        elif access.can(user, "case.open", organization):
+            links["new_case_url"] = reverse("case_new", kwargs={"org": org, "person": alert.person_id})
+    return links
 
 
 @require_POST
@@ -94,12 +203,7 @@ def alert_act(request, alert):
     alert = access.object_or_404(request, "alert.act", Alert.objects.all(), pk=alert)
     form = AlertActionForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "safety/detail.html",
-            {"alert": alert, "actions": alert.actions.all(), "action_form": form, "may_act": True},
-            status=400,
-        )
+        return render(request, "safety/detail.html", _detail_context(request, alert, form), status=400)
     try:
         services.alert_record_action(
             alert=alert,

@@ -22,6 +22,9 @@ REASONS = {
     "topic_bullying": _("Bullying: the school must act, so a counselor leads"),
     "asked_counselor": _("Asked for a counselor"),
     "stepped_up": _("Stepped up by their peer supporter"),
+    "concern_flag": _("Their peer supporter is worried about their safety"),
+    "note_crisis": _("The peer supporter's note carries crisis signals"),
+    "note_concern": _("The peer supporter's note carries signs of concern"),
     "everyday": _("An everyday worry: a trained peer supporter can listen first"),
 }
 
@@ -40,6 +43,10 @@ class TriageInput:
     # "Send it now to a counselor", offered by the warning while typing when their words read as
     # crisis: urgent even if they changed the words before sending.
     asked_now: bool = False
+    # What a peer supporter attached: the risk detector's level for their step-up or session note,
+    # and whether a session of the relationship carried the "worried about their safety" flag.
+    note_level: str = "none"
+    concern_flag: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,14 @@ def triage(answers: TriageInput) -> TriageResult:
         fired.append(("words_crisis", "urgent", "urgent"))
     elif answers.text_level == "concern":
         fired.append(("words_concern", "counselor", "soon"))
+    # A peer supporter's worry is a person's judgement about safety: it is handled today, like
+    # the person's own "not safe" answer, never queued behind the everyday requests.
+    if answers.concern_flag:
+        fired.append(("concern_flag", "urgent", "urgent"))
+    if answers.note_level == "crisis":
+        fired.append(("note_crisis", "urgent", "urgent"))
+    elif answers.note_level == "concern":
+        fired.append(("note_concern", "counselor", "soon"))
     if answers.check_band == "severe":
         fired.append(("check_severe", "counselor", "soon"))
     elif answers.check_band == "moderate":

@@ -89,3 +89,34 @@ def test_the_alert_queue_fits_a_phone(new_context, org, users, rota, student, wi
         )
         assert label == '"Risiko"'
     assert not axe_problems(page)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_alert_page_shows_the_words_marked_and_where_to_act(new_context, org, users, rota, width):
+    from sebaya.support import services as support
+
+    membership = users["peer_supporter"].person.memberships.get(organization=org)
+    supporter = support.supporter_profile_save(
+        membership=membership, by=users["coordinator"], certified=True, capacity=2, topics=["academic"]
+    )
+    help_request, _c, _p = support.help_request_submit(
+        organization=org, person=users["member"].person, topic="academic"
+    )
+    relationship = support.relationship_start(
+        help_request=help_request, supporter_id=supporter.pk, by=users["counselor"]
+    )
+    support.message_send(
+        relationship=relationship, body="Capek banget, aku pengen mati aja.", from_supporter=False
+    )
+    alert = Alert.objects.get()
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    sign_in(page, "counselor", totp=True)
+    goto(page, f"/o/{org.slug}/alerts/{alert.pk}/")
+    expect(page.locator("#alert-source .excerpt.is-source mark", has_text="mati")).to_have_count(1)
+    for link in ("#link-request", "#link-person", "#link-new-case", "#link-relationship"):
+        expect(page.locator(link)).to_be_visible()
+    expect(page.locator("#alert-person-timeline")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert not axe_problems(page)
+    page.locator("#link-request").click()
+    expect(page.locator("#reply-form")).to_be_visible()

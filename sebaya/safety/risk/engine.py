@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from sebaya.safety.risk import lexicon
@@ -388,3 +389,49 @@ def assess(text: str) -> RiskAssessment:
     hits.sort(key=lambda hit: (-hit[0], hit[1]))
     matched = tuple(dict.fromkeys(name for _rank, _index, name in hits))
     return RiskAssessment(LEVELS[2 - hits[0][0]], matched, by=("lexicon",))
+
+
+def matched_spans(text: str) -> list[tuple[int, int]]:
+    """Where the words a risk rule matched stand in `text`, as (start, end) character offsets of
+    whole words, for a counselor to see them marked.
+
+    Word by word: each word of the text is normalized on its own, the rules run over those words
+    joined, and a match marks the original words it covers (a phrase the lexicon masks as an
+    idiom, "mati lampu", marks nothing). It is close, not exact (letters spaced apart across words
+    are not joined again): it shows where to look and never decides a level.
+    """
+    tokens = [(match.start(), match.end()) for match in re.finditer(r"\S+", text or "")]
+    words: list[str] = []
+    owner: list[int] = []  # the token each normalized word came from
+    for index, (start, end) in enumerate(tokens):
+        for word in normalize(text[start:end]).split():
+            if word != ".":
+                words.append(word)
+                owner.append(index)
+    if not words:
+        return []
+    joined = " ".join(words)
+    starts, position = [], 0
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+
+    def covered(match: re.Match) -> range:
+        found = match.group()
+        start = match.start() + len(found) - len(found.lstrip())
+        end = match.end() - (len(found) - len(found.rstrip()))
+        return range(bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1)))
+
+    masked: set[int] = set()
+    for pattern in _MASK_INDEX.candidates(joined):
+        for match in pattern.regex.finditer(joined):
+            masked.update(covered(match))
+    marked: set[int] = set()
+    for pattern in _MAIN_INDEX.candidates(joined):
+        if pattern.rule.level == NONE:
+            continue
+        for match in pattern.regex.finditer(joined):
+            numbers = set(covered(match))
+            if numbers - masked:
+                marked.update(owner[number] for number in numbers)
+    return [tokens[index] for index in sorted(marked)]

@@ -54,4 +54,9 @@ def signal_label(signal: str) -> str:
         return gettext("read by the learned model (%(percent)d%% sure)") % {
             "percent": round(probability * 100)
         }
-    return signal
+    # Signals that are answers or a person's judgement rather than words: named in a sentence.
+    named = {
+        "help_request:safety_yes": gettext("Answered yes to the safety question"),
+        "peer_session:concern_flag": gettext("Their peer supporter is worried about their safety"),
+    }
+    return named.get(signal, signal)

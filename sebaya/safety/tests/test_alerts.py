@@ -145,10 +145,12 @@ class BrokenBackend:
 
 
 def test_the_queue_is_ordered_by_open_then_risk_then_age(org, team, student, client_as):
+    # One alert per person and source at a time: four alerts are about four students.
+    others = [make_person(org, f"S-{n}", roles=[Role.MEMBER])[0] for n in range(2, 5)]
     concern = services.alert_raise(organization=org, level="concern", source="text", person=student.person)
     old_crisis = raise_crisis(org, student)
-    new_crisis = raise_crisis(org, student)
-    acknowledged = raise_crisis(org, student)
+    new_crisis = raise_crisis(org, others[0])
+    acknowledged = raise_crisis(org, others[1])
     services.alert_acknowledge(alert=acknowledged, by=team["primary"])
     Alert.objects.filter(pk=old_crisis.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
     response = client_as("counselor").get(reverse("alert_queue", kwargs={"org": org.slug}))
@@ -299,3 +301,106 @@ def test_the_queue_tells_the_age_of_an_alert_in_words(
     assert indonesian in row
     [row] = _queue_rows(in_english(counselor), org)
     assert english in row
+
+
+# --- One open alert per person and source ---------------------------------------------------------
+
+
+def test_a_second_signal_is_added_to_the_open_alert_and_tells_the_same_people(org, team, student):
+    first = services.alert_raise(
+        organization=org, level="concern", source="text", person=student.person, signals=["sad"]
+    )
+    second = services.alert_raise(
+        organization=org,
+        level="crisis",
+        source="text",
+        person=student.person,
+        source_ref="support.message:7",
+        signals=["ingin mati"],
+    )
+    assert second.pk == first.pk and Alert.objects.count() == 1
+    first.refresh_from_db()
+    assert first.level == "crisis" and first.signals == ["sad", "ingin mati"]  # the level only rises
+    added = first.actions.get(kind="signal_added")
+    assert added.detail["signals"] == ["ingin mati"] and added.detail["source_ref"] == "support.message:7"
+    # The on-call counselor is told again, at the same step: one alert escalates, not two.
+    told = list(Notification.objects.values_list("recipient__username", "step"))
+    assert told == [("counselor", 0), ("counselor", 0)]
+    assert services.escalate_overdue(now=first.ack_deadline + datetime.timedelta(seconds=1)) == 1
+
+
+def test_another_source_or_person_or_a_closed_alert_raises_a_new_one(org, team, student):
+    first = raise_crisis(org, student)
+    assert (
+        services.alert_raise(organization=org, level="crisis", source="text", person=student.person) != first
+    )
+    other, _user = make_person(org, "S-9", roles=[Role.MEMBER])
+    assert raise_crisis(org, other) != first
+    services.alert_record_action(alert=first, by=team["primary"], kind="closed")
+    assert raise_crisis(org, student) != first
+    assert Alert.objects.count() == 4
+
+
+def test_a_signal_on_an_acknowledged_alert_tells_whoever_took_it_on_by_email_too(org, team, student):
+    alert = raise_crisis(org, student)
+    services.alert_acknowledge(alert=alert, by=team["backup"])
+    services.alert_raise(
+        organization=org, level="crisis", source="screening", person=student.person, signals=["item9"]
+    )
+    latest = Notification.objects.order_by("-created_at", "-id").first()
+    assert latest.recipient == team["backup"]
+    sent = [n.recipient.username for n in services.claim_emails(worker="w")]
+    assert sent == ["backup"]  # the first email, to the on-call counselor, is no longer needed
+
+
+def test_the_queue_counts_the_signals_and_the_alert_page_shows_them(org, team, student, client_as):
+    alert = raise_crisis(org, student, signals=["phq9_item9"])
+    raise_crisis(org, student, signals=["phq9_item9"])
+    queue = client_as("counselor").get(reverse("alert_queue", kwargs={"org": org.slug}))
+    assert [a.signal_count for a in queue.context["alerts"]] == [2]
+    page = in_english(client_as("counselor")).get(
+        reverse("alert_detail", kwargs={"org": org.slug, "alert": alert.pk})
+    )
+    assert "Another signal added" in page.content.decode()
+
+
+def test_two_signals_at_once_make_one_alert(transactional_db, org, team, student):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time; the race needs PostgreSQL's row locks")
+    import threading
+
+    from django.db import connections
+
+    ready = threading.Barrier(2)
+    errors = []
+
+    def raise_one(n):
+        try:
+            ready.wait()
+            with transaction.atomic():
+                raise_crisis(org, student, signals=[f"signal-{n}"])
+        except Exception as error:  # pragma: no cover (reported below)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=raise_one, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert Alert.objects.count() == 1
+    assert Alert.objects.get().actions.filter(kind="signal_added").count() == 1
+
+
+def test_anonymous_signals_merge_only_when_they_come_from_the_same_request(org, team):
+    first = services.alert_raise(organization=org, level="crisis", source="triage")
+    assert (
+        services.alert_raise(organization=org, level="crisis", source="triage") != first
+    )  # nothing says who
+    ref = "support.helprequest:00000000-0000-0000-0000-000000000001"
+    same = services.alert_raise(organization=org, level="crisis", source="triage", source_ref=ref)
+    assert services.alert_raise(organization=org, level="crisis", source="triage", source_ref=ref) == same

@@ -57,6 +57,9 @@ class HelpRequest(models.Model):
     class Source(models.TextChoices):
         FORM = "form", _("Help request form")
         STEP_UP = "step_up", _("Stepped up by a peer supporter")
+        # A session logged with the "worried about their safety" flag or crisis words: a counselor
+        # looks today, while the peer support goes on.
+        CONCERN = "concern", _("A peer supporter's worry")
         STEP_DOWN = "step_down", _("Stepped down by a counselor")
         SCREENING = "screening", _("Screening result")
 
@@ -89,7 +92,7 @@ class HelpRequest(models.Model):
     tier = models.CharField(max_length=10, choices=Tier.choices)
     urgency = models.CharField(max_length=10, choices=Urgency.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
-    # For a step-up: the relationship it came from.
+    # For a step-up or a peer supporter's worry: the relationship it came from.
     stepped_up_from = models.ForeignKey(
         "SupportRelationship", on_delete=models.PROTECT, null=True, blank=True, related_name="step_ups"
     )

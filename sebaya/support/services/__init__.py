@@ -52,6 +52,7 @@ from sebaya.support.services.triage_matching import (
     supporter_candidates,
     triage_decide,
     triage_queue,
+    with_open_alerts,
 )
 
 __all__ = [
@@ -93,4 +94,5 @@ __all__ = [
     "supporter_profile_save",
     "triage_decide",
     "triage_queue",
+    "with_open_alerts",
 ]

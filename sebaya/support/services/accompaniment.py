@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt
 from sebaya.safety.models import AlertSource, RiskLevel
+from sebaya.safety.risk import assess
 from sebaya.safety.services import alert_raise, text_check
 from sebaya.support.models import (
+    URGENCY_ORDER,
     HelpRequest,
     Message,
     PeerSession,
@@ -21,7 +23,7 @@ from sebaya.support.models import (
 )
 from sebaya.support.services._shared import NotAllowedNow, _audit, _first_contact, _ref
 from sebaya.support.services.triage_matching import relationship_start
-from sebaya.support.triage import TriageInput, triage
+from sebaya.support.triage import TIERS, TriageInput, triage
 
 
 def _open_relationship(relationship: SupportRelationship) -> SupportRelationship:
@@ -57,6 +59,8 @@ def peer_session_log(*, relationship: SupportRelationship, by, request=None, **f
             signals=["peer_session:concern_flag"],
             raised_by=by,
         )
+    if session.concern or found.level == RiskLevel.CRISIS:
+        _worry_to_triage(relationship=relationship, note_level=found.level or "none", by=by)
     if relationship.help_request_id:
         _first_contact(relationship.help_request, by)
     _audit(
@@ -133,7 +137,16 @@ def step_up(*, relationship: SupportRelationship, by, note: str, request=None) -
     triage queue, with the hand-over note. The person's timeline keeps both."""
     locked = _open_relationship(relationship)
     original = locked.help_request
-    result = triage(TriageInput(topic=original.topic if original else "other", stepped_up=True))
+    # The strongest signal of everything the step-up carries: the hand-over note's words and any
+    # session of this relationship a supporter flagged as worrying.
+    result = triage(
+        TriageInput(
+            topic=original.topic if original else "other",
+            stepped_up=True,
+            note_level=assess(note).level,
+            concern_flag=locked.sessions.filter(concern=True).exists(),
+        )
+    )
     new_request = HelpRequest.objects.create(
         organization=locked.organization,
         person=locked.person,
@@ -176,6 +189,47 @@ def step_up(*, relationship: SupportRelationship, by, note: str, request=None) -
         request=request,
     )
     return new_request
+
+
+def _worry_to_triage(*, relationship: SupportRelationship, note_level: str, by) -> HelpRequest:
+    """A session flagged as worrying (or whose note reads as crisis) puts the person in the
+    counselors' triage queue, urgent by the rules, while the peer support goes on. One waiting
+    entry per relationship: a second worry before triage raises the same one."""
+    original = relationship.help_request
+    result = triage(
+        TriageInput(
+            topic=original.topic if original else "other",
+            note_level=note_level,
+            concern_flag=relationship.sessions.filter(concern=True).exists(),
+        )
+    )
+    waiting = (
+        HelpRequest.objects.select_for_update()
+        .filter(stepped_up_from=relationship, status=HelpRequest.Status.NEW)
+        .first()
+    )
+    if waiting is None:
+        waiting = HelpRequest.objects.create(
+            organization=relationship.organization,
+            person=relationship.person,
+            source=HelpRequest.Source.CONCERN,
+            topic=original.topic if original else "other",
+            helper="counselor",
+            tier=result.tier,
+            urgency=result.urgency,
+            stepped_up_from=relationship,
+        )
+    elif (-URGENCY_ORDER[result.urgency], TIERS.index(result.tier)) > (
+        -URGENCY_ORDER[waiting.urgency],
+        TIERS.index(waiting.tier),
+    ):
+        HelpRequest.objects.filter(pk=waiting.pk).update(tier=result.tier, urgency=result.urgency)
+    else:
+        return waiting
+    TriageDecision.objects.create(
+        help_request=waiting, tier=result.tier, urgency=result.urgency, rule_reasons=list(result.reasons)
+    )
+    return waiting
 
 
 @transaction.atomic

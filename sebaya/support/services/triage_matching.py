@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from sebaya.safety.models import Alert
 from sebaya.support import matching
 from sebaya.support.models import (
     HelpRequest,
@@ -73,6 +74,30 @@ def triage_queue(organization):
         .select_related("person")
         .by_urgency()
     )
+
+
+def with_open_alerts(requests) -> list[HelpRequest]:
+    """The requests, each with `open_alert`: the alert not closed that was raised from it (its words,
+    its safety answer, a step-up note) or, for a named person, about them; None when there is none."""
+    requests = list(requests)
+    if not requests:
+        return requests
+    refs = {f"support.helprequest:{r.pk}": r for r in requests}
+    person_ids = {r.person_id for r in requests if r.person_id}
+    alerts = (
+        Alert.objects.filter(organization_id=requests[0].organization_id)
+        .exclude(state=Alert.State.CLOSED)
+        .filter(Q(source_ref__in=list(refs)) | Q(person_id__in=person_ids))
+        .order_by("created_at")  # the latest wins below
+    )
+    by_ref, by_person = {}, {}
+    for alert in alerts:
+        by_ref[alert.source_ref] = alert
+        if alert.person_id:
+            by_person[alert.person_id] = alert
+    for ref, r in refs.items():
+        r.open_alert = by_ref.get(ref) or by_person.get(r.person_id)
+    return requests
 
 
 def supporter_candidates(organization, *, exclude_ids=()) -> list[matching.Candidate]:

@@ -409,3 +409,62 @@ def test_the_supporter_page_no_longer_declares_or_lifts_a_conflict(client_as, or
     )
     response = coordinator.post(url, {"action": "remove_conflict", "person": str(member.pk)})
     assert response.status_code == 400 and supporter.conflicts.get().person == member
+
+
+def test_a_step_up_whose_note_reads_as_crisis_is_urgent_and_linked_to_its_alert(
+    client_as, org, users, relationship
+):
+    url = reverse("relationship_step_up", kwargs={"org": org.slug, "relationship": relationship.pk})
+    client_as("peer_supporter").post(url, {"note": "Dia bilang pengen mati dan sudah siapkan caranya."})
+    stepped = HelpRequest.objects.get(source="step_up")
+    assert (stepped.tier, stepped.urgency) == ("urgent", "urgent")
+    assert "note_crisis" in stepped.decisions.get().rule_reasons
+    alert = Alert.objects.get(source_ref=f"support.helprequest:{stepped.pk}")
+    assert alert.level == "crisis"
+    queue = client_as("counselor").get(reverse("triage_queue", kwargs={"org": org.slug}))
+    alert_url = reverse("alert_detail", kwargs={"org": org.slug, "alert": alert.pk})
+    assert alert_url in queue.content.decode()
+
+
+def test_a_plain_step_up_keeps_its_tier(client_as, org, relationship):
+    url = reverse("relationship_step_up", kwargs={"org": org.slug, "relationship": relationship.pk})
+    client_as("peer_supporter").post(url, {"note": "Dia ingin bicara dengan guru BK soal pilihan jurusan."})
+    stepped = HelpRequest.objects.get(source="step_up")
+    assert (stepped.tier, stepped.urgency) == ("counselor", "soon")
+    assert not Alert.objects.exists()
+
+
+def test_a_concern_flag_puts_the_person_in_triage_today_once(client_as, org, relationship):
+    url = reverse("session_log", kwargs={"org": org.slug, "relationship": relationship.pk})
+    data = {
+        "date": "2026-12-01",
+        "mode": "chat",
+        "duration_minutes": "20",
+        "mood_before": "2",
+        "mood_after": "2",
+    }
+    client = client_as("peer_supporter")
+    client.post(url, data | {"note": "Dia kelihatan lelah.", "concern": "on"})
+    worry = HelpRequest.objects.get(source="concern")
+    assert (worry.tier, worry.urgency, worry.status) == ("urgent", "urgent", "new")
+    assert worry.stepped_up_from == relationship and worry.person == relationship.person
+    client.post(url, data | {"note": "Masih sama.", "concern": "on"})
+    assert HelpRequest.objects.filter(source="concern").count() == 1  # one entry waits in triage
+    relationship.refresh_from_db()
+    assert relationship.status == "active"  # the peer support goes on
+    # A step-up after a flagged session carries the flag's urgency too.
+    step_up = reverse("relationship_step_up", kwargs={"org": org.slug, "relationship": relationship.pk})
+    client.post(step_up, {"note": "Perlu guru BK."})
+    assert HelpRequest.objects.get(source="step_up").urgency == "urgent"
+
+
+def test_an_anonymous_persons_second_worrying_reply_is_added_to_the_open_alert(org, users):
+    help_request, _code, _pin = services.help_request_submit(
+        organization=org, topic="family", details="Aku pengen mati aja rasanya."
+    )
+    alert = Alert.objects.get()
+    services.request_reply(
+        help_request=help_request, body="Aku mau bunuh diri malam ini.", from_requester=True
+    )
+    assert Alert.objects.get() == alert  # one alert, the signal added to it
+    assert alert.actions.filter(kind="signal_added").count() == 1

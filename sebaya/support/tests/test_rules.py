@@ -129,3 +129,19 @@ def test_every_proposal_is_eligible_and_they_come_best_first(candidates, gender,
     assert len(proposals) == sum(eligible(need, c) for c in candidates)
     scores = [p.score for p in proposals]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_step_up_note_that_reads_as_crisis_is_urgent_today():
+    result = triage(TriageInput(topic="other", stepped_up=True, note_level="crisis"))
+    assert (result.tier, result.urgency) == ("urgent", "urgent")
+    assert "note_crisis" in result.reasons
+
+
+def test_a_concern_flag_is_urgent_whatever_else_was_said():
+    result = triage(TriageInput(topic="friends", helper="peer", concern_flag=True))
+    assert (result.tier, result.urgency) == ("urgent", "urgent")
+
+
+def test_a_plain_step_up_keeps_its_tier():
+    result = triage(TriageInput(topic="other", stepped_up=True))
+    assert (result.tier, result.urgency) == ("counselor", "soon")

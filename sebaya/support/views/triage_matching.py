@@ -152,4 +152,5 @@ def help_request_match(request, help_request):
 @access.org_view("triage.queue")
 def triage_queue(request):
     page = Paginator(services.triage_queue(request.organization), 50).get_page(request.GET.get("page"))
+    page.object_list = services.with_open_alerts(page.object_list)
     return render(request, "support/triage_queue.html", {"page": page})
