@@ -192,7 +192,9 @@ def describe(event, *, name: str = "", role_labels: dict | None = None) -> str:
             if key in detail:
                 return _pick(pair, name)
     label = str(AuditAction(action).label) if action in AuditAction.values else str(_("Event"))
-    return f"{label}: {name}" if name else label
+    if action == AuditAction.RECORD_CHANGED and name:  # a change this module cannot name: whose
+        return f"{label}: {name}"
+    return label
 
 
 def _roles_changed(detail, name, role_labels) -> str:

@@ -91,9 +91,11 @@ def audit_list(request):
     role_labels = dict(Role.choices)
     for event in page:
         event.subject = subjects.get(event.subject_person_id)
-        event.words = wording.describe(
+        words = wording.describe(
             event, name=event.subject.full_name if event.subject else "", role_labels=role_labels
         )
+        # A sign-in needs no sentence beyond its event name.
+        event.words = "" if words == str(event.get_action_display()) else words
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(
