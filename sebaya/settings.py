@@ -257,6 +257,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
+# One date format per language, in one place (sebaya/formats/).
+FORMAT_MODULE_PATH = ["sebaya.formats"]
 USE_TZ = True
 
 # --- Static files (served by WhiteNoise, also behind a reverse proxy)

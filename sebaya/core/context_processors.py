@@ -1,9 +1,10 @@
 from django.urls import reverse
 
 from sebaya import access
-from sebaya.core import context
+from sebaya.core import context, menu
 from sebaya.people.models import Role
 from sebaya.safety.models import Alert
+from sebaya.support.services import triage_queue
 
 
 def shell(request):
@@ -22,9 +23,17 @@ def shell(request):
             current_role=role,
             current_role_label=Role(role).label if role else "",
         )
+        items = menu.items_for(user, organization, role)
+        # The badges: one count query each, only for the menu items this user has.
         if access.can(user, "alerts.queue", organization):
             open_alerts = Alert.objects.filter(organization=organization).open()
             data["open_alerts"] = open_alerts.count()
+        if menu.TRIAGE in items:
+            data["triage_waiting"] = triage_queue(organization).count()
+        match = request.resolver_match
+        data["menu"] = menu.menu(
+            items, organization, counts=data, current_url_name=match.url_name if match else ""
+        )
     if access.notes_held(user):
         data["notes_held_until"] = user.notes_held_until
     data["has_several_places"] = len(access.role_map(user)) + len(access.viewer_network_ids(user)) > 1 or any(

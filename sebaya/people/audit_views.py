@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from sebaya import access
+from sebaya.audit import wording
 from sebaya.audit.models import AuditAction, AuditEvent
 from sebaya.kernel.fields import DATE_RANGE
-from sebaya.people.models import Membership, Person
+from sebaya.people.models import Membership, Person, Role
 
 
 class AuditFilterForm(forms.Form):
@@ -87,8 +88,14 @@ def audit_list(request):
         p.pk: p
         for p in Person.objects.filter(pk__in=[e.subject_person_id for e in page if e.subject_person_id])
     }
+    role_labels = dict(Role.choices)
     for event in page:
         event.subject = subjects.get(event.subject_person_id)
+        words = wording.describe(
+            event, name=event.subject.full_name if event.subject else "", role_labels=role_labels
+        )
+        # A sign-in needs no sentence beyond its event name.
+        event.words = "" if words == str(event.get_action_display()) else words
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.kernel import confirm
 from sebaya.privacy import consent as consents
 from sebaya.privacy.consent_forms import CONSENT_ERRORS, ConsentForm, PrivacySettingsForm, WithdrawForm
 from sebaya.privacy.models import Consent
@@ -57,6 +59,19 @@ def consent_withdraw(request, consent):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return render(request, "privacy/consent_withdraw.html", {"form": form, "consent": found}, status=400)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Withdraw this consent?"),
+            question=_(
+                "From now on nothing may be shared or done on the strength of it. It stays on record "
+                "as withdrawn and cannot be given back: a new consent would have to be recorded."
+            ),
+            action=_("Yes, withdraw the consent"),
+            back=reverse(
+                "person_detail", kwargs={"org": request.organization.slug, "person": found.person_id}
+            ),
+        )
     try:
         consents.consent_withdraw(
             consent=found, by=request.user, reason=form.cleaned_data["reason"], request=request

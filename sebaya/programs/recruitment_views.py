@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.kernel import confirm
 from sebaya.people.models import Membership, Role
 from sebaya.programs import forms as program_forms
 from sebaya.programs import recruitment
@@ -247,6 +249,20 @@ def publish(request, recruitment_round):
     recruitment_round = access.object_or_404(
         request, "program.recruit", RecruitmentRound.objects, pk=recruitment_round
     )
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Publish the decisions?"),
+            question=_(
+                "Every applicant is sent the decision by email, and the selected students become "
+                "peer supporters in training. Decisions cannot be changed after this."
+            ),
+            action=_("Yes, publish and send"),
+            back=reverse(
+                "recruitment_round",
+                kwargs={"org": request.organization.slug, "recruitment_round": recruitment_round.pk},
+            ),
+        )
     try:
         told = recruitment.publish(recruitment_round=recruitment_round, by=request.user, request=request)
         messages.success(request, _("The decisions were sent to %(n)s applicants.") % {"n": told})

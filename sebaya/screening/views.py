@@ -5,11 +5,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.kernel import confirm
 from sebaya.organizations.crisis import crisis_context
 from sebaya.people.models import Membership
 from sebaya.safety.sources import page_of
@@ -348,6 +350,20 @@ def round_cancel(request, screening_round):
     screening_round = access.object_or_404(
         request, "round.cancel", ScreeningRound.objects.all(), pk=screening_round
     )
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Cancel this screening round?"),
+            question=_(
+                "Invitations not yet answered are closed and no more reminders are sent. Answers "
+                "already given are kept. A cancelled round cannot be opened again."
+            ),
+            action=_("Yes, cancel the round"),
+            back=reverse(
+                "round_detail",
+                kwargs={"org": request.organization.slug, "screening_round": screening_round.pk},
+            ),
+        )
     if services.round_cancel(screening_round=screening_round, by=request.user, request=request):
         messages.success(request, _("The round is cancelled. Answers already given are kept."))
     else:

@@ -30,7 +30,7 @@ def test_the_on_call_counselor_sees_and_acknowledges_an_alert(page, org, users, 
     alert = services.alert_raise(organization=org, level="crisis", source="screening", person=student.person)
     sign_in(page, "counselor", totp=True)
     expect(page.locator("#open-alerts")).to_have_text("1")
-    page.locator("#alerts-link").click()
+    page.locator("#menu-alerts").click()
     expect(page.locator("#alert-queue")).to_contain_text(student.person.full_name)
     problems = axe_problems(page)
     page.locator("#alert-queue a", has_text=student.person.full_name).click()

@@ -46,6 +46,10 @@ def test_a_consent_is_recorded_seen_and_withdrawn(new_context, org, users):
     mine = page.locator(f"#consent-{own.pk}")
     mine.locator("summary").click()
     mine.locator("button[type=submit]").click()
+    # A second, deliberate tap on the confirmation page; going back is the first choice.
+    expect(page.locator("#confirm-back")).to_be_visible()
+    problems += axe_problems(page)
+    page.locator("#confirm-yes").click()
     expect(page.locator(f"#consent-{own.pk} form")).to_have_count(0)  # withdrawn: nothing left to withdraw
     problems += axe_problems(page)
     own.refresh_from_db()

@@ -228,7 +228,12 @@ def test_closing_and_reopening_keep_the_status_history(client_as, org, users, ca
     client.post(close, {"outcome": "improved", "summary": ""})
     case.refresh_from_db()
     assert case.status == "baru"  # a summary is needed
-    client.post(close, {"outcome": "improved", "summary": "Sudah bisa mengelola cemasnya."})
+    closing = {"outcome": "improved", "summary": "Sudah bisa mengelola cemasnya."}
+    asked = client.post(close, closing)
+    case.refresh_from_db()
+    assert case.status == "baru" and b'id="confirm-yes"' in asked.content  # asked, not closed
+    assert b'name="summary" value="Sudah bisa mengelola cemasnya."' in asked.content  # carried over
+    client.post(close, {**closing, "confirm": "yes"})
     case.refresh_from_db()
     assert case.status == "selesai" and case.outcome == "improved" and case.closed_at
     client.post(reverse("case_reopen", kwargs={"org": org.slug, "case": case.pk}), {"note": "Cemas lagi."})
@@ -353,4 +358,4 @@ def test_organization_pages_show_times_in_the_organization_time_zone(client_as, 
     import zoneinfo
 
     local = help_request.created_at.astimezone(zoneinfo.ZoneInfo("Asia/Jayapura"))
-    assert date_format(local, "H:i") in page.content.decode()
+    assert date_format(local, "H.i") in page.content.decode()  # Indonesian times read 14.05

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,6 +20,7 @@ from sebaya.counseling.models import BreakGlass, Case
 from sebaya.counseling.timeline import person_timeline
 from sebaya.counseling.views._shared import _back, _case
 from sebaya.counseling.views.measures_follow_ups import case_charts
+from sebaya.kernel import confirm
 from sebaya.kernel.versioning import edit_status, keep_edit
 from sebaya.screening.instruments import all_instruments
 from sebaya.screening.models import Administration
@@ -235,6 +237,17 @@ def case_close(request, case):
     if not form.is_valid():
         messages.error(request, _("Please choose the outcome and write a closing summary."))
         return _back(request, case)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Close this case?"),
+            question=_(
+                "The case leaves the open cases and its follow-ups stop. It can be reopened later, "
+                "with a reason."
+            ),
+            action=_("Yes, close the case"),
+            back=reverse("case_detail", kwargs={"org": request.organization.slug, "case": case.pk}),
+        )
     try:
         services.case_close(
             case=case,

@@ -181,7 +181,7 @@ def test_a_member_sees_their_own_consents_and_withdraws_only_their_own(client_as
 
     def withdraw(consent, data=None):
         url = reverse("consent_withdraw", kwargs={"org": org.slug, "consent": consent.pk})
-        return client.post(url, data or {"reason": ""})
+        return client.post(url, {"confirm": "yes", **(data or {"reason": ""})})
 
     assert withdraw(by_parent).status_code == 403  # the guardian's, not theirs to withdraw
     assert withdraw(someone_elses).status_code == 403

@@ -309,9 +309,10 @@ def test_the_staff_pages_score_decide_and_publish(client_as, open_round, org, us
     round_url = reverse("recruitment_round", kwargs={"org": org.slug, "recruitment_round": open_round.pk})
     page = coordinator.get(round_url)
     assert page.context["ranking"][0][0].combined == 75.0
-    coordinator.post(
-        reverse("recruitment_publish", kwargs={"org": org.slug, "recruitment_round": open_round.pk})
-    )
+    publish = reverse("recruitment_publish", kwargs={"org": org.slug, "recruitment_round": open_round.pk})
+    assert b'id="confirm-yes"' in coordinator.post(publish).content
+    assert RecruitmentRound.objects.get().published_at is None  # asked, not yet sent
+    coordinator.post(publish, {"confirm": "yes"})
     assert RecruitmentRound.objects.get().published_at is not None
 
     client_as("member")  # nothing for an unrelated member to see

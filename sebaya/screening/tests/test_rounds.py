@@ -180,9 +180,13 @@ def test_a_closed_or_cancelled_round_takes_no_answers_and_says_so(client_as, org
             invitation=invitation,
         )
     cancelled = schedule(org, users["coordinator"])
-    client_as("coordinator").post(
-        reverse("round_cancel", kwargs={"org": org.slug, "screening_round": cancelled.pk})
-    )
+    cancel = reverse("round_cancel", kwargs={"org": org.slug, "screening_round": cancelled.pk})
+    # The first tap only asks: nothing is cancelled until the second says yes.
+    asked = client_as("coordinator").post(cancel)
+    assert asked.status_code == 200 and b'id="confirm-yes"' in asked.content
+    cancelled.refresh_from_db()
+    assert cancelled.state != "cancelled"
+    client_as("coordinator").post(cancel, {"confirm": "yes"})
     cancelled.refresh_from_db()
     assert cancelled.state == "cancelled"
     invitation = cancelled.invitations.get(person=users["member"].person)

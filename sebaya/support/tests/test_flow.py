@@ -85,7 +85,11 @@ def test_an_anonymous_request_gets_a_code_and_pin_and_enters_triage(client, org,
     assert right["Location"] == status
     other.post(status, {"body": "Masih nunggu ya"})
     assert help_request.messages.get().from_requester
-    other.post(reverse("ask_withdraw", kwargs={"org": org.slug, "code": code}))
+    withdraw = reverse("ask_withdraw", kwargs={"org": org.slug, "code": code})
+    asked = other.post(withdraw)
+    help_request.refresh_from_db()
+    assert b'id="confirm-yes"' in asked.content and help_request.status != "withdrawn"  # asked first
+    other.post(withdraw, {"confirm": "yes"})
     help_request.refresh_from_db()
     assert help_request.status == "withdrawn"
 
@@ -393,6 +397,8 @@ def test_a_declared_conflict_keeps_a_supporter_out_of_the_proposals(client_as, o
     client_as("coordinator").post(add, {"identifier": "nobody"})
     assert supporter.conflicts.count() == 1
     client_as("coordinator").post(remove, {"person": str(member.pk)})
+    assert supporter.conflicts.count() == 1  # asked first
+    client_as("coordinator").post(remove, {"person": str(member.pk), "confirm": "yes"})
     assert [p.candidate.id for p in services.proposals_for(help_request)] == [supporter.pk]
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
 from sebaya.audit.services import client_ip
+from sebaya.kernel import confirm
 from sebaya.kernel.ratelimit import limited, release
 from sebaya.organizations.crisis import crisis_context
 from sebaya.screening.scoring import ScoringError
@@ -180,6 +181,18 @@ def ask_withdraw(request, org, code):
     organization, help_request = _anonymous_or_redirect(request, org, code)
     if help_request is None:
         return redirect("ask_return", org=organization.slug)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Withdraw your request?"),
+            question=_(
+                "Your counselor will no longer see it as waiting for help, and the conversation "
+                "about it ends. You can ask again whenever you need to."
+            ),
+            action=_("Yes, withdraw my request"),
+            back=reverse("ask_status", kwargs={"org": organization.slug, "code": help_request.request_code}),
+            back_label=_("No, keep my request"),
+        )
     return _attempt(
         request,
         lambda: services.request_withdraw(help_request=help_request, request=request),

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.kernel import confirm
 from sebaya.people.models import Membership, Role
 from sebaya.support import forms as support_forms
 from sebaya.support import services
@@ -100,6 +102,14 @@ def buddy_batch_confirm(request, batch):
 @access.org_view()
 def buddy_batch_discard(request, batch):
     batch = access.object_or_404(request, "buddies.manage", BuddyBatch.objects.all(), pk=batch)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Discard these buddy pairs?"),
+            question=_("The proposed pairs are deleted and no one is told. This cannot be undone."),
+            action=_("Yes, discard the pairs"),
+            back=reverse("buddy_batch", kwargs={"org": request.organization.slug, "batch": batch.pk}),
+        )
     try:
         services.buddy_batch_discard(batch=batch, by=request.user, request=request)
     except services.NotAllowedNow as refused:

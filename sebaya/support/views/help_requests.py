@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.kernel import confirm
 from sebaya.organizations.crisis import crisis_context
 from sebaya.people.models import Membership
 from sebaya.screening.scoring import ScoringError
@@ -131,6 +133,21 @@ def help_request_reply(request, help_request):
 @access.org_view()
 def help_request_withdraw(request, help_request):
     help_request = _request(request, "help_request.withdraw", help_request)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Withdraw your request?"),
+            question=_(
+                "Your counselor will no longer see it as waiting for help, and the conversation "
+                "about it ends. You can ask again whenever you need to."
+            ),
+            action=_("Yes, withdraw my request"),
+            back=reverse(
+                "help_request_detail",
+                kwargs={"org": request.organization.slug, "help_request": help_request.pk},
+            ),
+            back_label=_("No, keep my request"),
+        )
     return _attempt(
         request,
         lambda: services.request_withdraw(help_request=help_request, by=request.user, request=request),

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.kernel import confirm
 from sebaya.people.models import Membership, Role
 from sebaya.support import forms as support_forms
 from sebaya.support import services
@@ -124,6 +126,15 @@ def supporter_conflict_remove(request, person):
     remove = support_forms.ConflictRemoveForm(request.POST)
     people = Membership.objects.filter(organization=organization)
     other = people.filter(person_id=remove.cleaned_data["person"]).first() if remove.is_valid() else None
+    if other is not None and not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Remove this conflict of interest?"),
+            question=_("%(supporter)s may then be matched to accompany %(person)s again.")
+            % {"supporter": membership.person.full_name, "person": other.person.full_name},
+            action=_("Yes, remove the conflict"),
+            back=reverse("supporter_edit", kwargs={"org": organization.slug, "person": membership.person_id}),
+        )
     if other is not None:
         services.supporter_conflict_set(
             membership=membership, person=other.person, by=request.user, present=False, request=request

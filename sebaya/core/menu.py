@@ -1,0 +1,102 @@
+"""The persistent menu: the places each role uses every day, on every page of an organization.
+
+Which links a user sees is decided by the access policies, through the action each page's
+`access.org_view` declares: a link is shown only when the page behind it would open, so the menu
+cannot drift from the views. The first items of a role's list make the phone's bottom bar; the
+rest sit behind its "Menu" button.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.urls import resolve, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sebaya import access
+from sebaya.people.models import Role
+
+# How many items fit the bottom bar of a 360 px phone beside the "Menu" button.
+BAR_SIZE = 4
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # the link's id is "menu-<key>"
+    url_name: str  # a page under /o/<org>/
+    label: Promise
+    badge: str = ""  # the name of a count in the shell's context ("open_alerts", "triage_waiting")
+
+
+HOME = Item("home", "org_home", _("Home"))
+ASK = Item("ask", "help_new", _("Ask for help"))
+MY_REQUESTS = Item("requests", "help_home", _("My requests"))
+CHECK_IN = Item("check-in", "screening_home", _("Check in"))
+MY_DATA = Item("my-data", "my_data", _("My data"))
+ACCOMPANY = Item("accompany", "relationship_list", _("People I accompany"))
+TRAINING = Item("training", "training_home", _("Training"))
+ALERTS = Item("alerts", "alert_queue", _("Alerts"), badge="open_alerts")
+TRIAGE = Item("triage", "triage_queue", _("Triage"), badge="triage_waiting")
+CASES = Item("cases", "case_list", _("Case book"))
+OUTREACH = Item("outreach", "outreach_queue", _("Screening outreach"))
+JOURNAL = Item("journal", "journal", _("Jurnal BK"))
+SUPPORTERS = Item("supporters", "supporter_list", _("Peer supporters"))
+PROGRAM = Item("program", "program_overview", _("Program overview"))
+ROUNDS = Item("rounds", "round_list", _("Screening rounds"))
+PEOPLE = Item("people", "people_list", _("People"))
+ROSTER = Item("roster", "roster_upload", _("Roster import"))
+SETTINGS = Item("settings", "org_settings", _("Organization settings"))
+AUDIT = Item("audit", "audit_list", _("Audit trail"))
+REFERRALS = Item("referrals", "referral_list", _("Referrals"))
+
+# Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
+MENUS = {
+    Role.MEMBER: (HOME, ASK, MY_REQUESTS, CHECK_IN, MY_DATA),
+    Role.PEER_SUPPORTER: (HOME, ACCOMPANY, ASK, TRAINING, MY_REQUESTS, CHECK_IN, MY_DATA),
+    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL),
+    Role.COORDINATOR: (HOME, ALERTS, TRIAGE, ROUNDS, CASES, OUTREACH, JOURNAL, SUPPORTERS, PROGRAM),
+    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT),
+    Role.PARTNER: (HOME, REFERRALS),
+    Role.FIELD_WORKER: (HOME,),
+}
+
+
+@cache
+def _action(url_name: str) -> str | None:
+    """The organization action the page behind this URL name requires (None: any member)."""
+    view = resolve(reverse(url_name, kwargs={"org": "x"})).func
+    return getattr(view, "access_action", None)
+
+
+def items_for(user, organization, role) -> list[Item]:
+    """The role's menu, keeping only the pages this user may open in this organization."""
+    shown = []
+    for item in MENUS.get(role, ()):
+        action = _action(item.url_name)
+        if action is None or access.can(user, action, organization):
+            shown.append(item)
+    return shown
+
+
+def menu(items: list[Item], organization, *, counts: dict, current_url_name: str = "") -> dict:
+    """What base.html draws from `items_for`: the bar's items and the rest, each with its URL and
+    badge count."""
+    entries = [
+        {
+            "key": item.key,
+            "label": item.label,
+            "url": reverse(item.url_name, kwargs={"org": organization.slug}),
+            "count": counts.get(item.badge) or 0,
+            "badge_id": item.badge.replace("_", "-"),
+            "current": item.url_name == current_url_name,
+        }
+        for item in items
+    ]
+    # A "Menu" button for a single leftover item would only add a tap: it joins the bar instead.
+    if len(entries) <= BAR_SIZE + 1:
+        return {"bar": entries, "more": [], "more_count": 0}
+    more = entries[BAR_SIZE:]
+    # What waits behind the button shows on it, so a count is never hidden by the fold.
+    return {"bar": entries[:BAR_SIZE], "more": more, "more_count": sum(entry["count"] for entry in more)}
