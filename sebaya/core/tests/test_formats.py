@@ -12,14 +12,7 @@ from django.utils import translation
 ROOT = Path(__file__).resolve().parents[2]
 # Documents and the alert pages are being reworked elsewhere (issue 14, sections 1 and 2); they
 # move to the shared formats with that work.
-NOT_YET = {
-    "counseling/templates/counseling/conference_pdf.html",
-    "counseling/templates/counseling/visit_pdf.html",
-    "counseling/templates/counseling/referral_letter.html",
-    "programs/templates/programs/certificate.html",
-    "safety/templates/safety/detail.html",
-    "safety/templates/safety/queue.html",
-}
+NOT_YET: set[str] = set()
 NAMED = {
     "DATE_FORMAT",
     "DATETIME_FORMAT",
