@@ -105,6 +105,9 @@ def test_a_case_from_step_up_to_closing(new_context, org, users):
     close.locator("select[name=outcome]").select_option("referred")
     close.locator("textarea[name=summary]").fill("Berlanjut di psikolog; keluarga terhubung ke UPTD PPA.")
     close.locator("button[type=submit]").click()
+    # Closing cannot be undone: the first tap only asks, the second closes.
+    expect(page.locator("#confirm-page")).to_be_visible()
+    page.locator("#confirm-yes").click()
     expect(page.locator("#case-status")).to_have_text("Selesai")
     assert Referral.objects.get().status == "accepted"
     assert not problems, "\n".join(problems)

@@ -136,6 +136,8 @@ def test_from_application_to_matched(new_context, org, users, student):
     decision.locator("textarea[name=reason]").fill("Empati tinggi, wawancara baik.")
     decision.locator("button[type=submit]").click()
     coordinator.locator("#publish-button").click()
+    # Publishing cannot be undone: the first tap only asks, the second sends the decisions.
+    coordinator.locator("#confirm-yes").click()
     expect(coordinator.locator(".messages")).to_contain_text("1")
     problems += axe_problems(coordinator)
 

@@ -100,7 +100,7 @@ def test_a_referral_sharing_only_the_summary_names_nobody_to_the_partner(
         for name in (STUDENT, GUARDIAN, "Nadia", "Ratna"):
             assert name not in output
     # The letter still says that a parent or guardian agreed.
-    assert "wali" in letter_text.lower()
+    assert "orang tua" in letter_text.lower()
 
 
 def test_the_guardian_is_named_only_when_the_guardian_details_are_shared(org, users, case, partner):
