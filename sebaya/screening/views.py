@@ -36,9 +36,8 @@ def _instrument_or_404(code):
 @require_http_methods(["GET"])
 @access.org_view("screening.self")
 def screening_home(request):
-    own = list(
-        Administration.objects.filter(organization=request.organization, person_id=request.user.person_id)[:20]
-    )
+    own = Administration.objects.filter(organization=request.organization, person_id=request.user.person_id)
+    own = list(own[:20])
     for administration in own:  # the student sees the check-in's plain name, never "PHQ9"
         try:
             instrument = get_instrument(administration.instrument_code, administration.instrument_version)
