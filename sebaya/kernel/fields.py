@@ -30,9 +30,46 @@ def text_field(label, *, required=False, rows=3, help_text="", max_length=2000):
     )
 
 
+class TimeSlotsWidget(forms.CheckboxSelectMultiple):
+    """The week's time slots as a table: a row per day, a column per part of the day.
+
+    Twenty-one stacked checkboxes made a phone scroll for a screen and a half; the table fits
+    in one. Choices are "<day>_<part>" with labels "<day> · <part>" (`slot_choices`); each box
+    keeps the full label for screen readers, the table shows the day and the part once."""
+
+    template_name = "core/widgets/time_slots.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "slots", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        rows: dict[str, list] = {}
+        columns: list[str] = []
+        for _group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                label = str(option["label"])
+                day_code, _sep, part_code = str(option["value"]).partition("_")
+                day, part = label.split(" · ", 1) if " · " in label else (day_code, part_code)
+                rows.setdefault(day, []).append(option)
+                if part not in columns:
+                    columns.append(part)
+        context["widget"]["columns"] = columns
+        context["widget"]["rows"] = list(rows.items())
+        return context
+
+
 def time_slots_widget():
-    """The week's time slots (day × morning/afternoon/evening) as a grid of three per row."""
-    return forms.CheckboxSelectMultiple(attrs={"class": "slots"})
+    """The week's time slots (day × morning/afternoon/evening) as a compact table."""
+    return TimeSlotsWidget()
+
+
+def scale_widget():
+    """A 1–5 scale as five large buttons (radio inputs styled as tap targets), not a number box."""
+    return forms.RadioSelect(attrs={"class": "scale"})
+
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
 def id_field(**options):

@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.kernel.fields import DATE_INPUT, DATETIME_INPUT, text_field, time_slots_widget
+from sebaya.kernel.fields import (
+    DATE_INPUT,
+    DATETIME_INPUT,
+    SCALE,
+    scale_widget,
+    text_field,
+    time_slots_widget,
+)
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.programs.curriculum import practice_checklist
 from sebaya.programs.models import Application, Module, SupervisionSession
@@ -267,10 +274,11 @@ class SupervisionRecordForm(SupervisionAttendanceForm):
             self.fields[f"rating_{row.supporter_id}"] = forms.TypedChoiceField(
                 label=_("Rating for %(name)s (1–5, optional)")
                 % {"name": row.supporter.membership.person.full_name},
-                choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
+                choices=[("", _("No rating")), *SCALE],  # a mis-tap can be taken back
                 coerce=int,
                 empty_value=None,
                 required=False,
+                widget=scale_widget(),
             )
         # Each rating right after its attendance box; the notes last.
         order = ["version"]
