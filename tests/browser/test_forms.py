@@ -1,0 +1,89 @@
+"""Long forms as a person meets them on a phone: the help request in four steps, one at a time,
+free times as a table; checked in a real Chromium at 360 px."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from sebaya.support.models import HelpRequest
+from tests.browser.conftest import axe_problems, goto, sign_in
+
+pytestmark = pytest.mark.browser
+SHOTS = os.environ.get("SEBAYA_SCREENSHOTS")
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+def shot(page, name):
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_the_help_request_goes_step_by_step_on_a_phone(new_context, org, users):
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "member")
+    goto(page, f"/o/{org.slug}/help/new/")
+    form = page.locator("#help-form")
+    steps = [form.locator(f"#step-{n}") for n in range(1, 5)]
+    expect(steps[0]).to_be_visible()
+    expect(steps[0]).to_contain_text("Langkah 1 dari 4")
+    for step in steps[1:]:
+        expect(step).to_be_hidden()
+    expect(form.locator("#help-steps a[aria-current=step]")).to_have_text("Ceritamu")
+    problems = axe_problems(page)
+    shot(page, "help-step-1")
+
+    form.locator("label.option", has_text="Tekanan belajar").click()
+    steps[0].locator("[data-step-next]").click()
+    expect(steps[1]).to_be_visible()
+    expect(steps[0]).to_be_hidden()
+    expect(steps[1].locator("#step-2-title")).to_be_focused()
+    expect(steps[1]).to_contain_text("Langkah 2 dari 4")
+    for n in range(1, 5):
+        steps[1].locator(f"input[name=check_q{n}][value='0']").check()
+    safety = steps[1].locator("#safety-question")
+    expect(safety).to_be_visible()
+    safety.locator("input[value=no]").check()
+    steps[1].locator("[data-step-next]").click()
+    expect(steps[2]).to_be_visible()
+    steps[2].locator("[data-step-back]").click()  # back keeps the answers
+    expect(steps[1].locator("input[name=check_q1][value='0']")).to_be_checked()
+    steps[1].locator("[data-step-next]").click()
+    steps[2].locator("[data-step-next]").click()
+    expect(steps[3]).to_contain_text("Langkah 4 dari 4")
+    steps[3].locator("label.option", has_text="Senin").click()
+    steps[3].locator("label.option", has_text="sore").click()
+    problems += axe_problems(page)
+    shot(page, "help-step-4")
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        steps[3].locator("#help-submit").click()
+    help_request = HelpRequest.objects.get()
+    assert help_request.topic == "academic" and help_request.times == ["mon_afternoon"]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_missing_safety_answer_opens_its_step_again(new_context, org, users):
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "member")
+    goto(page, f"/o/{org.slug}/help/new/")
+    form = page.locator("#help-form")
+    form.locator("label.option", has_text="Keluarga").click()
+    for _n in range(3):
+        form.locator("[data-form-step]:visible [data-step-next]").click()
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        form.locator("#help-submit").click()
+    expect(form.locator("#step-2")).to_be_visible()  # the step with the question to answer
+    expect(form.locator("#step-1")).to_be_hidden()
+    expect(form.locator("#step-2 .errorlist").first).to_be_visible()
+    assert not HelpRequest.objects.exists()
+
+
+def test_without_a_phone_every_step_shows_on_one_page(new_context, org, users):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(page, "member")
+    goto(page, f"/o/{org.slug}/help/new/")
+    for n in range(1, 5):
+        expect(page.locator(f"#step-{n}")).to_be_visible()
+    expect(page.locator("[data-step-next]").first).to_be_hidden()
