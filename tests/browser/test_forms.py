@@ -87,3 +87,48 @@ def test_without_a_phone_every_step_shows_on_one_page(new_context, org, users):
     for n in range(1, 5):
         expect(page.locator(f"#step-{n}")).to_be_visible()
     expect(page.locator("[data-step-next]").first).to_be_hidden()
+
+
+def _case(org, users):
+    from sebaya.counseling import services as counseling
+
+    return counseling.case_open(
+        organization=org,
+        person=users["member"].person,
+        by=users["counselor"],
+        summary="Cemas",
+        domain="pribadi",
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_conference_participants_are_added_with_a_button(new_context, org, users, javascript):
+    case = _case(org, users)
+    signing_in = new_context()
+    sign_in(signing_in.new_page(), "counselor", totp=True)
+    # The same session in a browser with JavaScript on or off.
+    page = new_context(java_script_enabled=javascript, storage_state=signing_in.storage_state()).new_page()
+    goto(page, f"/o/{org.slug}/cases/{case.pk}/conferences/new/")
+    form = page.locator("#conference-form")
+    rows = form.locator("#participant-rows tr")
+    before = rows.count()
+    form.locator("textarea[name=agenda]").fill("Kehadiran")
+    form.locator("input[name=participants-0-name]").fill("Pak Andi")
+    form.locator("select[name=participants-0-role]").select_option("homeroom")
+    add = form.locator("#add-participant")
+    expect(add).to_have_text("Tambah peserta")
+    for _n in range(2):
+        add.click()
+    expect(rows).to_have_count(before + 2)
+    last = before + 1
+    # What was typed before is still there (no JavaScript: the page came back from the server).
+    expect(form.locator("input[name=participants-0-name]")).to_have_value("Pak Andi")
+    expect(form.locator("textarea[name=agenda]")).to_have_value("Kehadiran")
+    form.locator(f"input[name=participants-{last}-name]").fill("Bu Rina")
+    form.locator(f"select[name=participants-{last}-role]").select_option("parent")
+    problems = axe_problems(page) if javascript else []  # axe runs as a script: not without JavaScript
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        form.locator("#conference-save").click()
+    conference = case.conferences.get()
+    assert sorted(p.name for p in conference.participants.all()) == ["Bu Rina", "Pak Andi"]
+    assert not problems, "\n".join(problems)
