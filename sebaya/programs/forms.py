@@ -5,6 +5,7 @@ from sebaya.kernel.fields import (
     DATE_INPUT,
     DATETIME_INPUT,
     SCALE,
+    PersonPickerField,
     scale_widget,
     text_field,
     time_slots_widget,
@@ -161,7 +162,12 @@ class ApplicationForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Who"), queryset=None)
+    person = PersonPickerField(
+        label=_("Who"),
+        queryset=None,
+        label_of=lambda m: f"{m.person.full_name} ({m.class_name})" if m.class_name else m.person.full_name,
+        help_text=_("Type a few letters of their name, then choose them from the list."),
+    )
     reason = text_field(
         _("Why them (the nominee sees that they were nominated, not this text)"), required=True
     )
@@ -169,9 +175,6 @@ class NominationForm(forms.Form):
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = memberships
-        self.fields["person"].label_from_instance = lambda m: (
-            f"{m.person.full_name} ({m.class_name})" if m.class_name else m.person.full_name
-        )
 
 
 class ScoreForm(forms.Form):

@@ -132,3 +132,44 @@ def test_conference_participants_are_added_with_a_button(new_context, org, users
     conference = case.conferences.get()
     assert sorted(p.name for p in conference.participants.all()) == ["Bu Rina", "Pak Andi"]
     assert not problems, "\n".join(problems)
+
+
+def test_a_person_is_found_by_typing_part_of_their_name(new_context, org, users):
+    import datetime
+
+    from django.utils import timezone
+
+    from conftest import make_person
+    from sebaya.programs import recruitment
+    from sebaya.programs.models import Nomination
+
+    today = timezone.localdate()
+    open_round = recruitment.round_create(
+        organization=org,
+        by=users["coordinator"],
+        title="Rekrutmen",
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=14),
+        places=2,
+    )
+    for n in range(30):
+        make_person(org, f"s-{n}", full_name=f"Siswa {n:02d}", class_name="X-2")
+    aulia, _u = make_person(org, "aulia", full_name="Aulia Pratama", class_name="X-1")
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "counselor", totp=True)
+    goto(page, f"/o/{org.slug}/program/recruitment/{open_round.pk}/")
+    box = page.locator("#nominate-form input[name=person]")
+    expect(box).to_have_attribute("list", "id_person_list")
+    options = page.locator("#id_person_list option")
+    assert options.count() >= 31
+    expect(page.locator("#id_person_list option[value='Aulia Pratama (X-1)']")).to_have_count(1)
+    box.press_sequentially("ulia")  # any part of the name: the browser filters the list
+    box.fill("Aulia Pratama (X-1)")
+    page.locator("#nominate-form textarea[name=reason]").fill("Pendengar yang baik")
+    problems = axe_problems(page)
+    shot(page, "nominate")
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        page.locator("#nominate-form button[type=submit]").click()
+    assert Nomination.objects.get().person == aulia.person
+    expect(page.locator("#nominations")).to_contain_text("Aulia Pratama")
+    assert not problems, "\n".join(problems)
