@@ -100,6 +100,10 @@ def buddy_batch(request, batch):
                 continue
             code = matching.why_unassigned(student, buddy_list, in_batch)
             unassigned.append((membership, _unassigned_text(code, student.gender)))
+    # One reason and what to change, then the students it holds for: said once, not 45 times.
+    groups: dict = {}
+    for membership, text in unassigned:
+        groups.setdefault(text, []).append(membership)
     return render(
         request,
         "support/buddy_batch.html",
@@ -108,7 +112,7 @@ def buddy_batch(request, batch):
             "rows": rows,
             "fits": [(code, FIT_LABELS[code], fits[code]) for code in FIT_LABELS],
             "buddies": [(b, loads.get(b.pk, 0)) for b in buddies],
-            "unassigned": unassigned,
+            "unassigned": [(why, change, people) for (why, change), people in groups.items()],
         },
     )
 
