@@ -313,6 +313,12 @@ ActionFormSet = forms.formset_factory(
 )
 
 
+class RowCountForm(forms.Form):
+    """How many rows a conference table has now (its formset's TOTAL_FORMS): where a new one goes."""
+
+    TOTAL_FORMS = forms.IntegerField(min_value=0, max_value=ROWS_MAX - 1)
+
+
 def filled(formset, key=None) -> list[dict]:
     """The rows of a formset that were filled in (blank extra rows are skipped)."""
     first = key or next(iter(formset.forms[0].fields)) if formset.forms else None

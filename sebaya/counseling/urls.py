@@ -45,6 +45,7 @@ org_patterns = [
     path("cases/<uuid:case>/visits/<uuid:visit>/", views.visit_edit, name="visit_edit"),
     path("cases/<uuid:case>/visits/<uuid:visit>/berita-acara.pdf", views.visit_pdf, name="visit_pdf"),
     path("cases/<uuid:case>/conferences/new/", views.conference_edit, name="conference_new"),
+    path("cases/<uuid:case>/conferences/rows/<slug:kind>/", views.conference_row, name="conference_row"),
     path(
         "cases/<uuid:case>/conferences/<uuid:conference>/",
         views.conference_edit,

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
+from django.utils.translation import gettext_lazy as _
 
 # The largest id of a BigAutoField (every Sebaya model without a UUID key).
 ID_MAX = 9223372036854775807
@@ -30,9 +31,120 @@ def text_field(label, *, required=False, rows=3, help_text="", max_length=2000):
     )
 
 
+class TimeSlotsWidget(forms.CheckboxSelectMultiple):
+    """The week's time slots as a table: a row per day, a column per part of the day.
+
+    Twenty-one stacked checkboxes made a phone scroll for a screen and a half; the table fits
+    in one. Choices are "<day>_<part>" with labels "<day> · <part>" (`slot_choices`); each box
+    keeps the full label for screen readers, the table shows the day and the part once."""
+
+    template_name = "core/widgets/time_slots.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "slots", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        rows: dict[str, list] = {}
+        columns: list[str] = []
+        for _group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                label = str(option["label"])
+                day_code, _sep, part_code = str(option["value"]).partition("_")
+                day, part = label.split(" · ", 1) if " · " in label else (day_code, part_code)
+                rows.setdefault(day, []).append(option)
+                if part not in columns:
+                    columns.append(part)
+        context["widget"]["columns"] = columns
+        context["widget"]["rows"] = list(rows.items())
+        return context
+
+
 def time_slots_widget():
-    """The week's time slots (day × morning/afternoon/evening) as a grid of three per row."""
-    return forms.CheckboxSelectMultiple(attrs={"class": "slots"})
+    """The week's time slots (day × morning/afternoon/evening) as a compact table."""
+    return TimeSlotsWidget()
+
+
+class SearchablePicker(forms.TextInput):
+    """A text box with a list of names to pick from as one types (`<input list>` + `<datalist>`).
+
+    A school has hundreds of people: a `<select>` of them is a long scroll on a phone, while the
+    browser filters a datalist by any part of the name. Works without JavaScript."""
+
+    template_name = "core/widgets/searchable_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.labels: list[str] = []
+        self.labels_by_pk: dict[str, str] = {}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["list_id"] = f"{context['widget']['attrs'].get('id') or name}_list"
+        context["widget"]["attrs"]["list"] = context["widget"]["list_id"]
+        context["widget"]["labels"] = self.labels
+        return context
+
+    def format_value(self, value):
+        # A chosen object shows as its label, so that the box reads as what was picked.
+        return self.labels_by_pk.get(str(value), value) if value not in (None, "") else ""
+
+
+class PersonPickerField(forms.ModelChoiceField):
+    """Choose one of a queryset by typing its label ("Aulia Pratama (X-1)"), or by its id.
+
+    Labels are made unique: two people with the same name and class get a number after them
+    ("Aulia Pratama (X-1) · 2"), so what was typed names exactly one."""
+
+    widget = SearchablePicker
+    default_error_messages = {
+        "invalid_choice": _("Choose a name from the list (type a few letters to see it)."),
+    }
+
+    def __init__(self, queryset=None, *, label_of=str, **kwargs):
+        self.label_of = label_of
+        super().__init__(queryset, **kwargs)
+
+    def _labels(self) -> dict[str, object]:
+        labels: dict[str, object] = {}
+        for obj in self.queryset:
+            label = base = str(self.label_of(obj))
+            n = 1
+            while label in labels:
+                n += 1
+                label = f"{base} · {n}"
+            labels[label] = obj
+        return labels
+
+    def _set_up_widget(self) -> dict[str, object]:
+        labels = self._labels()
+        self.widget.labels = list(labels)
+        self.widget.labels_by_pk = {str(obj.pk): label for label, obj in labels.items()}
+        return labels
+
+    def get_bound_field(self, form, field_name):
+        self._set_up_widget()
+        return super().get_bound_field(form, field_name)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = " ".join(str(value).split())
+        found = self._set_up_widget().get(text)
+        if found is not None:
+            return found
+        try:
+            return super().to_python(value)  # an id, as sent by a script or an older page
+        except ValidationError:  # not an id either (Django's UUID message would be no help)
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+def scale_widget():
+    """A 1–5 scale as five large buttons (radio inputs styled as tap targets), not a number box."""
+    return forms.RadioSelect(attrs={"class": "scale"})
+
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
 def id_field(**options):

@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.kernel.fields import DATE_INPUT, DATETIME_INPUT, text_field, time_slots_widget
+from sebaya.kernel.fields import (
+    DATE_INPUT,
+    DATETIME_INPUT,
+    SCALE,
+    PersonPickerField,
+    scale_widget,
+    text_field,
+    time_slots_widget,
+)
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.programs.curriculum import practice_checklist
 from sebaya.programs.models import Application, Module, SupervisionSession
@@ -154,7 +162,12 @@ class ApplicationForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Who"), queryset=None)
+    person = PersonPickerField(
+        label=_("Who"),
+        queryset=None,
+        label_of=lambda m: f"{m.person.full_name} ({m.class_name})" if m.class_name else m.person.full_name,
+        help_text=_("Type a few letters of their name, then choose them from the list."),
+    )
     reason = text_field(
         _("Why them (the nominee sees that they were nominated, not this text)"), required=True
     )
@@ -162,9 +175,6 @@ class NominationForm(forms.Form):
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = memberships
-        self.fields["person"].label_from_instance = lambda m: (
-            f"{m.person.full_name} ({m.class_name})" if m.class_name else m.person.full_name
-        )
 
 
 class ScoreForm(forms.Form):
@@ -267,10 +277,11 @@ class SupervisionRecordForm(SupervisionAttendanceForm):
             self.fields[f"rating_{row.supporter_id}"] = forms.TypedChoiceField(
                 label=_("Rating for %(name)s (1–5, optional)")
                 % {"name": row.supporter.membership.person.full_name},
-                choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
+                choices=[("", _("No rating")), *SCALE],  # a mis-tap can be taken back
                 coerce=int,
                 empty_value=None,
                 required=False,
+                widget=scale_widget(),
             )
         # Each rating right after its attendance box; the notes last.
         order = ["version"]

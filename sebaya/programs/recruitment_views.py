@@ -236,6 +236,8 @@ def nominate(request, recruitment_round):
             messages.success(request, _("Nominated. They will be asked whether they would like to apply."))
         except NotAllowedNow as refused:
             messages.error(request, _refusal(refused))
+    elif "person" in form.errors and form.data.get("person"):  # a name typed that is not on the list
+        messages.error(request, form.errors["person"][0])
     else:
         messages.error(request, _("Choose someone and write why you nominate them."))
     return redirect(

@@ -221,6 +221,15 @@ def trainee_status(*, organization, person) -> dict:
     current = Certification.objects.filter(
         organization=organization, person=person, expired_at__isnull=True, expires_on__gte=today
     ).first()
+    # What the current certificate rests on stays visible after it is issued ("8 of 8 passed"),
+    # even while the refresher count for the next renewal starts again from nought.
+    certified_ids: set = set()
+    if current is not None:
+        certified_ids = set(
+            QuizAttempt.objects.filter(
+                person=person, module__in=modules, passed=True, submitted_at__lte=current.issued_at
+            ).values_list("module_id", flat=True)
+        )
     return {
         "modules": modules,
         "progress": progress,
@@ -229,6 +238,9 @@ def trainee_status(*, organization, person) -> dict:
         "practice": practice,
         "practice_passed": bool(practice and practice.passed),
         "certification": current,
+        "certified_modules_passed": len(certified_ids),
+        # Modules shown as passed: in this round of training, or for the certificate held now.
+        "shown_passed_ids": passed_ids | certified_ids,
         "eligible": bool(modules)
         and len(passed_modules) == len(modules)
         and bool(practice and practice.passed),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.kernel.bars import bars
 from sebaya.kernel.crypto import NoteUnreadable, note_decrypt
 from sebaya.kernel.versioning import EditConflict, keep_edit
 from sebaya.people.models import Membership, Role
@@ -360,6 +361,38 @@ def supporter_evaluation(request, person):
 @require_http_methods(["GET"])
 @access.org_view("program.overview")
 def program_overview(request):
+    overview = evaluation.program_overview(request.organization)
+    # The funnels as bars: each stage against the widest one (recruitment) or against everyone
+    # in the program (training), so the drop from stage to stage is seen at a glance.
+    funnels = [
+        (
+            recruitment_round,
+            f,
+            bars(
+                [
+                    (_("Nominated"), f["nominated"]),
+                    (_("Applied"), f["applied"]),
+                    (_("Scored"), f["scored"]),
+                    (_("Selected"), f["selected"]),
+                    (_("Waiting list"), f["waitlisted"]),
+                ]
+            ),
+        )
+        for recruitment_round, f in overview["rounds"]
+    ]
+    training = bars(
+        [
+            (_("Peer supporters and trainees"), overview["supporters"]),
+            (_("Started the training"), overview["training_started"]),
+            (_("Passed every module"), overview["all_modules_passed"]),
+            (_("Passed the supervised practice"), overview["practice_passed"]),
+            (_("Certified now"), overview["certified"]),
+        ],
+        total=overview["supporters"],
+    )
+    modules = bars([(module.title, n) for module, n in overview["modules"]], total=overview["supporters"])
     return render(
-        request, "programs/overview.html", {"overview": evaluation.program_overview(request.organization)}
+        request,
+        "programs/overview.html",
+        {"overview": overview, "funnels": funnels, "training_bars": training, "module_bars": modules},
     )

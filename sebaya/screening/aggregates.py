@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from sebaya.kernel.bars import Bar
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, SuppressedTable, suppress
 from sebaya.screening.instruments import Instrument
 from sebaya.screening.models import Offer, OutreachReason, Population, ScreeningInvitation, ScreeningRound
@@ -35,6 +36,36 @@ class RoundSummary:
     @property
     def completion_rate(self) -> int | None:
         return round(100 * self.completed / self.invited) if self.invited else None
+
+    def completion_bars(self) -> list[Bar]:
+        """Each class's share answered, as bars; a class whose numbers are hidden has no bar."""
+        table, out = self.completion, []
+        for row in table.rows:
+            done, total = table.cells[row, COMPLETED], table.row_totals[row]
+            if done is None or total is None:
+                out.append(Bar(label=row, value=None, total=0, text="*"))
+                continue
+            bar = Bar(label=row, value=done, total=total, text="")
+            text = _("%(done)s of %(total)s (%(rate)s%%)") % {
+                "done": done,
+                "total": total,
+                "rate": bar.percent,
+            }
+            out.append(Bar(label=row, value=done, total=total, text=text))
+        return out
+
+    def band_bars(self) -> list[Bar]:
+        """How the answers fall into the bands, over every group (hidden where a band is small)."""
+        table, out = self.bands, []
+        total = table.total
+        for code, label in zip(table.columns, self.band_labels, strict=True):
+            n = table.column_totals[code] if total else None
+            if n is None:
+                out.append(Bar(label=label, value=None, total=0, text="*"))
+                continue
+            bar = Bar(label=label, value=n, total=total, text="")
+            out.append(Bar(label=label, value=n, total=total, text=f"{n} ({bar.percent}%)"))
+        return out
 
 
 def _class_of(invitation: ScreeningInvitation, screening_round: ScreeningRound) -> str:

@@ -39,12 +39,20 @@ def _instrument_or_404(code):
 @access.org_view("screening.self")
 def screening_home(request):
     own = Administration.objects.filter(organization=request.organization, person_id=request.user.person_id)
+    own = list(own[:20])
+    for administration in own:  # the student sees the check-in's plain name, never "PHQ9"
+        try:
+            instrument = get_instrument(administration.instrument_code, administration.instrument_version)
+        except UnknownInstrument:
+            administration.friendly_name = administration.instrument_code
+        else:
+            administration.friendly_name = instrument.friendly_name
     return render(
         request,
         "screening/home.html",
         {
             "instruments": [i for i in all_instruments() if i.kind in SELF_KINDS],
-            "own": own[:20],
+            "own": own,
             "invitations": open_invitations(request.organization, request.user.person_id),
         },
     )

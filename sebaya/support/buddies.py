@@ -78,6 +78,54 @@ def pair_cost(student: Student, buddy: Buddy) -> int | None:
     return cost
 
 
+# How well a pair fits, as people say it: the solver's number is a "distance" (0 = the closest
+# fit), which reads as a price if shown raw; coordinators see one of these words instead.
+FIT_CLOSE, FIT_GOOD, FIT_FAIR = "close", "good", "fair"
+
+
+def pair_fit(cost: int) -> str:
+    """The fit of a pair with this distance: close (0), good (1–2) or fair (another gender, or more)."""
+    if cost <= 0:
+        return FIT_CLOSE
+    return FIT_GOOD if cost < 3 else FIT_FAIR
+
+
+def fit_reasons(student: Student, buddy: Buddy) -> list[str]:
+    """What keeps a pair from the closest fit, as codes ("gender", "language", "grade_gap")."""
+    reasons = []
+    if student.gender != buddy.gender:
+        reasons.append("gender")
+    if student.languages - buddy.languages:
+        reasons.append("language")
+    if student.grade is not None and buddy.grade is not None and buddy.grade - student.grade > 1:
+        reasons.append("grade_gap")
+    return reasons
+
+
+# Why a student was left without a buddy, so that the coordinator knows what to change.
+NO_BUDDIES, CONFLICT, SAME_GENDER_FULL, ALL_FULL = "no_buddies", "conflict", "same_gender_full", "all_full"
+FREE_NOW = "free_now"  # a place came free after the batch was made (a pair moved): make a new one
+
+
+def why_unassigned(student: Student, buddies: list[Buddy], loads: dict) -> str:
+    """The reason a student has no buddy, given each buddy's load in the batch (`loads` by id).
+
+    The solver leaves a student out only when no allowed place is free, so the question is which
+    limit bites: no buddy at all, free places only with buddies the student is in conflict with,
+    or every place (of the student's gender first, as that is what the coordinator can act on) full.
+    """
+    if not buddies:
+        return NO_BUDDIES
+    free = [b for b in buddies if b.load + loads.get(b.id, 0) < b.capacity]
+    if any(b.id not in student.conflicts for b in free):
+        return FREE_NOW
+    if free and all(b.id in student.conflicts for b in free):
+        return CONFLICT
+    if student.gender in {"female", "male"}:
+        return SAME_GENDER_FULL
+    return ALL_FULL
+
+
 def load_cost(load: int) -> int:
     """What `load` students cost one buddy: 0 + 1 + … + (load − 1)."""
     return load * (load - 1) // 2

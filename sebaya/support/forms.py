@@ -1,13 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.kernel.fields import id_field, text_field, time_slots_widget
+from sebaya.kernel.fields import SCALE, id_field, scale_widget, text_field, time_slots_widget
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.screening.instruments import get_instrument
 from sebaya.support.models import (
     DAYS,
     PARTS,
-    TIME_SLOTS,
     GenderPreference,
     HelperPreference,
     Mode,
@@ -19,6 +18,15 @@ from sebaya.support.models import (
 )
 
 TEXT_LIMIT = 2000
+
+
+def slot_choices():
+    """The week's slots with their labels ("Senin · pagi"), made when a form is, in its language."""
+    return [
+        (f"{day}_{part}", f"{day_label} · {part_label}")
+        for day, day_label in DAYS
+        for part, part_label in PARTS
+    ]
 
 
 class HelpRequestForm(forms.Form):
@@ -48,13 +56,13 @@ class HelpRequestForm(forms.Form):
         label=_("Which days suit you? (optional)"),
         choices=DAYS,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "days"}),
     )
     parts = forms.MultipleChoiceField(
         label=_("What time of day? (optional)"),
         choices=PARTS,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "parts"}),
     )
     not_same_class = forms.BooleanField(label=_("Please, not someone from my class"), required=False)
     safety = forms.TypedChoiceField(
@@ -64,7 +72,7 @@ class HelpRequestForm(forms.Form):
         ),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "compact"}),
         error_messages={"required": _("Please answer this question: it helps us keep you safe.")},
     )
 
@@ -82,7 +90,7 @@ class HelpRequestForm(forms.Form):
                 label=str(item.text),
                 choices=[(option.value, str(option.label)) for option in item.options],
                 coerce=int,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "compact"}),
                 required=item.required,
                 empty_value=None,
                 error_messages={"required": _("Please choose an answer to this question.")},
@@ -210,6 +218,20 @@ class PeerSessionForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    mood_before = forms.TypedChoiceField(
+        label=_("Their mood before"),
+        choices=SCALE,
+        coerce=int,
+        widget=scale_widget(),
+        help_text=_("1 = very low, 5 = very good"),
+    )
+    mood_after = forms.TypedChoiceField(
+        label=_("Their mood after"),
+        choices=SCALE,
+        coerce=int,
+        widget=scale_widget(),
+        help_text=_("1 = very low, 5 = very good"),
+    )
 
     class Meta:
         model = PeerSession
@@ -226,8 +248,6 @@ class PeerSessionForm(forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_LIMIT}),
-            "mood_before": forms.NumberInput(attrs={"min": 1, "max": 5}),
-            "mood_after": forms.NumberInput(attrs={"min": 1, "max": 5}),
         }
         help_texts = {"concern": _("A counselor is told at once.")}
 
@@ -253,9 +273,10 @@ class CloseForm(forms.Form):
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How helpful was it?"),
-        choices=[(n, str(n)) for n in range(1, 6)],
+        choices=SCALE,
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=scale_widget(),
+        help_text=_("1 = not helpful, 5 = very helpful"),
     )
     comment = text_field(_("Anything you would like to say (optional)"), rows=2)
 
@@ -267,7 +288,7 @@ class SupervisionNoteForm(forms.Form):
 class SupporterProfileForm(forms.ModelForm):
     availability = forms.MultipleChoiceField(
         label=_("When available"),
-        choices=[(slot, slot) for slot in TIME_SLOTS],
+        choices=slot_choices,
         required=False,
         widget=time_slots_widget(),
     )

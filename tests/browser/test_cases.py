@@ -62,7 +62,7 @@ def test_a_case_from_step_up_to_closing(new_context, org, users):
     conference.locator("input[name=actions-0-what]").fill("Hubungi UPTD PPA")
     conference.locator("input[name=actions-0-who]").fill("Guru BK")
     conference.locator("input[name=actions-0-due_on]").fill("2026-12-10")
-    conference.locator("button[type=submit]").click()
+    conference.locator("#conference-save").click()
     expect(page.locator("#case-conferences li")).to_have_count(1)
 
     # A referral the partner accepts and reports back on.

@@ -237,3 +237,55 @@ def test_home_visits_and_conferences_are_recorded_and_printable(client_as, org, 
         .status_code
         == 403
     )
+
+
+CONFERENCE = {
+    "status": "planned",
+    "date": "2026-12-01",
+    "place": "Ruang BK",
+    "agenda": "Kehadiran",
+    "minutes": "",
+    "decisions": "",
+    "version": "0",
+    "participants-TOTAL_FORMS": "1",
+    "participants-INITIAL_FORMS": "0",
+    "participants-0-name": "Pak Andi",
+    "participants-0-role": "homeroom",
+    "actions-TOTAL_FORMS": "1",
+    "actions-INITIAL_FORMS": "0",
+}
+
+
+def test_a_participant_row_is_added_with_a_button_not_by_saving(client_as, org, case):
+    client = client_as("counselor")
+    new_conference = reverse("conference_new", kwargs={"org": org.slug, "case": case.pk})
+    page = client.get(new_conference).content.decode()
+    assert 'id="add-participant"' in page and "hx-get=" in page and "Save to get" not in page
+    # With htmx: one more empty row, numbered after the last, and the count goes up with it.
+    row_url = reverse("conference_row", kwargs={"org": org.slug, "case": case.pk, "kind": "participants"})
+    row = client.get(row_url, {"participants-TOTAL_FORMS": "4"})
+    html = row.content.decode()
+    assert row.status_code == 200 and 'name="participants-4-name"' in html
+    assert 'name="participants-4-role"' in html
+    assert 'name="participants-TOTAL_FORMS" value="5"' in html and 'hx-swap-oob="true"' in html
+    actions = reverse("conference_row", kwargs={"org": org.slug, "case": case.pk, "kind": "actions"})
+    assert 'name="actions-1-what"' in client.get(actions, {"actions-TOTAL_FORMS": "1"}).content.decode()
+    assert client.get(row_url, {"participants-TOTAL_FORMS": "40"}).status_code == 400  # the table is full
+    assert client.get(row_url, {"participants-TOTAL_FORMS": "x"}).status_code == 400
+    other = reverse("conference_row", kwargs={"org": org.slug, "case": case.pk, "kind": "case"})
+    assert client.get(other, {"case-TOTAL_FORMS": "1"}).status_code == 404
+    # Without JavaScript: the form comes back with what was typed and one more row; nothing saved.
+    back = client.post(new_conference, CONFERENCE | {"add_row": "participants"})
+    html = back.content.decode()
+    assert back.status_code == 200 and not case.conferences.exists()
+    assert 'name="participants-1-name"' in html and 'value="Pak Andi"' in html and 'value="Ruang BK"' in html
+    assert 'name="participants-TOTAL_FORMS" value="2"' in html
+    # Then saving keeps both rows that were filled.
+    saved = client.post(
+        new_conference,
+        CONFERENCE
+        | {"participants-TOTAL_FORMS": "2", "participants-1-name": "Bu Rina"}
+        | {"participants-1-role": "parent"},
+    )
+    assert saved.status_code == 302
+    assert sorted(p.name for p in case.conferences.get().participants.all()) == ["Bu Rina", "Pak Andi"]

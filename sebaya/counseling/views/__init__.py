@@ -48,7 +48,13 @@ from sebaya.counseling.views.referrals import (
     referral_update,
 )
 from sebaya.counseling.views.sessions import session_edit, session_new
-from sebaya.counseling.views.visits_conferences import conference_edit, conference_pdf, visit_edit, visit_pdf
+from sebaya.counseling.views.visits_conferences import (
+    conference_edit,
+    conference_pdf,
+    conference_row,
+    visit_edit,
+    visit_pdf,
+)
 
 __all__ = [
     "case_break_glass",
@@ -66,6 +72,7 @@ __all__ = [
     "case_step_down",
     "conference_edit",
     "conference_pdf",
+    "conference_row",
     "follow_up_add",
     "follow_up_done",
     "follow_up_list",

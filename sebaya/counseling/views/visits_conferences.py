@@ -5,10 +5,11 @@ visit, the minutes of a case conference)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sebaya import access
 from sebaya.counseling import forms as case_forms
@@ -130,25 +131,39 @@ def conference_edit(request, case, conference=None):
         instance=conference,
         initial={"version": conference.version if conference else 0, "date": timezone.localdate()},
     )
+    participants_initial = (
+        [{"name": p.name, "role": p.role, "attended": p.attended} for p in conference.participants.all()]
+        if conference
+        else []
+    )
+    actions_initial = (
+        [{"what": a.what, "who": a.who, "due_on": a.due_on, "done": a.done} for a in conference.actions.all()]
+        if conference
+        else []
+    )
+    adding = request.POST.get("add_row") if request.method == "POST" else None
+    if adding in ROWS:
+        # "Add a participant" without JavaScript: the same page again with one row more and
+        # everything typed so far; nothing is saved until "Save".
+        form = case_forms.ConferenceForm(
+            instance=conference, initial={name: request.POST.get(name) for name in form.fields}
+        )
+        rows = {
+            kind: ROWS[kind](
+                _with_one_more(request.POST, kind) if kind == adding else request.POST, prefix=kind
+            )
+            for kind in ROWS
+        }
+        return render(
+            request,
+            "counseling/conference_form.html",
+            {"form": form, "participants": rows["participants"], "actions": rows["actions"], "case": case,
+             "conference": conference, "conflict": None},
+        )  # fmt: skip
     participants = case_forms.ParticipantFormSet(
-        request.POST or None,
-        prefix="participants",
-        initial=[
-            {"name": p.name, "role": p.role, "attended": p.attended} for p in conference.participants.all()
-        ]
-        if conference
-        else [],
+        request.POST or None, prefix="participants", initial=participants_initial
     )
-    actions = case_forms.ActionFormSet(
-        request.POST or None,
-        prefix="actions",
-        initial=[
-            {"what": a.what, "who": a.who, "due_on": a.due_on, "done": a.done}
-            for a in conference.actions.all()
-        ]
-        if conference
-        else [],
-    )
+    actions = case_forms.ActionFormSet(request.POST or None, prefix="actions", initial=actions_initial)
     saved, conflict = _save_versioned(
         request,
         form,
@@ -209,4 +224,38 @@ def conference_pdf(request, case, conference):
         on=conference.date,
         kind="conference",
         ref=f"counseling.caseconference:{conference.pk}",
+    )
+
+
+# The row tables of a case conference, by their formset prefix.
+ROWS = {"participants": case_forms.ParticipantFormSet, "actions": case_forms.ActionFormSet}
+
+
+def _with_one_more(data, prefix):
+    """The posted data with room for one more (empty) row in the `prefix` formset."""
+    data = data.copy()
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        total = 0
+    data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, case_forms.ROWS_MAX))
+    return data
+
+
+@require_GET
+@access.org_view()
+def conference_row(request, case, kind):
+    """One more empty row of participants or actions (htmx): "Add a participant" in place."""
+    case = _case(request, "case.change", case)
+    if kind not in ROWS:
+        raise Http404
+    count = case_forms.RowCountForm(request.GET, prefix=kind)
+    if not count.is_valid():
+        return HttpResponseBadRequest(_("There is no room for another row."))
+    index = count.cleaned_data["TOTAL_FORMS"]
+    row = ROWS[kind].form(prefix=f"{kind}-{index}", use_required_attribute=False, empty_permitted=True)
+    return render(
+        request,
+        "counseling/_row_added.html",
+        {"f": row, "total": index + 1, "prefix": kind, "row_template": f"counseling/_{kind[:-1]}_row.html"},
     )

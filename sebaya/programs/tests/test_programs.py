@@ -139,3 +139,36 @@ def test_an_expired_certificate_stops_new_matches_and_renewal_needs_the_refreshe
     assert status["renewal"] and not status["eligible"]  # every module must be passed again
     pass_every_module(person, curriculum)
     assert services.trainee_status(organization=org, person=person)["eligible"]
+
+
+def test_the_modules_passed_stay_visible_after_certification_with_the_end_date(
+    client_as, org, users, curriculum
+):
+    person = users["peer_supporter"].person
+    pass_every_module(person, curriculum)
+    services.practice_assess(
+        organization=org,
+        person=person,
+        by=users["counselor"],
+        checklist={i["code"]: True for i in practice_checklist()},
+    )
+    certification = services.certify(organization=org, person=person, by=users["coordinator"])
+    status = services.trainee_status(organization=org, person=person)
+    assert status["modules_passed"] == 0 and status["certified_modules_passed"] == 8  # refresher starts anew
+    day = f"{certification.expires_on.day} "
+    own = client_as("peer_supporter").get(reverse("training_home", kwargs={"org": org.slug})).content.decode()
+    assert "8 dari 8 modul lulus; berlaku sampai " + day in own
+    assert own.count('class="module-passed"') == 8 and 'id="progress-bar"' in own
+    trainee = reverse("trainee_detail", kwargs={"org": org.slug, "person": person.pk})
+    page = client_as("coordinator").get(trainee).content.decode()
+    assert 'id="certified-modules"' in page and "8 dari 8 modul lulus; berlaku sampai " + day in page
+    assert "belum lulus" not in page
+
+
+def test_a_trainee_sees_a_progress_bar_of_the_modules(client_as, org, users, curriculum):
+    pass_every_module(users["peer_supporter"].person, curriculum[:3])
+    page = (
+        client_as("peer_supporter").get(reverse("training_home", kwargs={"org": org.slug})).content.decode()
+    )
+    assert '<progress id="progress-bar" class="training-progress" max="8" value="3">' in page
+    assert "3 dari 8 modul sudah lulus." in page

@@ -378,3 +378,27 @@ def test_the_rubric_is_the_organizations_to_change(client_as, org):
     data[f"{criteria[0].pk}-weight"] = "11"
     assert coordinator.post(url, data).status_code == 400
     assert recruitment.criteria(org)[0].weight == 5
+
+
+def test_nominating_picks_a_person_by_typing_their_name_with_their_class(client_as, org, open_round):
+    first, _u = make_person(org, "aulia-1", full_name="Aulia Pratama", class_name="X-1")
+    twin, _u = make_person(org, "aulia-2", full_name="Aulia Pratama", class_name="X-1")
+    other, _u = make_person(org, "aulia-3", full_name="Aulia Pratama", class_name="X-2")
+    client = client_as("counselor")
+    page_url = reverse("recruitment_round", kwargs={"org": org.slug, "recruitment_round": open_round.pk})
+    page = client.get(page_url).content.decode()
+    # A searchable box with the names to choose from, not a <select> of the whole school.
+    assert 'list="id_person_list"' in page and '<datalist id="id_person_list">' in page
+    assert '<option value="Aulia Pratama (X-1)">' in page and '<option value="Aulia Pratama (X-2)">' in page
+    assert '<option value="Aulia Pratama (X-1) · 2">' in page  # the same name in the same class
+    assert '<select name="person"' not in page
+    url = reverse("nominate", kwargs={"org": org.slug, "recruitment_round": open_round.pk})
+    client.post(url, {"person": "Aulia Pratama (X-2)", "reason": "Pendengar yang baik"})
+    assert [n.person for n in Nomination.objects.all()] == [other.person]
+    client.post(url, {"person": "  Aulia   Pratama (X-1) · 2 ", "reason": "Suka menolong"})
+    nominated = set(Nomination.objects.values_list("person_id", flat=True))
+    assert len(nominated) == 2 and (first.person_id in nominated) != (twin.person_id in nominated)
+    refused = client.post(url, {"person": "Aulia", "reason": "x"}, follow=True)
+    assert Nomination.objects.count() == 2
+    page = refused.content.decode()
+    assert "Pilih nama dari daftar" in page, [m.message for m in refused.context["messages"]]

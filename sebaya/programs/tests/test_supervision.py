@@ -326,6 +326,12 @@ def test_the_program_view_counts_the_program(client_as, org, users):
     )
     page = client_as("coordinator").get(reverse("program_overview", kwargs={"org": org.slug}))
     assert page.status_code == 200
+    # The funnel as bars against everyone in the program, with the numbers as text beside them.
+    training = {bar.label: (bar.value, bar.percent) for bar in page.context["training_bars"]}
+    assert training["Konselor sebaya dan peserta pelatihan"] == (3, 100)  # with the fixture's supporter
+    assert training["Sudah memulai pelatihan"] == (1, 33)
+    html = page.content.decode()
+    assert 'id="training-funnel"' in html and '<rect class="bar-fill" width="33" height="10"/>' in html
 
 
 def test_a_supporter_keeps_their_own_times_and_takes_a_break(client_as, org, users):

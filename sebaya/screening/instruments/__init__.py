@@ -11,7 +11,9 @@ A "text" is always `{"id": "...", "en": "..."}`: both languages, non-empty, no s
     code          "phq9": lowercase letters, digits, "_"; stable, used in URLs and stored results
     version       1, 2, ...: a positive integer, must match the file name
     kind          "screening" (a clinical measure) or "survey" (program satisfaction, knowledge...)
-    short_name    text, e.g. {"id": "PHQ-9", "en": "PHQ-9"}
+    short_name    text, e.g. {"id": "PHQ-9", "en": "PHQ-9"}: for staff
+    friendly_name text, e.g. {"id": "Cek suasana hati", "en": "Mood check"}: what students see,
+                  without clinical acronyms or diagnostic words
     name          text
     instructions  text, shown above the items
     age           {"min": 11, "max": 17}: the recommended ages; "max" may be null (no upper limit)

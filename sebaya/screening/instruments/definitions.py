@@ -157,6 +157,9 @@ class Instrument:
     version: int
     kind: str
     short_name: Text
+    # What a student sees: a plain name without clinical acronyms ("Cek suasana hati"); the
+    # short name and full name are for staff.
+    friendly_name: Text
     name: Text
     instructions: Text
     age_min: int

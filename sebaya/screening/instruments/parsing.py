@@ -31,8 +31,8 @@ FILE_RE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)\.v(?P<version>[1-9][0-9]*)\.js
 
 
 TOP_REQUIRED = (
-    "format", "code", "version", "kind", "short_name", "name", "instructions", "age", "items", "scoring",
-    "bands", "source", "licence",
+    "format", "code", "version", "kind", "short_name", "friendly_name", "name", "instructions", "age",
+    "items", "scoring", "bands", "source", "licence",
 )  # fmt: skip
 TOP_OPTIONAL = ("option_sets", "cutoffs", "subscales", "derived", "risk_items")
 
@@ -51,7 +51,8 @@ def parse(data: Any, *, name: str = "<instrument>", path: Path | None = None) ->
         if not match or (match["code"], int(match["version"])) != (code, version):
             check.error("", f"the file must be named {code}.v{version}.json (from its code and version).")
     kind = check.choice(data.get("kind"), "kind", KINDS)
-    texts = {key: check.text(data.get(key), key) for key in ("short_name", "name", "instructions")}
+    names = ("short_name", "friendly_name", "name", "instructions")
+    texts = {key: check.text(data.get(key), key) for key in names}
     texts |= {key: check.text(data.get(key), key) for key in ("source", "licence")}
     ages = _age(check, data.get("age"))
     option_sets = _option_sets(check, data.get("option_sets", {}))
@@ -77,7 +78,8 @@ def parse(data: Any, *, name: str = "<instrument>", path: Path | None = None) ->
     if check.errors:
         raise InstrumentError(check.errors)
     return Instrument(
-        code=code, version=version, kind=kind, short_name=texts["short_name"], name=texts["name"],
+        code=code, version=version, kind=kind, short_name=texts["short_name"],
+        friendly_name=texts["friendly_name"], name=texts["name"],
         instructions=texts["instructions"], age_min=ages[0], age_max=ages[1], items=tuple(items),
         range=total_range, bands=bands, cutoffs=cutoffs, subscales=subscales, derived=derived,
         risk_items=risk_items, source=texts["source"], licence=texts["licence"], path=path,

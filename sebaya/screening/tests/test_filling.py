@@ -106,3 +106,25 @@ def test_a_counselor_fills_an_instrument_in_with_a_student(client_as, org, users
     administration = Administration.objects.get()
     assert administration.administered_by == users["counselor"] and administration.person == student.person
     assert Membership.objects.filter(person=student.person).exists()
+
+
+def test_students_see_friendly_names_and_staff_the_instrument_in_small_print(client_as, org, users, student):
+    client = client_as("member")
+    home = client.get(reverse("screening_home", kwargs={"org": org.slug})).content.decode()
+    assert "Cek rasa cemas" in home and "GAD-7" not in home and "PHQ" not in home
+    page = client.get(reverse("screening_fill", kwargs={"org": org.slug, "code": "gad7"})).content.decode()
+    assert "<h1>Cek rasa cemas</h1>" in page and "GAD-7" not in page
+    own = administration_record(
+        organization=org, person=users["member"].person, instrument=get_instrument("gad7"), answers=[0] * 7
+    )
+    home = client.get(reverse("screening_home", kwargs={"org": org.slug})).content.decode()
+    assert "GAD7" not in home and home.count("Cek rasa cemas") == 2  # the card and the earlier check-in
+    url = reverse("administration_result", kwargs={"org": org.slug, "administration": own.pk})
+    result = client.get(url).content.decode()
+    assert "Cek rasa cemas" in result and "GAD-7" not in result
+    staff = client_as("counselor").get(url).content.decode()
+    assert 'id="instrument-clinical-name"' in staff and "(GAD-7)" in staff
+    with_student = client_as("counselor").get(
+        reverse("person_administer", kwargs={"org": org.slug, "person": student.person_id, "code": "gad7"})
+    )
+    assert "(GAD-7)" in with_student.content.decode()

@@ -85,6 +85,7 @@ def test_every_text_is_in_both_languages_and_the_notes_are_filled_in(instrument)
     texts = [
         instrument.name,
         instrument.short_name,
+        instrument.friendly_name,
         instrument.instructions,
         instrument.source,
         instrument.licence,
@@ -97,6 +98,14 @@ def test_every_text_is_in_both_languages_and_the_notes_are_filled_in(instrument)
     if instrument.kind == "screening":
         assert "validated Indonesian version before clinical use" in instrument.source.en
         assert "divalidasi sebelum dipakai secara klinis" in instrument.source.id
+
+
+@pytest.mark.parametrize("instrument", all_instruments(), ids=lambda i: i.code)
+def test_students_see_a_plain_name_without_clinical_acronyms(instrument):
+    for name in (instrument.friendly_name.id, instrument.friendly_name.en):
+        assert not any(acronym in name.upper() for acronym in ("PHQ", "GAD", "K10", "SRQ", "WHO"))
+        assert "depres" not in name.lower() and "disorder" not in name.lower()
+    assert instrument.friendly_name.id != instrument.friendly_name.en
 
 
 def test_licence_notes():
@@ -218,6 +227,12 @@ def mutate(change):
 BROKEN = [
     ("unknown top-level key", lambda d: d.update(scale="x"), "unknown key 'scale'"),
     ("missing key", lambda d: d.pop("licence"), "missing key 'licence'"),
+    ("no friendly name", lambda d: d.pop("friendly_name"), "missing key 'friendly_name'"),
+    (
+        "friendly name in one language",
+        lambda d: d["friendly_name"].pop("id"),
+        "friendly_name: missing the 'id'",
+    ),
     ("unknown item key", lambda d: d["items"][0].update(weight=2), "items[0] (q1): unknown key 'weight'"),
     (
         "missing translation",

@@ -365,3 +365,52 @@ def test_the_coordinator_sees_completion_and_results_with_small_groups_hidden(cl
 def test_counselors_see_rounds_but_only_coordinators_schedule(client_as, org, users):
     assert client_as("counselor").get(reverse("round_list", kwargs={"org": org.slug})).status_code == 200
     assert client_as("counselor").get(reverse("round_new", kwargs={"org": org.slug})).status_code == 403
+
+
+def test_completion_and_results_are_drawn_as_bars_with_the_numbers_as_text(client_as, org, users, classes):
+    screening_round = schedule(org, users["coordinator"], population="grade", value="10")
+    for membership in classes["X-1"][:6] + classes["X-2"][:12]:
+        administration_record(
+            organization=org,
+            person=membership.person,
+            instrument=PHQ9,
+            answers=[0] * 9,
+            invitation=screening_round.invitations.get(person=membership.person),
+        )
+    response = client_as("coordinator").get(
+        reverse("round_detail", kwargs={"org": org.slug, "screening_round": screening_round.pk})
+    )
+    summary = response.context["summary"]
+    completion = {
+        bar.label: (bar.value, bar.total, bar.percent, bar.text) for bar in summary.completion_bars()
+    }
+    assert completion == {"X-1": (6, 12, 50, "6 dari 12 (50%)"), "X-2": (12, 12, 100, "12 dari 12 (100%)")}
+    bands = {bar.label: (bar.value, bar.percent) for bar in summary.band_bars()}
+    assert bands[str(PHQ9.bands[0].label)] == (18, 100)
+    assert all(
+        value in (0, None) for label, (value, _p) in bands.items() if label != str(PHQ9.bands[0].label)
+    )
+    page = response.content.decode()
+    assert 'id="completion-bars"' in page and 'id="band-bars"' in page
+    assert '<rect class="bar-fill" width="50" height="10"/>' in page and "6 dari 12 (50%)" in page
+    assert 'aria-hidden="true"' in page and "<script" not in page.split('id="completion-bars"')[1][:2000]
+
+
+def test_a_hidden_number_has_no_bar(client_as, org, users, classes):
+    screening_round = schedule(org, users["coordinator"], population="grade", value="10")
+    for membership in classes["X-1"][:3]:
+        administration_record(
+            organization=org,
+            person=membership.person,
+            instrument=PHQ9,
+            answers=[0] * 9,
+            invitation=screening_round.invitations.get(person=membership.person),
+        )
+    response = client_as("coordinator").get(
+        reverse("round_detail", kwargs={"org": org.slug, "screening_round": screening_round.pk})
+    )
+    bars = response.context["summary"].band_bars()
+    assert all(bar.value is None and bar.text == "*" for bar in bars)  # 3 answers: all hidden
+    assert (
+        'class="bar-fill"' not in response.content.decode().split('id="band-bars"')[1].split("</figure>")[0]
+    )

@@ -135,7 +135,8 @@ def intake(org, users):
 def test_the_command_prints_pairs_and_cost_and_writes_only_without_dry_run(org, intake, capsys):
     call_command("match", "buddies", "--org", org.slug, "--grade", "10", "--dry-run")
     out = capsys.readouterr().out
-    assert "4 pairs, 1 without a buddy" in out and "total cost" in out and not BuddyBatch.objects.exists()
+    assert "4 pairs, 1 without a buddy" in out and not BuddyBatch.objects.exists()
+    assert "cost" not in out and "close fit" in out and "no buddy of the same gender with a free place" in out
     call_command("match", "buddies", "--org", org.slug, "--grade", "10")
     batch = BuddyBatch.objects.get()
     assert batch.status == "confirmed" and batch.pairs.count() == 4
@@ -198,3 +199,54 @@ def test_the_batch_page_no_longer_takes_an_action_field(client_as, org, intake):
         assert client.post(url, data).status_code == 405
     batch.refresh_from_db()
     assert batch.status == "draft" and list(batch.pairs.values_list("pk", "buddy_id")) == pairs
+
+
+# --- Fit and reasons, in words ------------------------------------------------------------------
+
+
+def test_fit_words_and_what_keeps_a_pair_from_the_closest_fit():
+    from sebaya.support.buddies import FIT_CLOSE, FIT_FAIR, FIT_GOOD, fit_reasons, pair_fit
+
+    student = Student(id="s", gender="female", grade=10, languages=frozenset({"jv"}))
+    same = Buddy(id="a", gender="female", grade=11, capacity=1, languages=frozenset({"jv"}))
+    other = Buddy(id="b", gender="male", grade=12, capacity=1)
+    assert pair_fit(pair_cost(student, same)) == FIT_CLOSE and fit_reasons(student, same) == []
+    assert pair_fit(1) == FIT_GOOD and pair_fit(pair_cost(student, other)) == FIT_FAIR
+    assert fit_reasons(student, other) == ["gender", "language", "grade_gap"]
+
+
+def test_each_student_left_out_has_a_reason_the_coordinator_can_act_on():
+    from sebaya.support.buddies import (
+        ALL_FULL,
+        CONFLICT,
+        FREE_NOW,
+        NO_BUDDIES,
+        SAME_GENDER_FULL,
+        why_unassigned,
+    )
+
+    girl = Student(id="s", gender="female", grade=10)
+    unstated = Student(id="u", gender="unstated", grade=10)
+    full = Buddy(id="a", gender="female", grade=11, capacity=1, load=1)
+    roomy = Buddy(id="b", gender="male", grade=11, capacity=2)
+    assert why_unassigned(girl, [], {}) == NO_BUDDIES
+    assert why_unassigned(girl, [full], {}) == SAME_GENDER_FULL
+    assert why_unassigned(unstated, [full], {}) == ALL_FULL
+    conflicted = Student(id="c", gender="female", grade=10, conflicts=frozenset({"b"}))
+    assert why_unassigned(conflicted, [full, roomy], {}) == CONFLICT
+    assert why_unassigned(girl, [full, roomy], {"b": 1}) == FREE_NOW
+    assert why_unassigned(girl, [full, roomy], {"b": 2}) == SAME_GENDER_FULL
+
+
+def test_the_batch_page_speaks_of_fit_and_says_why_a_student_has_no_buddy(client_as, org, intake):
+    batch = services.buddy_batch_propose(organization=org, intake_grade="10")
+    client = client_as("coordinator")
+    url = reverse("buddy_batch", kwargs={"org": org.slug, "batch": batch.pk})
+    page = client.get(url).content.decode()
+    assert "biaya" not in page.lower() and "Kecocokan" in page and "Sangat cocok" in page
+    assert 'id="buddy-unassigned"' in page
+    assert "Tidak ada teman pendamping perempuan dengan tempat kosong." in page
+    client.cookies["sebaya_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "cost" not in page.lower() and "Very close fit" in page
+    assert "No female buddy has a free place." in page

@@ -3,6 +3,8 @@ confirming or discarding it."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect, render
@@ -14,9 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sebaya import access
 from sebaya.kernel import confirm
 from sebaya.people.models import Membership, Role
+from sebaya.support import buddies as matching
 from sebaya.support import forms as support_forms
 from sebaya.support import services
 from sebaya.support.models import BuddyBatch, SupporterProfile
+from sebaya.support.services._shared import _grade
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,12 +58,14 @@ def buddy_home(request):
 @access.org_view()
 def buddy_batch(request, batch):
     batch = access.object_or_404(request, "buddies.manage", BuddyBatch.objects.all(), pk=batch)
-    pairs = batch.pairs.select_related("student", "buddy__membership__person")
-    classes = dict(
-        Membership.objects.filter(
-            organization=request.organization, person_id__in=[p.student_id for p in pairs]
-        ).values_list("person_id", "class_name")
-    )
+    pairs = list(batch.pairs.select_related("student", "buddy__membership__person"))
+    members = {
+        m.person_id: m
+        for m in Membership.objects.filter(
+            organization=request.organization,
+            person_id__in=[p.student_id for p in pairs] + list(batch.unassigned),
+        ).select_related("person")
+    }
     buddies = (
         SupporterProfile.objects.filter(organization=request.organization)
         .buddy_eligible(intake_grade=batch.intake_grade)
@@ -67,18 +73,119 @@ def buddy_batch(request, batch):
         .order_by("membership__person__full_name")
     )
     loads = dict(batch.pairs.values_list("buddy_id").annotate(n=Count("pk")))
-    unassigned = Membership.objects.filter(
-        organization=request.organization, person_id__in=batch.unassigned
-    ).select_related("person")
+    rows = []
+    for pair in pairs:
+        membership = members.get(pair.student_id)
+        reasons = matching.fit_reasons(_as_student(pair.student, membership), _as_buddy(pair.buddy, load=0))
+        rows.append(
+            {
+                "pair": pair,
+                "class_name": membership.class_name if membership else "",
+                "fit": matching.pair_fit(pair.cost),
+                "fit_label": FIT_LABELS[matching.pair_fit(pair.cost)],
+                "reasons": [FIT_REASONS[code] for code in reasons],
+            }
+        )
+    fits = {code: sum(1 for row in rows if row["fit"] == code) for code in FIT_LABELS}
+    unassigned = []
+    if batch.unassigned:
+        # Loads as they stand: a confirmed batch is already counted in each buddy's load.
+        students, buddy_list, _m, _p = services.buddy_inputs(request.organization, batch.intake_grade)
+        in_batch = loads if batch.status == BuddyBatch.Status.DRAFT else {}
+        by_id = {student.id: student for student in students}
+        for person_id in batch.unassigned:
+            membership = members.get(person_id) or members.get(_uuid(person_id))
+            if membership is None:
+                continue
+            student = by_id.get(membership.person_id)
+            if student is None:  # paired since, in another batch
+                continue
+            code = matching.why_unassigned(student, buddy_list, in_batch)
+            unassigned.append((membership, _unassigned_text(code, student.gender)))
+    # One reason and what to change, then the students it holds for: said once, not 45 times.
+    groups: dict = {}
+    for membership, text in unassigned:
+        groups.setdefault(text, []).append(membership)
     return render(
         request,
         "support/buddy_batch.html",
         {
             "batch": batch,
-            "pairs": [(pair, classes.get(pair.student_id, "")) for pair in pairs],
+            "rows": rows,
+            "fits": [(code, FIT_LABELS[code], fits[code]) for code in FIT_LABELS],
             "buddies": [(b, loads.get(b.pk, 0)) for b in buddies],
-            "unassigned": unassigned,
+            "unassigned": [(why, change, people) for (why, change), people in groups.items()],
         },
+    )
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _as_student(person, membership) -> matching.Student:
+    return matching.Student(
+        id=person.pk,
+        gender=person.gender,
+        grade=_grade(membership.grade) if membership else None,
+        languages=frozenset(person.languages) - {"id"},
+    )
+
+
+def _as_buddy(profile, *, load) -> matching.Buddy:
+    person = profile.membership.person
+    return matching.Buddy(
+        id=profile.pk,
+        gender=person.gender,
+        grade=_grade(profile.membership.grade),
+        capacity=profile.buddy_capacity,
+        languages=frozenset(profile.languages or person.languages) - {"id"},
+        load=load,
+    )
+
+
+FIT_LABELS = {
+    matching.FIT_CLOSE: gettext_lazy("Very close fit"),
+    matching.FIT_GOOD: gettext_lazy("Good fit"),
+    matching.FIT_FAIR: gettext_lazy("Fair fit"),
+}
+FIT_REASONS = {
+    "gender": gettext_lazy("another gender"),
+    "language": gettext_lazy("does not speak the student's regional language"),
+    "grade_gap": gettext_lazy("more than one grade apart"),
+}
+
+
+def _unassigned_text(code: str, gender: str) -> tuple[str, str]:
+    """(why, what to change) for a student left without a buddy."""
+    if code == matching.NO_BUDDIES:
+        return (
+            _("There is no certified buddy for this intake yet."),
+            _("Certify peer supporters as buddies, then make a new proposal."),
+        )
+    if code == matching.CONFLICT:
+        return (
+            _("The only buddies with a free place have a reported conflict with this student."),
+            _("Check the reported conflicts, or certify another buddy or raise a buddy's capacity."),
+        )
+    if code == matching.FREE_NOW:
+        return (
+            _("A place has come free since this proposal was made."),
+            _("Make a new proposal to pair this student."),
+        )
+    if code == matching.SAME_GENDER_FULL:
+        why = (
+            _("No female buddy has a free place.")
+            if gender == "female"
+            else _("No male buddy has a free place.")
+        )
+        return (why, _("Certify more buddies of the same gender or raise their capacity."))
+    return (
+        _("Every suitable buddy is already full."),
+        _("Raise the buddies' capacity or certify more buddies."),
     )
 
 

@@ -62,3 +62,44 @@ document.addEventListener("htmx:afterRequest", function (event) {
     form.reset();
   }
 });
+
+// Long forms in steps (the help request): on a phone one step at a time, with "Next" and "Back";
+// on a wide screen, or without this script, every step shows on one page. Nothing is sent
+// before the last step, and a step with an error from the server opens first.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-form-steps]");
+  if (!form) return;
+  var steps = Array.prototype.slice.call(form.querySelectorAll("[data-form-step]"));
+  var links = Array.prototype.slice.call(form.querySelectorAll("[data-step-link]"));
+  var narrow = window.matchMedia("(max-width: 47.99rem)");
+  var current = Math.max(0, steps.findIndex(function (s) { return s.querySelector(".errorlist"); }));
+
+  function render(focus) {
+    steps.forEach(function (step, i) {
+      step.hidden = narrow.matches && i !== current;
+      step.querySelectorAll("[data-step-nav]").forEach(function (nav) { nav.hidden = !narrow.matches; });
+    });
+    links.forEach(function (link, i) {
+      if (narrow.matches && i === current) link.setAttribute("aria-current", "step");
+      else link.removeAttribute("aria-current");
+      link.toggleAttribute("data-later", narrow.matches && i > current);
+    });
+    if (focus && narrow.matches) {
+      steps[current].querySelector("h2").focus();
+      window.scrollTo(0, form.getBoundingClientRect().top + window.scrollY - 8);
+    }
+  }
+  form.addEventListener("click", function (event) {
+    var next = event.target.closest("[data-step-next]");
+    var back = event.target.closest("[data-step-back]");
+    var link = event.target.closest("[data-step-link]");
+    if (!next && !back && !(link && narrow.matches)) return;
+    event.preventDefault();
+    if (next) current = Math.min(steps.length - 1, current + 1);
+    if (back) current = Math.max(0, current - 1);
+    if (link) current = links.indexOf(link);
+    render(true);
+  });
+  narrow.addEventListener("change", function () { render(false); });
+  render(false);
+});

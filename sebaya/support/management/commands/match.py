@@ -1,5 +1,5 @@
 """`sebaya match buddies --org SLUG [--grade G] [--dry-run]`: pair the new students of an intake
-with buddies, optimally, and print the pairs and the total cost.
+with buddies, optimally, and print the pairs and how well each fits.
 
 Without --dry-run the batch is kept and confirmed at once (the operator's decision); with it,
 nothing is written. In the app a coordinator previews, edits and confirms instead.
@@ -9,6 +9,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sebaya.organizations.models import Organization
 from sebaya.support import buddies, services
+
+UNASSIGNED = {
+    buddies.NO_BUDDIES: "no certified buddy for this intake",
+    buddies.CONFLICT: "a reported conflict with every buddy who has a free place",
+    buddies.SAME_GENDER_FULL: "no buddy of the same gender with a free place",
+    buddies.ALL_FULL: "every suitable buddy is full",
+    buddies.FREE_NOW: "a place is free; run again",
+}
 
 
 class Command(BaseCommand):
@@ -35,13 +43,15 @@ class Command(BaseCommand):
             buddy = profiles[buddy_id].membership
             self.stdout.write(
                 f"{student.person.full_name} ({student.class_name or '-'})\t→\t"
-                f"{buddy.person.full_name} ({buddy.class_name or '-'})\tcost {cost}"
+                f"{buddy.person.full_name} ({buddy.class_name or '-'})\t{buddies.pair_fit(cost)} fit"
             )
+        by_id = {student.id: student for student in students}
         for student_id in plan.unassigned:
-            self.stdout.write(f"{memberships[student_id].person.full_name}\t→\t(no buddy: not enough places)")
+            why = buddies.why_unassigned(by_id[student_id], buddy_list, plan.loads())
+            self.stdout.write(f"{memberships[student_id].person.full_name}\t→\t(no buddy: {UNASSIGNED[why]})")
         self.stdout.write(
             f"Intake grade {grade}: {len(plan.pairs)} pairs, {len(plan.unassigned)} without a buddy, "
-            f"{len(buddy_list)} buddies; total cost {plan.total_cost}"
+            f"{len(buddy_list)} buddies; fit distance {plan.total_cost} (0 is the closest fit)"
         )
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
