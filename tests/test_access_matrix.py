@@ -355,7 +355,7 @@ MATRIX = {
     "visit_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"visit": "visit"}),
     "visit_pdf": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"visit": "visit"}),
     "conference_new": Org(allowed={R.COUNSELOR}, obj="case"),
-    "conference_row": Org(allowed={R.COUNSELOR}, obj="case", extra={"kind": "participants"}, ok=(200, 400)),
+    "conference_row": Org(allowed={R.COUNSELOR}, obj="case", extra={"kind": "participants"}),
     "conference_edit": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"conference": "conference"}),
     "conference_pdf": Org(allowed={R.COUNSELOR}, obj="case", extra_objects={"conference": "conference"}),
     # Privacy: consent records (counselors and the admin who files the forms), and the settings

@@ -316,7 +316,7 @@ ActionFormSet = forms.formset_factory(
 class RowCountForm(forms.Form):
     """How many rows a conference table has now (its formset's TOTAL_FORMS): where a new one goes."""
 
-    TOTAL_FORMS = forms.IntegerField(min_value=0, max_value=ROWS_MAX - 1)
+    TOTAL_FORMS = forms.IntegerField(min_value=0, max_value=ROWS_MAX - 1, required=False)
 
 
 def filled(formset, key=None) -> list[dict]:

@@ -252,7 +252,7 @@ def conference_row(request, case, kind):
     count = case_forms.RowCountForm(request.GET, prefix=kind)
     if not count.is_valid():
         return HttpResponseBadRequest(_("There is no room for another row."))
-    index = count.cleaned_data["TOTAL_FORMS"]
+    index = count.cleaned_data["TOTAL_FORMS"] or 0  # not sent: the table's first row
     row = ROWS[kind].form(prefix=f"{kind}-{index}", use_required_attribute=False, empty_permitted=True)
     return render(
         request,
