@@ -21,11 +21,15 @@ def test_the_whole_path_from_an_anonymous_request_to_a_step_up(new_context, org,
     goto(phone, f"/ask/{org.slug}/")
     problems = axe_problems(phone)
     form = phone.locator("#help-form")
+    # On a phone the form shows one step at a time.
     form.locator("input[name=topic][value=academic]").check()
     form.locator("textarea[name=details]").fill("Aku cemas banget mau ujian.")
+    form.locator("#step-1 [data-step-next]").click()
     for item in ("q1", "q2", "q3", "q4"):
         form.locator(f"input[name=check_{item}][value='1']").check()
     form.locator("input[name=safety][value=no]").check()
+    form.locator("#step-2 [data-step-next]").click()
+    form.locator("#step-3 [data-step-next]").click()
     form.locator("#help-submit").click()
     expect(phone.locator("#request-code")).to_be_visible()
     code = phone.locator("#the-code").inner_text()
@@ -56,8 +60,8 @@ def test_the_whole_path_from_an_anonymous_request_to_a_step_up(new_context, org,
     session = page.locator("#session-form")
     session.locator("input[name=date]").fill("2026-12-01")
     session.locator("input[name=duration_minutes]").fill("20")
-    session.locator("input[name=mood_before]").fill("2")
-    session.locator("input[name=mood_after]").fill("3")
+    session.locator("input[name=mood_before][value='2']").check()  # the 1–5 scale is a row of buttons
+    session.locator("input[name=mood_after][value='3']").check()
     session.locator("button[type=submit]").click()
     expect(page.locator("#sessions")).to_contain_text("20")
     problems += axe_problems(page)
