@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sebaya import access
+from sebaya.kernel import confirm
 from sebaya.support import forms as support_forms
 from sebaya.support import services
 from sebaya.support.models import HelpRequest
@@ -77,4 +78,19 @@ def _thread(
             else "",
         },
         status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+def _withdraw_confirmation(request, *, back: str):
+    """The question asked before a request is withdrawn, signed in or anonymous alike."""
+    return confirm.ask(
+        request,
+        title=_("Withdraw your request?"),
+        question=_(
+            "Your counselor will no longer see it as waiting for help, and the conversation "
+            "about it ends. You can ask again whenever you need to."
+        ),
+        action=_("Yes, withdraw my request"),
+        back=back,
+        back_label=_("No, keep my request"),
     )

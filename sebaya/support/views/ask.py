@@ -23,7 +23,7 @@ from sebaya.screening.scoring import ScoringError
 from sebaya.support import forms as support_forms
 from sebaya.support import services
 from sebaya.support.models import SupportRelationship
-from sebaya.support.views._shared import _attempt, _thread
+from sebaya.support.views._shared import _attempt, _thread, _withdraw_confirmation
 
 # Anonymous requests: at most this many from one address per hour, and this many code/PIN tries
 # per quarter of an hour from one address and for one code (the form must not be floodable or
@@ -182,16 +182,9 @@ def ask_withdraw(request, org, code):
     if help_request is None:
         return redirect("ask_return", org=organization.slug)
     if not confirm.confirmed(request):
-        return confirm.ask(
+        return _withdraw_confirmation(
             request,
-            title=_("Withdraw your request?"),
-            question=_(
-                "Your counselor will no longer see it as waiting for help, and the conversation "
-                "about it ends. You can ask again whenever you need to."
-            ),
-            action=_("Yes, withdraw my request"),
             back=reverse("ask_status", kwargs={"org": organization.slug, "code": help_request.request_code}),
-            back_label=_("No, keep my request"),
         )
     return _attempt(
         request,

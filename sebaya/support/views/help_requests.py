@@ -18,7 +18,7 @@ from sebaya.support import forms as support_forms
 from sebaya.support import services
 from sebaya.support.models import BuddyBatch, BuddyPair, HelpRequest
 from sebaya.support.triage import REASONS as TRIAGE_REASONS
-from sebaya.support.views._shared import _attempt, _request
+from sebaya.support.views._shared import _attempt, _request, _withdraw_confirmation
 
 
 def _risky(help_request) -> bool:
@@ -134,19 +134,12 @@ def help_request_reply(request, help_request):
 def help_request_withdraw(request, help_request):
     help_request = _request(request, "help_request.withdraw", help_request)
     if not confirm.confirmed(request):
-        return confirm.ask(
+        return _withdraw_confirmation(
             request,
-            title=_("Withdraw your request?"),
-            question=_(
-                "Your counselor will no longer see it as waiting for help, and the conversation "
-                "about it ends. You can ask again whenever you need to."
-            ),
-            action=_("Yes, withdraw my request"),
             back=reverse(
                 "help_request_detail",
                 kwargs={"org": request.organization.slug, "help_request": help_request.pk},
             ),
-            back_label=_("No, keep my request"),
         )
     return _attempt(
         request,
