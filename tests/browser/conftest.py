@@ -11,12 +11,14 @@ import os
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import json  # noqa: E402
+import re  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 from conftest import TEST_PASSWORD, TEST_TOTP_SECRET  # noqa: E402
@@ -191,12 +193,27 @@ BROKEN_IDREFS_JS = """() => {
 }"""
 
 
+NAVIGATING = re.compile(r"reading 'documentElement'|Execution context was destroyed|navigat", re.I)
+
+
 def axe_problems(page: Page) -> list[str]:
     """Run axe-core on the page; describe every serious or critical violation (rule, help, nodes)."""
     # Evaluated through the DevTools protocol, not as a <script> tag: the page's
     # Content-Security-Policy rightly refuses inline scripts, and the test must not weaken it.
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = None
+    for attempt in range(3):
+        # A click that follows a link returns before the next page has its document; axe then
+        # finds no documentElement or its context is destroyed mid-run. Wait for the page the
+        # click led to and run again: the audit must be of that page, never skipped.
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE_SOURCE)
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not NAVIGATING.search(str(error)):
+                raise
+            page.wait_for_timeout(100)
     problems = []
     # axe files a reference to a missing element under "needs review"; here it is simply wrong:
     # e.g. aria-describedby="id_x_helptext" when the help text is not on the page.
