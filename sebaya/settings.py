@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "sebaya.support",
     "sebaya.counseling",
     "sebaya.programs",
+    "sebaya.guidance",
     "sebaya.privacy",
 ]
 

@@ -22,7 +22,8 @@ user object. New actions go into the table of their kind's policy, not into chec
 
 The policies: organizations (and networks), people (memberships), help_requests (and anonymous
 grants), relationships, messages, cases, session_notes (break glass), referrals (and partners),
-supporters, training (and supervision sessions), consents, credentials, alerts, screening.
+supporters, training (and supervision sessions), consents, credentials, alerts, screening,
+guidance (the BK program, activities, campaigns, the calendar).
 """
 
 from sebaya.access.alerts import may_see_alert_source, on_call_candidates, open_alerts_about

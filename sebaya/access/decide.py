@@ -10,6 +10,7 @@ from sebaya.access import (
     alerts,
     cases,
     consents,
+    guidance,
     help_requests,
     messages,
     organizations,
@@ -22,6 +23,7 @@ from sebaya.access import (
 )
 from sebaya.access.consents import CONSENT_ACTIONS, consent_sides
 from sebaya.access.credentials import CREDENTIAL_REQUEST_ACTIONS, credential_request_sides
+from sebaya.access.guidance import ACTIVITY_ACTIONS, activity_sides
 from sebaya.access.help_requests import is_own
 from sebaya.access.referrals import REFERRAL_ACTIONS, referral_sides
 from sebaya.access.relationships import RELATIONSHIP_ACTIONS, relationship_sides
@@ -57,6 +59,7 @@ ORG_ACTIONS = _gather(
     cases.ORG_ACTIONS,
     referrals.ORG_ACTIONS,
     training.ORG_ACTIONS,
+    guidance.ORG_ACTIONS,
 )
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -123,6 +126,8 @@ def can(user, action: str, target) -> bool:
         return bool(SUPERVISION_SESSION_ACTIONS[action] & supervision_session_sides(user, target))
     if action in REFERRAL_ACTIONS:
         return bool(REFERRAL_ACTIONS[action] & referral_sides(user, target))
+    if action in ACTIVITY_ACTIONS:
+        return bool(ACTIVITY_ACTIONS[action] & activity_sides(user, target))
     if action in CONSENT_ACTIONS:
         return bool(CONSENT_ACTIONS[action] & consent_sides(user, target))
     if action in SELF_ACTIONS and is_own(user, target):

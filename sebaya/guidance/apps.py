@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class GuidanceConfig(AppConfig):
+    """Tier 0 and the BK program cycle (Permendikbud 111/2014): needs assessment results, the
+    annual and semester programs, service plans (RPL), classroom and group guidance, support and
+    discussion groups, workshops, awareness campaigns and the organization's calendar."""
+
+    name = "sebaya.guidance"
+    label = "guidance"
+    verbose_name = "Bimbingan dan program BK"
+    # Group counseling notes are confidential like session notes (kernel.crypto tokens).
+    encrypted_notes = (("Meeting", "confidential_note"),)

@@ -1,0 +1,3 @@
+"""activities pages (filled in by issue 15)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""calendar pages (filled in by issue 15)."""
+
+urlpatterns: list = []

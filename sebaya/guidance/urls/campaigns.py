@@ -1,0 +1,3 @@
+"""campaigns pages (filled in by issue 15)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""needs pages (filled in by issue 15)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""program pages (filled in by issue 15)."""
+
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Pages of the BK program cycle, one module per use case: needs, program, activities,
+campaigns, calendar."""
