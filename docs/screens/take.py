@@ -1,0 +1,382 @@
+"""Take the screenshots in docs/screens/ from a fresh demo (run by `./dev screens`).
+
+A throwaway SQLite data directory gets `sebaya migrate` and `sebaya demo`; `sebaya runserver`
+serves it on a free local port; Debian's Chromium, driven by Playwright, signs in as the demo
+accounts and photographs the key pages at phone size (360 x 780) and a few at laptop size
+(1280 x 800), in Indonesian. The PNGs are reduced to a palette so they stay small, and
+docs/screens/README.md is written beside them. Nothing is replaced unless every shot succeeds.
+
+Run it with the project's Python: `.venv/bin/python docs/screens/take.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+ORG = "/o/sman-1-harapan"  # the demo school
+PASSWORD = "sebaya-demo-2026"  # the demo's public password (sebaya/core/demo/people.py)
+CHROMIUM = os.environ.get("SEBAYA_CHROMIUM", "/usr/bin/chromium")  # as tests/browser/conftest.py
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+PHONE = {"viewport": {"width": 360, "height": 780}, "is_mobile": True, "has_touch": True}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+MAX_BYTES = 80_000
+TIMEOUT_MS = 15_000
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+OWN_NAME = re.compile(r"^(phone|laptop)-[a-z0-9-]+\.png$")
+
+
+@dataclass
+class Shot:
+    name: str
+    caption: str
+
+
+SHOTS: list[Shot] = []  # in the order taken; README.md lists them in this order
+
+
+class ShotError(RuntimeError):
+    pass
+
+
+def sebaya(*args: str, env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own interpreter and command)
+        [sys.executable, "-m", "sebaya", *args], env=env, cwd=ROOT, check=True, text=True, **kwargs
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise ShotError(f"runserver stopped (exit {server.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:  # noqa: S310 (local)
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise ShotError(f"runserver did not answer within 60 s:\n{log.read_text()[-3000:]}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- The browser ------------------------------------------------------------------------------
+
+
+def settle(page: Page) -> None:
+    """Wait until what a person would see is there: the load, htmx's requests, the fonts."""
+    page.wait_for_load_state("load")
+    with contextlib.suppress(PlaywrightError):  # a page that polls never goes idle; the load is enough
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+def goto(page: Page, path: str) -> None:
+    response = page.goto(path, wait_until="domcontentloaded")
+    if response is None or response.status != 200:
+        raise ShotError(f"{path} answered {response.status if response else 'nothing'}")
+    check_landed(page, path)
+    settle(page)
+
+
+def check_landed(page: Page, path: str) -> None:
+    """The page asked for, not a sign-in page or a refusal after a redirect."""
+    landed = re.sub(r"^https?://[^/]+", "", page.url).split("?")[0]
+    if landed != path.split("?")[0]:
+        raise ShotError(f"asked for {path}, landed on {landed}")
+
+
+def first_link(page: Page, list_path: str, pattern: str) -> str:
+    """The first link in the page's main content whose path matches `pattern` (a detail page)."""
+    goto(page, list_path)
+    for href in page.locator("main a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        if re.fullmatch(pattern, href.split("?")[0]):
+            return href
+    raise ShotError(f"no link matching {pattern} on {list_path}")
+
+
+def shoot(page: Page, out: Path, name: str, caption: str, *, scroll_to: str = "") -> None:
+    """Photograph what is on screen (the top of the page, or from `scroll_to`'s element down)."""
+    settle(page)
+    if scroll_to:
+        page.locator(scroll_to).evaluate(
+            "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16)"
+        )
+    page.mouse.move(0, 0)  # no hover state on whatever happens to be under the pointer
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if overflow > 0:
+        print(f"   note: {name}.png scrolls sideways by {overflow} px", flush=True)
+    png = page.screenshot(animations="disabled", caret="hide", full_page=False)
+    target = out / f"{name}.png"
+    target.write_bytes(shrink(png))
+    SHOTS.append(Shot(f"{name}.png", caption))
+    print(f"   {name}.png  {target.stat().st_size // 1024} KB", flush=True)
+
+
+def shrink(png: bytes) -> bytes:
+    """A palette PNG (fewer colors until it is under MAX_BYTES); screens are flat colors and text."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    data = b""
+    for colors in (256, 128, 64, 32):
+        buffer = io.BytesIO()
+        image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+            buffer, format="PNG", optimize=True
+        )
+        data = buffer.getvalue()
+        if len(data) <= MAX_BYTES:
+            break
+    return data
+
+
+def sign_in(page: Page, username: str, *, env: dict) -> None:
+    """The real sign-in form; staff then type the current code from `sebaya democode`."""
+    goto(page, "/accounts/login/")
+    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=login]").fill(username)
+    form.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        form.locator("button[type=submit]").click()
+    for attempt in range(2):
+        if "/accounts/2fa/authenticate/" not in page.url:
+            break
+        # A code is good for its 30 s step only: do not start one in its last seconds, and if the
+        # step turned between printing and checking, try the next step's code once.
+        if attempt or 30 - time.time() % 30 < 3:
+            time.sleep(30 - time.time() % 30 + 0.2)
+        code = sebaya("democode", env=env, capture_output=True).stdout.strip()
+        code_form = page.locator("main form").filter(has=page.locator("input[name=code]"))
+        code_form.locator("input[name=code]").fill(code)
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            code_form.locator("button[type=submit]:not([form])").click()
+    if "/accounts/" in page.url:
+        raise ShotError(f"{username} could not sign in (still at {page.url})")
+
+
+# --- What is photographed ---------------------------------------------------------------------
+
+
+def take_all(browser, base: str, out: Path, env: dict) -> None:
+    def context(size: dict, storage_state=None):
+        ctx = browser.new_context(
+            base_url=base, locale="id-ID", device_scale_factor=1, storage_state=storage_state, **size
+        )
+        ctx.set_default_timeout(TIMEOUT_MS)
+        ctx.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+        return ctx
+
+    print("== signed out", flush=True)
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        goto(page, "/bantuan/")
+        shoot(page, out, "phone-crisis", "The crisis page (`/bantuan/`), open to anyone without signing in.")
+        goto(page, "/accounts/login/")
+        shoot(page, out, "phone-sign-in", "Signing in (username or email, and password).")
+
+    print("== student (siswa)", flush=True)
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        sign_in(page, "siswa", env=env)
+        goto(page, f"{ORG}/")
+        shoot(page, out, "phone-student-home", "A student's home: ask for help, their check-in invitation.")
+        invitation = first_link(page, f"{ORG}/", rf"{ORG}/check-in/invitations/{UUID}/")
+        goto(page, invitation)
+        shoot(
+            page,
+            out,
+            "phone-check-in",
+            "A check-in from a screening round, one question per screen with its answer scale.",
+        )
+        goto(page, f"{ORG}/help/new/")
+        shoot(
+            page,
+            out,
+            "phone-help-request",
+            "Asking for help, step 1 of 4: what it is about, in their own words.",
+            scroll_to="#help-steps",
+        )
+
+    print("== peer supporter (sebaya)", flush=True)
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        sign_in(page, "sebaya", env=env)
+        relationship = first_link(page, f"{ORG}/accompany/", rf"{ORG}/accompany/{UUID}/")
+        goto(page, relationship)
+        shoot(
+            page,
+            out,
+            "phone-peer-conversation",
+            "A peer supporter's page for the student they accompany: the conversation and sessions.",
+        )
+
+    print("== counselor (konselor1)", flush=True)
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        sign_in(page, "konselor1", env=env)
+        counselor_state = ctx.storage_state()
+        goto(page, f"{ORG}/")
+        shoot(page, out, "phone-counselor-home", "A counselor's (guru BK) home.")
+        goto(page, f"{ORG}/alerts/")
+        shoot(page, out, "phone-alert-queue", "The alert queue: open alerts first, crisis before concern.")
+        alert = first_link(page, f"{ORG}/alerts/", rf"{ORG}/alerts/{UUID}/")
+        goto(page, alert)
+        shoot(page, out, "phone-alert", "One alert: whom it is about, what raised it, and acknowledging it.")
+        goto(page, f"{ORG}/triage/")
+        shoot(page, out, "phone-triage-queue", "The triage queue of help requests waiting for a counselor.")
+
+    print("== the counselor of a case with sessions (konselor2)", flush=True)
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        sign_in(page, "konselor2", env=env)
+        case_state = ctx.storage_state()
+        case = first_link(page, f"{ORG}/cases/", rf"{ORG}/cases/{UUID}/")  # their own come first
+        goto(page, case)
+        shoot(page, out, "phone-case", "A case in the case book (buku kasus), seen by its counselor.")
+
+    with context(LAPTOP, counselor_state) as ctx:
+        page = ctx.new_page()
+        goto(page, f"{ORG}/")
+        shoot(page, out, "laptop-counselor-home", "A counselor's home on a laptop.")
+        goto(page, alert)
+        shoot(page, out, "laptop-alert", "An alert on a laptop.")
+    with context(LAPTOP, case_state) as ctx:
+        page = ctx.new_page()
+        goto(page, case)
+        shoot(page, out, "laptop-case", "A case on a laptop: its open alert, details and plan.")
+
+    print("== coordinator (koordinator)", flush=True)
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        sign_in(page, "koordinator", env=env)
+        coordinator_state = ctx.storage_state()
+        goto(page, f"{ORG}/jurnal/report/")
+        shoot(page, out, "phone-jurnal-report", "The jurnal BK report for a month.")
+        goto(page, f"{ORG}/supporters/")
+        shoot(page, out, "phone-supporters", "The roster of peer supporters.")
+        goto(page, f"{ORG}/buddies/")
+        page.locator("#buddy-form select[name=grade]").select_option("10")
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            page.locator("#buddy-form button[type=submit]").click()
+        check_landed(page, re.sub(r"^https?://[^/]+", "", page.url))
+        if not re.search(rf"{ORG}/buddies/{UUID}/$", page.url):
+            raise ShotError(f"the buddy proposal led to {page.url}")
+        shoot(
+            page, out, "phone-buddies", "The buddy system: a proposed pairing for the new grade 10 students."
+        )
+
+    with context(LAPTOP, coordinator_state) as ctx:
+        page = ctx.new_page()
+        goto(page, f"{ORG}/program/overview/")
+        shoot(page, out, "laptop-program-overview", "The peer supporter program overview on a laptop.")
+
+
+README = """# Screenshots
+
+What Sebaya looks like, in Indonesian (the default language), with the demo data of
+`sebaya demo` (SMA Negeri 1 Harapan; every name is made up). Phone shots are 360 x 780, laptop
+shots 1280 x 800; each shows the top of its page.
+
+| file | what it shows |
+|---|---|
+{rows}
+
+To refresh them all (a throwaway database, a local server and Debian's Chromium; a minute or two):
+
+```sh
+./dev screens
+```
+
+The script is `docs/screens/take.py`. It replaces the images only when every shot succeeded.
+"""
+
+
+def main() -> int:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="sebaya-screens-") as tmp:
+        tmp_path = Path(tmp)
+        out = tmp_path / "out"
+        out.mkdir()
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SEBAYA_ENV"}}
+        env["SEBAYA_DATA_DIR"] = str(tmp_path / "data")
+        env["DJANGO_SETTINGS_MODULE"] = "sebaya.settings"
+        print("== a throwaway database with the demo data", flush=True)
+        sebaya("migrate", "--noinput", "-v", "0", env=env)
+        sebaya("demo", env=env, stdout=subprocess.DEVNULL)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log = tmp_path / "runserver.log"
+        with log.open("w") as log_file:
+            server = subprocess.Popen(  # noqa: S603 (our own interpreter and command)
+                [sys.executable, "-m", "sebaya", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                env=env,
+                cwd=ROOT,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                wait_until_up(base, server, log)
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+                    try:
+                        take_all(browser, base, out, env)
+                    finally:
+                        browser.close()
+            except Exception:
+                print(f"runserver's log (last lines):\n{log.read_text()[-3000:]}", file=sys.stderr)
+                raise
+            finally:
+                stop(server)
+        # Every shot succeeded: replace the old set (a shot no longer taken goes too).
+        for old in HERE.iterdir():
+            if OWN_NAME.match(old.name):
+                old.unlink()
+        for shot in SHOTS:
+            shutil.copyfile(out / shot.name, HERE / shot.name)
+    listed = sorted(SHOTS, key=lambda s: s.name.startswith("laptop-"))  # phones first, else as taken
+    rows = "\n".join(f"| [`{s.name}`]({s.name}) | {s.caption} |" for s in listed)
+    (HERE / "README.md").write_text(README.format(rows=rows), encoding="utf-8")
+    total = sum((HERE / s.name).stat().st_size for s in SHOTS)
+    print(
+        f"== {len(SHOTS)} screenshots, {total // 1024} KB in all, in {HERE.relative_to(ROOT)}/ "
+        f"({time.monotonic() - started:.0f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
