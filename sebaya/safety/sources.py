@@ -118,6 +118,11 @@ KINDS: dict[str, Kind] = {
 }
 
 
+# Functions `(signal) -> str | None` by dotted path, asked in turn to name a signal that is not
+# words (an instrument's flagged answer); imported only when an alert page shows one.
+SIGNAL_NAMERS = ("sebaya.screening.alert_sources.signal_label",)
+
+
 def split(source_ref: str) -> tuple[str, str]:
     label, _sep, pk = source_ref.partition(":")
     return label, pk

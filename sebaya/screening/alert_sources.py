@@ -36,3 +36,19 @@ def administration(record: Administration, *, user, organization) -> Shown:
         answers=answers,
         url=url,
     )
+
+
+def signal_label(signal: str) -> str | None:
+    """ "phqa:suicidal_thoughts" → "PHQ-A: <the risk item's label>", or None when the signal is
+    not an instrument's flag."""
+    code, _sep, flag = signal.partition(":")
+    if not flag:
+        return None
+    try:
+        instrument = get_instrument(code)
+    except UnknownInstrument:
+        return None
+    for risk in instrument.risk_items:
+        if risk.flag == flag:
+            return f"{instrument.short_name}: {risk.label}"
+    return None

@@ -5,6 +5,7 @@ The level the detector gave is the alert's, a message's stored level, or a fresh
 """
 
 from django import template
+from django.utils.module_loading import import_string
 
 from sebaya import access
 from sebaya.safety import sources
@@ -59,4 +60,11 @@ def signal_label(signal: str) -> str:
         "help_request:safety_yes": gettext("Answered yes to the safety question"),
         "peer_session:concern_flag": gettext("Their peer supporter is worried about their safety"),
     }
-    return named.get(signal, signal)
+    if signal in named:
+        return named[signal]
+    # A flagged answer of an instrument ("phqa:suicidal_thoughts"): its owner names it.
+    for namer in sources.SIGNAL_NAMERS:
+        label = import_string(namer)(signal)
+        if label:
+            return label
+    return signal
