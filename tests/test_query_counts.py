@@ -247,6 +247,33 @@ def test_supporter_list(org, users, client_as):
     _check(client_as("coordinator"), reverse("supporter_list", kwargs={"org": org.slug}), seed, shows=shows)
 
 
+# --- People a peer supporter accompanies, and the menu's unread badge ------------------------------------
+
+
+def test_relationship_list_and_unread_badge(org, users, client_as):
+    membership = users["peer_supporter"].person.memberships.get(organization=org)
+    profile = support.supporter_profile_save(membership=membership, by=None, certified=True, capacity=MANY)
+
+    def seed(start, stop):
+        for i, helped in enumerate(_students(org, start, stop), start=start):
+            request, _code, _pin = support.help_request_submit(
+                organization=org, person=helped.person, topic="family"
+            )
+            relationship = support.relationship_start(
+                help_request=request, supporter_id=profile.pk, by=users["counselor"]
+            )
+            support.message_send(relationship=relationship, body=f"Halo {i}", from_supporter=False)
+
+    def shows(response, n):
+        text = response.content.decode()
+        assert text.count("Student Q") == n
+        assert f'id="unread-as-supporter" aria-hidden="true">{n}<' in text
+        assert text.count("1 unread message<") == n
+
+    client = in_english(client_as("peer_supporter"))
+    _check(client, reverse("relationship_list", kwargs={"org": org.slug}), seed, shows=shows)
+
+
 # --- Program overview and curriculum ----------------------------------------------------------------------
 
 

@@ -37,7 +37,13 @@ from sebaya.access.help_requests import (
     grant_anonymous_request,
     is_own,
 )
-from sebaya.access.messages import IN_THE_THREAD, read_by_supervisors, read_by_supervisors_q, visible_messages
+from sebaya.access.messages import (
+    IN_THE_THREAD,
+    read_by_supervisors,
+    read_by_supervisors_q,
+    unread_counts,
+    visible_messages,
+)
 from sebaya.access.organizations import NETWORK_ACTIONS
 from sebaya.access.people import visible_memberships
 from sebaya.access.referrals import (
@@ -143,6 +149,7 @@ __all__ = [
     "sees_as_partner",
     "supervision_session_sides",
     "supporter_sides",
+    "unread_counts",
     "users_with_role",
     "viewer_network_ids",
     "visible_cases",

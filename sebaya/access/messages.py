@@ -5,11 +5,11 @@ that state is the model's (`Message.objects.seen_by_supervisors()`); who reads o
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from sebaya.access.relationships import relationship_sides
 from sebaya.access.roles import EVERY_ROLE
-from sebaya.support.models import SUPERVISORS_SEE, Message
+from sebaya.support.models import SUPERVISORS_SEE, UNREAD_BY, Message
 
 ORG_ACTIONS: dict[str, frozenset[str]] = {
     # The warning while typing: anyone who writes in the organization may have their words read
@@ -41,3 +41,22 @@ def read_by_supervisors(messages: QuerySet[Message]) -> QuerySet[Message]:
 def read_by_supervisors_q(prefix: str = "") -> Q:
     """The same rule as a condition, to count across a relation (`prefix`, e.g. "messages__")."""
     return SUPERVISORS_SEE(prefix)
+
+
+def unread_counts(user, organization) -> dict[str, int]:
+    """How many messages wait unread for this user in the organization's threads they are in:
+    {"person": in the threads where they are accompanied, "supporter": where they accompany}.
+    Only the two sides of a thread count; a supervising counselor is not in the thread (they read
+    only what is reported or flagged, and the alert queue tells them of that). One query, however
+    many threads and messages there are."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return {"person": 0, "supporter": 0}
+    as_person = Q(relationship__person_id=person_id)
+    as_supporter = Q(relationship__supporter__membership__person_id=person_id)
+    return Message.objects.filter(
+        as_person | as_supporter, relationship__organization=organization
+    ).aggregate(
+        person=Count("pk", filter=as_person & UNREAD_BY("person")),
+        supporter=Count("pk", filter=as_supporter & UNREAD_BY("supporter")),
+    )

@@ -30,6 +30,10 @@ def shell(request):
             data["open_alerts"] = open_alerts.count()
         if menu.TRIAGE in items:
             data["triage_waiting"] = triage_queue(organization).count()
+        if {item.badge for item in items} & {"unread_as_person", "unread_as_supporter"}:
+            # Both sides of the user's threads in one query.
+            unread = access.unread_counts(user, organization)
+            data["unread_as_person"], data["unread_as_supporter"] = unread["person"], unread["supporter"]
         match = request.resolver_match
         data["menu"] = menu.menu(
             items, organization, counts=data, current_url_name=match.url_name if match else ""

@@ -14,6 +14,7 @@ from functools import cache
 from django.urls import resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from sebaya import access
 from sebaya.people.models import Role
@@ -28,14 +29,23 @@ class Item:
     url_name: str  # a page under /o/<org>/
     label: Promise
     badge: str = ""  # the name of a count in the shell's context ("open_alerts", "triage_waiting")
+    # What a screen reader says for the badge, with its number; without one, "<n> waiting".
+    badge_label: Promise | None = None
+
+
+UNREAD = ngettext_lazy("%(count)s unread message", "%(count)s unread messages", "count")
 
 
 HOME = Item("home", "org_home", _("Home"))
 ASK = Item("ask", "help_new", _("Ask for help"))
-MY_REQUESTS = Item("requests", "help_home", _("My requests"))
+# The two sides of a peer support thread: the person helped finds theirs under "My requests",
+# the peer supporter under "People I accompany".
+MY_REQUESTS = Item("requests", "help_home", _("My requests"), badge="unread_as_person", badge_label=UNREAD)
 CHECK_IN = Item("check-in", "screening_home", _("Check in"))
 MY_DATA = Item("my-data", "my_data", _("My data"))
-ACCOMPANY = Item("accompany", "relationship_list", _("People I accompany"))
+ACCOMPANY = Item(
+    "accompany", "relationship_list", _("People I accompany"), badge="unread_as_supporter", badge_label=UNREAD
+)
 TRAINING = Item("training", "training_home", _("Training"))
 ALERTS = Item("alerts", "alert_queue", _("Alerts"), badge="open_alerts")
 TRIAGE = Item("triage", "triage_queue", _("Triage"), badge="triage_waiting")
@@ -83,17 +93,20 @@ def items_for(user, organization, role) -> list[Item]:
 def menu(items: list[Item], organization, *, counts: dict, current_url_name: str = "") -> dict:
     """What base.html draws from `items_for`: the bar's items and the rest, each with its URL and
     badge count."""
-    entries = [
-        {
-            "key": item.key,
-            "label": item.label,
-            "url": reverse(item.url_name, kwargs={"org": organization.slug}),
-            "count": counts.get(item.badge) or 0,
-            "badge_id": item.badge.replace("_", "-"),
-            "current": item.url_name == current_url_name,
-        }
-        for item in items
-    ]
+    entries = []
+    for item in items:
+        count = counts.get(item.badge) or 0
+        entries.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "url": reverse(item.url_name, kwargs={"org": organization.slug}),
+                "count": count,
+                "badge_id": item.badge.replace("_", "-"),
+                "badge_label": item.badge_label % {"count": count} if item.badge_label and count else "",
+                "current": item.url_name == current_url_name,
+            }
+        )
     # A "Menu" button for a single leftover item would only add a tap: it joins the bar instead.
     if len(entries) <= BAR_SIZE + 1:
         return {"bar": entries, "more": [], "more_count": 0}

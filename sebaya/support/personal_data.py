@@ -14,6 +14,7 @@ Out, and why:
 * triage reasons and supervision notes: staff records;
 * the peer supporter's name: the app shows the person "your peer supporter", never the name, so
   the export does not either (a buddy's name is shown in the app, and is in);
+* when each side last opened the thread: kept only to count unread messages for the menu;
 * requests made anonymously: they are not linked to the person, so they are nobody's export;
 * for a peer supporter, the people they accompany and their threads: those are the other
   people's data (the programs section counts them).

@@ -1,8 +1,11 @@
 """The persistent menu on a 360 px phone: reachable, big enough for a thumb, and clean for axe."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from sebaya.support import services as support
 from tests.browser.conftest import axe_problems, goto, path_re, sign_in
 
 pytestmark = pytest.mark.browser
@@ -78,3 +81,35 @@ def test_on_a_wide_screen_the_menu_sits_under_the_header(new_context, org, users
     assert home.bounding_box()["y"] >= header["y"] + header["height"] - 1
     assert_tappable(page.locator("#menu-alerts"), "alerts")
     assert not axe_problems(page)
+
+
+def test_a_student_sees_unread_messages_on_the_bar_until_they_open_the_conversation(new_context, org, users):
+    membership = users["peer_supporter"].person.memberships.get(organization=org)
+    profile = support.supporter_profile_save(membership=membership, by=None, certified=True, capacity=2)
+    request = support.help_request_submit(organization=org, person=users["member"].person, topic="academic")[
+        0
+    ]
+    relationship = support.relationship_start(
+        help_request=request, supporter_id=profile.pk, by=users["counselor"]
+    )
+    for body in ("Hai, aku di sini buat dengerin.", "Kapan kamu mau ngobrol?"):
+        support.message_send(
+            relationship=relationship, body=body, from_supporter=True, sender=users["peer_supporter"]
+        )
+
+    page = new_context(viewport=PHONE).new_page()
+    sign_in(page, "member")
+    goto(page, f"/o/{org.slug}/")
+    requests = page.locator("#menu-requests")
+    assert_in_view(page, requests, "my requests")
+    expect(requests.locator("#unread-as-person")).to_have_text("2")
+    expect(requests).to_have_accessible_name(re.compile(r"Permintaanku\s+2 pesan belum dibaca"))
+    problems = axe_problems(page)
+    requests.click()
+    page.locator("main a", has_text="Bersama konselor sebayamu").click()
+    expect(page.locator("#thread")).to_contain_text("Kapan kamu mau ngobrol?")
+    page.locator("#menu-home").click()
+    expect(page).to_have_url(path_re(f"/o/{org.slug}/"))
+    expect(page.locator("#menu-requests")).to_be_visible()
+    expect(page.locator("#unread-as-person")).to_have_count(0)
+    assert not problems, "\n".join(problems)

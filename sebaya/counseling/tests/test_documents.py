@@ -5,7 +5,6 @@
 refreshes the PNGs in docs/samples/ (see docs/samples/README.md).
 """
 
-import datetime
 import io
 import os
 import pathlib
@@ -17,64 +16,14 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import make_person
-from sebaya.counseling import services
-from sebaya.organizations.models import Letterhead
-from sebaya.people.models import Membership
+from sebaya.counseling.tests import documents_data as data
 
 SAMPLES = pathlib.Path(__file__).resolve().parents[3] / "docs" / "samples"
-DAY = datetime.date(2026, 12, 7)
-
-
-def logo_png() -> bytes:
-    image = Image.new("RGB", (200, 200), "white")
-    for x in range(200):
-        for y in range(200):
-            if (x - 100) ** 2 + (y - 100) ** 2 < 90**2:
-                image.putpixel((x, y), (20, 80, 150) if y < 110 else (230, 180, 30))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 @pytest.fixture
 def school(org, users):
-    org.name, org.region = "SMA Negeri 1 Harapan", "Kota Bandung"
-    org.save()
-    Letterhead.objects.create(
-        organization=org,
-        logo=logo_png(),
-        logo_type="image/png",
-        upper_lines="PEMERINTAH PROVINSI JAWA BARAT\nDINAS PENDIDIKAN",
-        name="SMA Negeri 1 Harapan",
-        address="Jl. Merdeka No. 1, Bandung 40111",
-        phone="(022) 4201234",
-        email="info@sman1harapan.sch.id",
-        website="sman1harapan.sch.id",
-        city="Bandung",
-        principal_name="Drs. Budi Santoso, M.Pd.",
-        principal_nip="196805121994031004",
-    )
-    counselor = users["counselor"]
-    counselor.person.full_name = "Sri Wahyuni, S.Pd."
-    counselor.person.save()
-    Membership.objects.filter(person=counselor.person, organization=org).update(nip="198703142010012007")
-    membership, _user = make_person(
-        org,
-        "NIS-2207",
-        full_name="Aulia Pratama",
-        class_name="XI IPS 2",
-        birth_date=datetime.date(2009, 3, 2),
-        guardian_name="Ibu Ratna Pratama",
-    )
-    case = services.case_open(
-        organization=org,
-        person=membership.person,
-        by=counselor,
-        summary="Sulit tidur, cemas",
-        domain="pribadi",
-    )
-    return case
+    return data.school_case(org, users)
 
 
 def pdf_of(client, url):
@@ -120,20 +69,7 @@ def check_kop_and_page(text: str, png: bytes | None, *, principal=True):
 
 
 def test_the_referral_letter_is_an_official_letter(client_as, org, users, school, tmp_path):
-    partner = services.partner_save(
-        organization=org, by=users["counselor"], users=[], name="Biro Psikologi Harapan", kind="psychologist"
-    )
-    referral = services.referral_create(
-        case=school,
-        partner=partner,
-        by=users["counselor"],
-        reason="Perlu asesmen psikologis atas kecemasan yang menetap.",
-        shared=["identity", "guardian", "summary"],
-        consent="guardian",
-        consent_by_name="Ibu Ratna Pratama",
-        consent_relationship="parent",
-        consent_method="signed_form",
-    )
+    referral = data.referral(school, users["counselor"])
     url = reverse("referral_letter", kwargs={"org": org.slug, "referral": referral.pk})
     pdf = pdf_of(client_as("counselor"), url)
     text = text_of(pdf)
@@ -151,19 +87,7 @@ def test_the_referral_letter_is_an_official_letter(client_as, org, users, school
 
 
 def test_the_home_visit_report_opens_with_the_day_in_words(client_as, org, users, school, tmp_path):
-    visit = services.visit_save(
-        case=school,
-        by=users["counselor"],
-        status="done",
-        planned_on=DAY,
-        done_on=DAY,
-        address="Jl. Cempaka 12, Bandung",
-        purpose="Mengenal keadaan belajar di rumah dan membicarakan jam tidur.",
-        visitors="Sri Wahyuni, S.Pd. (guru BK); Dedi Kurnia, S.Pd. (wali kelas XI IPS 2)",
-        met_with="Ibu Ratna Pratama (ibu kandung)",
-        findings="Aulia belajar di ruang tamu yang ramai sampai larut malam.",
-        agreements="Orang tua menyiapkan sudut belajar yang tenang; jam belajar berakhir pukul 21.00.",
-    )
+    visit = data.home_visit(school, users["counselor"])
     url = reverse("visit_pdf", kwargs={"org": org.slug, "case": school.pk, "visit": visit.pk})
     text = text_of(pdf_of(client_as("counselor"), url))
     assert "BERITA ACARA KUNJUNGAN RUMAH" in text.upper()
@@ -178,25 +102,7 @@ def test_the_home_visit_report_opens_with_the_day_in_words(client_as, org, users
 
 
 def test_the_case_conference_minutes_name_the_chair_and_the_notulis(client_as, org, users, school, tmp_path):
-    conference = services.conference_save(
-        case=school,
-        by=users["counselor"],
-        status="held",
-        date=DAY,
-        place="Ruang BK",
-        agenda="Menyepakati dukungan bagi Aulia di sekolah dan di rumah.",
-        chair="Drs. Budi Santoso, M.Pd.",
-        notulis="Sri Wahyuni, S.Pd.",
-        minutes="Wali kelas melaporkan Aulia sering mengantuk di kelas pagi.",
-        decisions="Aulia dirujuk ke psikolog mitra; wali kelas memantau kehadiran.",
-        participants=[
-            {"name": "Drs. Budi Santoso, M.Pd.", "role": "principal", "attended": True},
-            {"name": "Sri Wahyuni, S.Pd.", "role": "counselor", "attended": True},
-            {"name": "Dedi Kurnia, S.Pd.", "role": "homeroom", "attended": True},
-            {"name": "Ibu Ratna Pratama", "role": "parent", "attended": True},
-        ],
-        actions=[{"what": "Membuat surat alih tangan kasus", "who": "Guru BK", "due_on": DAY, "done": False}],
-    )
+    conference = data.case_conference(school, users["counselor"])
     url = reverse("conference_pdf", kwargs={"org": org.slug, "case": school.pk, "conference": conference.pk})
     pdf = pdf_of(client_as("counselor"), url)
     text = text_of(pdf)
@@ -212,26 +118,7 @@ def test_the_jurnal_report_has_counts_people_reached_and_the_daily_list(
 ):
     from openpyxl import load_workbook
 
-    from sebaya.counseling.models import JournalEntry
-    from sebaya.safety.services import alert_acknowledge, alert_raise
-
-    counselor = users["counselor"]
-    JournalEntry.objects.create(
-        organization=org,
-        counselor=counselor,
-        date=DAY,
-        service_type="bimbingan_klasikal",
-        domain="karier",
-        description="Bimbingan klasikal XI IPS 2: memilih jurusan kuliah",
-        people=32,
-    )
-    services.visit_save(
-        case=school, by=counselor, status="done", planned_on=DAY, done_on=DAY, purpose="x", visitors="Guru BK"
-    )
-    alert = alert_raise(
-        organization=org, level="concern", source="counselor_mark", person=school.person, raised_by=counselor
-    )
-    alert_acknowledge(alert=alert, by=counselor)
+    data.jurnal_month(school, users["counselor"])
     url = reverse("journal_report", kwargs={"org": org.slug})
     client = client_as("counselor")
     page = client.get(url, {"period": "month:2026-12"})

@@ -8,7 +8,9 @@ audited (`audit_sensitive`), and words are scanned by the risk detector as they 
 """
 
 from sebaya.support.models.accompaniment import (
+    READ_MARKS,
     SUPERVISORS_SEE,
+    UNREAD_BY,
     Message,
     MessageQuerySet,
     PeerSession,
@@ -36,6 +38,7 @@ __all__ = [
     "DAYS",
     "MATCHABLE",
     "PARTS",
+    "READ_MARKS",
     "SUPERVISORS_SEE",
     "TIME_SLOTS",
     "URGENCY_ORDER",
@@ -57,5 +60,6 @@ __all__ = [
     "Topic",
     "Transition",
     "TriageDecision",
+    "UNREAD_BY",
     "Urgency",
 ]

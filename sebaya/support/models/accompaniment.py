@@ -54,6 +54,10 @@ class SupportRelationship(models.Model):
     )
     feedback_comment = models.TextField(blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
+    # How far each side of the thread has read: the newest message shown to it when it last opened
+    # the thread. What the other side wrote after that is unread (the menu's badge counts it).
+    person_read_at = models.DateTimeField(null=True, blank=True)
+    supporter_read_at = models.DateTimeField(null=True, blank=True)
 
     objects = SupportRelationshipQuerySet.as_manager()
 
@@ -111,6 +115,20 @@ class MessageQuerySet(models.QuerySet):
 
 def SUPERVISORS_SEE(prefix: str = "") -> models.Q:  # noqa: N802 (a rule, named like a constant)
     return models.Q(**{f"{prefix}reported_at__isnull": False}) | ~models.Q(**{f"{prefix}risk_level": ""})
+
+
+# The field keeping each side's read mark (see SupportRelationship).
+READ_MARKS = {"person": "person_read_at", "supporter": "supporter_read_at"}
+
+
+def UNREAD_BY(side: str, *, message: str = "", relationship: str = "relationship__") -> models.Q:  # noqa: N802
+    """The messages `side` ("person" or "supporter") has not read: the other side's, written after
+    this side's read mark. `message` and `relationship` lead from the rows filtered to the message
+    and to its relationship (on SupportRelationship: message="messages__", relationship="")."""
+    mark = f"{relationship}{READ_MARKS[side]}"
+    return models.Q(**{f"{message}from_supporter": side == "person"}) & (
+        models.Q(**{f"{mark}__isnull": True}) | models.Q(**{f"{message}created_at__gt": models.F(mark)})
+    )
 
 
 class Message(models.Model):

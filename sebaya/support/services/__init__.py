@@ -21,6 +21,7 @@ from sebaya.support.services.accompaniment import (
     step_up,
     supervision_note_add,
     supervision_notes_readable,
+    thread_mark_read,
 )
 from sebaya.support.services.buddy_batches import (
     buddy_batch_confirm,
@@ -92,6 +93,7 @@ __all__ = [
     "supporter_conflict_set",
     "supporter_pause_set",
     "supporter_profile_save",
+    "thread_mark_read",
     "triage_decide",
     "triage_queue",
     "with_open_alerts",

@@ -3,7 +3,10 @@ up to a counselor, closing with feedback, reassigning, and the supervisor's note
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from sebaya.kernel.crypto import NoteUnreadable, note_decrypt, note_encrypt
@@ -11,6 +14,7 @@ from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.risk import assess
 from sebaya.safety.services import alert_raise, text_check
 from sebaya.support.models import (
+    READ_MARKS,
     URGENCY_ORDER,
     HelpRequest,
     Message,
@@ -100,6 +104,31 @@ def message_send(
     if from_supporter and relationship.help_request_id:
         _first_contact(relationship.help_request, sender)
     return message
+
+
+def thread_mark_read(
+    *, relationship: SupportRelationship, side: str, up_to: datetime.datetime | None = None
+) -> None:
+    """One side of the thread ("person" or "supporter") was shown it up to the message written at
+    `up_to` (by default its newest message): what the other side wrote until then is no longer
+    unread for it.
+
+    No audit event of its own: a staff member's opening of the thread is audited as a read of
+    the relationship already, and the mark is only the reader's own place in the thread. The
+    mark never moves back (two tabs polling the thread, one behind the other), and nothing is
+    written when it would not move, so the thread's poll costs no write while nothing arrives."""
+    field = READ_MARKS[side]
+    if up_to is None:
+        up_to = relationship.messages.aggregate(newest=Max("created_at"))["newest"]
+        if up_to is None:
+            return  # no messages yet: nothing to have read
+    current = getattr(relationship, field)
+    if current is not None and current >= up_to:
+        return
+    SupportRelationship.objects.filter(
+        Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": up_to}), pk=relationship.pk
+    ).update(**{field: up_to})
+    setattr(relationship, field, up_to)
 
 
 @transaction.atomic

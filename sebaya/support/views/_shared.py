@@ -35,6 +35,14 @@ def _request(request, action, help_request):
     )
 
 
+def _mark_read(relationship, sides, *, up_to=None) -> None:
+    """The thread was opened by one of its two sides: what the other side wrote is read by it (the
+    menu's unread badge drops). A supervising counselor is not in the thread and marks nothing."""
+    if sides & access.IN_THE_THREAD:
+        side = "supporter" if "supporter" in sides else "person"
+        services.thread_mark_read(relationship=relationship, side=side, up_to=up_to)
+
+
 def _thread(
     request, *, relationship, from_supporter, may_send, url, redirect_to, sides=frozenset({"person"})
 ):
@@ -58,7 +66,10 @@ def _thread(
         elif not request.headers.get("HX-Request"):
             messages.error(request, _("Please write a message (at most 2000 characters)."))
             return redirect(redirect_to)
-    thread = access.visible_messages(request.user, relationship, sides=sides)
+    thread = list(access.visible_messages(request.user, relationship, sides=sides))
+    if thread:
+        # Polled while the page is open: what arrives and is shown here is read as well.
+        _mark_read(relationship, sides, up_to=thread[-1].created_at)
     return render(
         request,
         "support/_thread.html",

@@ -16,8 +16,8 @@ from sebaya import access
 from sebaya.support import forms as support_forms
 from sebaya.support import services
 from sebaya.support.matching import REASONS as MATCH_REASONS
-from sebaya.support.models import BuddyBatch, BuddyPair, SupporterProfile, SupportRelationship
-from sebaya.support.views._shared import _thread
+from sebaya.support.models import UNREAD_BY, BuddyBatch, BuddyPair, SupporterProfile, SupportRelationship
+from sebaya.support.views._shared import _mark_read, _thread
 
 
 def _relationship(request, action, relationship):
@@ -35,7 +35,14 @@ def relationship_list(request):
     relationships = (
         access.visible_relationships(request.user, request.organization)
         .select_related("supporter__membership__person", "person", "help_request")
-        .annotate(session_count=Count("sessions", distinct=True))
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            unread=Count(
+                "messages",
+                filter=UNREAD_BY("supporter", message="messages__", relationship=""),
+                distinct=True,
+            ),
+        )
     )
     mine = relationships.filter(supporter__membership__person_id=request.user.person_id)
     buddies_of = BuddyPair.objects.filter(
@@ -51,6 +58,8 @@ def relationship_list(request):
 def relationship_detail(request, relationship):
     relationship = _relationship(request, "relationship.view", relationship)
     sides = access.relationship_sides(request.user, relationship)
+    # The page opens its thread at once: read from now on, so this page's menu has no badge for it.
+    _mark_read(relationship, sides)
     org = request.organization
     data = {
         "relationship": relationship,

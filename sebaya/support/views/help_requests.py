@@ -4,6 +4,7 @@ request's page (seen by its person or by a counselor) with replies and withdrawi
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from sebaya.people.models import Membership
 from sebaya.screening.scoring import ScoringError
 from sebaya.support import forms as support_forms
 from sebaya.support import services
-from sebaya.support.models import BuddyBatch, BuddyPair, HelpRequest
+from sebaya.support.models import UNREAD_BY, BuddyBatch, BuddyPair, HelpRequest
 from sebaya.support.triage import REASONS as TRIAGE_REASONS
 from sebaya.support.views._shared import _attempt, _request, _withdraw_confirmation
 
@@ -29,8 +30,10 @@ def _risky(help_request) -> bool:
 @access.org_view("help.ask")
 def help_home(request):
     own = HelpRequest.objects.filter(organization=request.organization, person_id=request.user.person_id)
-    relationships = access.visible_relationships(request.user, request.organization).filter(
-        person_id=request.user.person_id
+    relationships = (
+        access.visible_relationships(request.user, request.organization)
+        .filter(person_id=request.user.person_id)
+        .annotate(unread=Count("messages", filter=UNREAD_BY("person", message="messages__", relationship="")))
     )
     buddy = (
         BuddyPair.objects.filter(
