@@ -56,9 +56,18 @@ def campaign_list(request):
 
 @require_http_methods(["GET", "POST"])
 @access.org_view("campaign.manage")
-def campaign_edit(request, campaign=None):
-    """Make a campaign (no `campaign` in the URL) or change one."""
-    current = _campaign(request, campaign, "campaign.manage") if campaign else None
+def campaign_new(request):
+    return _edit(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()
+def campaign_edit(request, campaign):
+    return _edit(request, _campaign(request, campaign, "campaign.manage"))
+
+
+def _edit(request, current: Campaign | None):
+    """Make a campaign (`current` None) or change one."""
     initial = {}
     if current is not None:
         population, value = services.audience_parts(current)
@@ -138,7 +147,7 @@ def campaign_detail(request, campaign):
 
 
 @require_POST
-@access.org_view("campaign.manage")
+@access.org_view()
 def campaign_activities(request, campaign):
     """Link an activity to the campaign, or unlink one (`unlink` names it)."""
     campaign = _campaign(request, campaign, "campaign.manage")
@@ -163,7 +172,7 @@ def campaign_activities(request, campaign):
 
 
 @require_POST
-@access.org_view("campaign.manage")
+@access.org_view()
 def campaign_survey(request, campaign, which):
     """Schedule the survey before or after the campaign."""
     campaign = _campaign(request, campaign, "campaign.manage")
