@@ -98,6 +98,19 @@ class Change:
     def shown(self) -> bool:
         return self.state in {"small", "shown"}
 
+    @property
+    def not_scheduled(self) -> bool:
+        return self.state == "not_scheduled"
+
+    @property
+    def too_few(self) -> bool:
+        return self.state == "too_few"
+
+    @property
+    def small(self) -> bool:
+        """Shown, with the caution that few people answered both."""
+        return self.state == "small"
+
 
 def change(campaign: Campaign) -> Change:
     if campaign.pre_round_id is None or campaign.post_round_id is None:
