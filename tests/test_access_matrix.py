@@ -19,6 +19,7 @@ from django.utils import timezone
 from conftest import ALL_KINDS, make_person
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
+from sebaya.guidance.models import Campaign
 from sebaya.people.models import Role
 from sebaya.privacy.consent import consent_record
 from sebaya.privacy.models import DataExport
@@ -388,6 +389,22 @@ MATRIX = {
         ok=(302,),
         extra_objects={"export": "guardian_export"},
     ),
+    # Awareness campaigns (counselors and coordinators); posts without a form go back with a message
+    "campaign_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "campaign_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "campaign_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="campaign"),
+    "campaign_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="campaign"),
+    "campaign_activities": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="campaign", method="post", ok=(302,)
+    ),
+    "campaign_survey": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="campaign", method="post", ok=(302,), extra={"which": "pre"}
+    ),
+    # The calendar, for everyone (each entry by its own policy), and its iCalendar feed: the secret
+    # address is the key, so the feed answers anyone, and 404 for an address that is not one.
+    "calendar": Org(allowed=EVERY_ROLE),
+    "calendar_feed": Org(allowed=EVERY_ROLE),
+    "calendar_ics": Public(status=404, kwargs={"token": "not-a-token"}),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -605,7 +622,19 @@ def objects(org, other_org, users, student, other_org_membership):
             score=0.7,
         ).pk
 
+    def campaign(organization, by):
+        today = timezone.localdate()
+        return Campaign.objects.create(
+            organization=organization,
+            title="Kampanye",
+            goal="x",
+            starts_on=today,
+            ends_on=today,
+            created_by=by,
+        ).pk
+
     return {
+        "campaign": (campaign(org, users["coordinator"]), campaign(other_org, users["outsider"])),
         "flag": (text_flag(org, student.person), text_flag(other_org, other_org_membership.person)),
         "member_person": (users["member"].person_id, other_org_membership.person_id),
         "credential_request": (

@@ -18,7 +18,10 @@ supervisor and by facilitators who are counselors (`counselor_facilitator`), lik
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
+
 from sebaya.access.roles import EVERY_ROLE, R, roles_in
+from sebaya.guidance.models import Activity, Registration
 from sebaya.people.models import Membership
 
 STAFF = frozenset({R.COUNSELOR, R.COORDINATOR})
@@ -85,3 +88,40 @@ def offered_to(activity, membership) -> bool:
     if audience == "class":
         return bool(membership.class_name) and membership.class_name == activity.audience_value
     return False
+
+
+def visible_activities(user, organization):
+    """The activities `activity.view` allows this user, as one query (the calendar, the feed):
+    the same sides as `activity_sides`, written as a filter."""
+    activities = Activity.objects.filter(organization=organization)
+    roles = roles_in(user, organization)
+    if not roles:
+        return activities.none()
+    if roles & STAFF:
+        return activities
+    seen = Q(
+        Exists(Activity.facilitators.through.objects.filter(activity_id=OuterRef("pk"), user_id=user.pk))
+    )
+    if R.COUNSELOR in roles:
+        seen |= Q(supervisor_id=user.pk)
+    if user.person_id is not None:
+        seen |= Q(
+            Exists(
+                Registration.objects.filter(activity_id=OuterRef("pk"), person_id=user.person_id).exclude(
+                    status=Registration.Status.WITHDRAWN
+                )
+            )
+        )
+        if R.MEMBER in roles or R.PEER_SUPPORTER in roles:
+            membership = (
+                Membership.objects.filter(organization=organization, person_id=user.person_id)
+                .only("grade", "class_name")
+                .first()
+            )
+            if membership is not None:
+                seen |= Q(audience="open")
+                if membership.grade:
+                    seen |= Q(audience="grade", audience_value=membership.grade)
+                if membership.class_name:
+                    seen |= Q(audience="class", audience_value=membership.class_name)
+    return activities.filter(seen)

@@ -14,4 +14,8 @@ org_patterns = [
     path("", include("sebaya.guidance.urls.calendar")),
 ]
 
-urlpatterns = [path("o/<slug:org>/", include(org_patterns))]
+urlpatterns = [
+    path("o/<slug:org>/", include(org_patterns)),
+    # The iCalendar feed: its secret address is the key, so it lives outside /o/<org>/.
+    path("", include("sebaya.guidance.urls.calendar_feed")),
+]
