@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone, translation
-from django.utils.dates import MONTHS_3
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,14 @@ def _name(user) -> str:
 def _file_name(program) -> str:
     grade = f"-{slugify(program.grade)}" if program.grade else ""
     return f"program-tahunan-bk-{program.school_year.replace('/', '-')}{grade}"
+
+
+def month_names(months, *, short=False) -> str:
+    """ "Jul, Agu" (or the full names); "Setiap bulan" for all twelve."""
+    if len(months) == 12:
+        return _("Every month")
+    names = MONTHS_3 if short else MONTHS
+    return ", ".join(str(names[m]).title() for m in months)
 
 
 def _groups(program):
@@ -55,7 +63,7 @@ def program_pdf(request, program):
         groups = _groups(program)
         for group in groups:
             for item in group["items"]:
-                item.month_names = ", ".join(str(MONTHS_3[m]).title() for m in item.months)
+                item.month_names = month_names(item.months, short=True)
         months = [str(MONTHS_3[m]).title() for m in SCHOOL_MONTHS]
     return documents.document_pdf(
         request,
@@ -67,6 +75,9 @@ def program_pdf(request, program):
             "school_months": SCHOOL_MONTHS,
             "signatures": signatures,
             "needs_items": [i for g in groups for i in g["items"] if i.need],
+            "placements": SemesterPlacement.objects.filter(item__program=program)
+            .select_related("item")
+            .order_by("semester", "week_of", "class_name"),
         },
         f"{_file_name(program)}.pdf",
         on=on,
@@ -99,8 +110,8 @@ def program_xlsx(program):
     plan = [
         [program.title],
         [],
-        [_("No."), _("Component"), _("Bidang"), _("Topic"), _("Need it answers"), _("Share of students (%)"),
-         _("Service"), _("Person responsible"), *month_heads],
+        [_("No."), _("Component"), _("Bidang"), _("Topic"), _("Need it answers"),
+         _("Share of students, percent"), _("Service"), _("Person responsible"), *month_heads],
     ]  # fmt: skip
     number = 0
     for group in _groups(program):

@@ -10,11 +10,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
+from sebaya.guidance.documents import month_names
 from sebaya.guidance.models import AnnualProgram, ProgramItem, SemesterPlacement
 from sebaya.guidance.models.choices import Component, Semester, school_year_of, semester_of
 from sebaya.guidance.services import program as services
@@ -97,7 +97,7 @@ def program_detail(request, program):
     program = program_or_404(request, program)
     items = list(program.items.select_related("responsible__person").annotate(n_plans=Count("plans")))
     for item in items:
-        item.month_names = ", ".join(str(MONTHS[m]) for m in item.months)
+        item.month_names = month_names(item.months)
     groups = [(label, [i for i in items if i.component == code]) for code, label in Component.choices]
     return render(
         request,
