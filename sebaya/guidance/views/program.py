@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -92,7 +93,7 @@ def program_new(request):
 
 
 @require_http_methods(["GET"])
-@access.org_view("guidance.program")
+@access.org_view()  # 404 for another organization's program before 403
 def program_detail(request, program):
     program = program_or_404(request, program)
     items = list(program.items.select_related("responsible__person").annotate(n_plans=Count("plans")))
@@ -112,7 +113,7 @@ def program_detail(request, program):
 
 
 @require_http_methods(["GET", "POST"])
-@access.org_view("guidance.program_edit")
+@access.org_view()  # 404 for another organization's program before 403
 def program_edit(request, program):
     program = program_or_404(request, program, "guidance.program_edit")
     rounds = services.needs_rounds_for(request.organization)
@@ -153,7 +154,7 @@ def program_edit(request, program):
 
 
 @require_POST
-@access.org_view("guidance.program_edit")
+@access.org_view()  # 404 for another organization's program before 403
 def program_approve(request, program):
     program = program_or_404(request, program, "guidance.program_edit")
     if not confirm.confirmed(request):
@@ -184,7 +185,7 @@ def program_approve(request, program):
 
 
 @require_http_methods(["GET", "POST"])
-@access.org_view("guidance.program_edit")
+@access.org_view()  # 404 for another organization's program before 403
 def item_edit(request, program, item=None):
     program = program_or_404(request, program, "guidance.program_edit")
     item = item_or_404(request, program, item) if item else None
@@ -225,7 +226,7 @@ def item_edit(request, program, item=None):
 
 
 @require_POST
-@access.org_view("guidance.program_edit")
+@access.org_view()  # 404 for another organization's program before 403
 def item_remove(request, program, item):
     program = program_or_404(request, program, "guidance.program_edit")
     item = item_or_404(request, program, item)
@@ -244,7 +245,7 @@ def item_remove(request, program, item):
 
 
 @require_POST
-@access.org_view("guidance.program_edit")
+@access.org_view()  # 404 for another organization's program before 403
 def program_from_needs(request, program):
     program = program_or_404(request, program, "guidance.program_edit")
     try:
@@ -262,7 +263,7 @@ def program_from_needs(request, program):
 
 
 @require_http_methods(["GET", "POST"])
-@access.org_view("guidance.program")
+@access.org_view()  # 404 for another organization's program before 403
 def semester(request, program):
     program = program_or_404(request, program)
     today = timezone.localdate()
@@ -316,20 +317,32 @@ def semester(request, program):
 
 
 @require_POST
-@access.org_view("guidance.program_edit")
+@access.org_view()  # 404 for another organization's program before 403
 def placement_remove(request, program, placement):
     program = program_or_404(request, program, "guidance.program_edit")
-    found = SemesterPlacement.objects.filter(item__program=program, pk=placement).first()
+    found = (
+        SemesterPlacement.objects.filter(item__program=program, pk=placement).select_related("item").first()
+    )
     if found is None:
         raise Http404
     number = found.semester
+    back = f"{_url('bk_semester', program)}?semester={number}"
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Remove from the program semester"),
+            question=_("Remove %(topic)s from the week of %(day)s?")
+            % {"topic": found.item.topic, "day": date_format(found.week_of, "DATE_FORMAT")},
+            action=_("Remove"),
+            back=back,
+        )
     services.placement_remove(placement=found, by=request.user, request=request)
     messages.success(request, _("Removed from the program semester."))
-    return redirect(f"{_url('bk_semester', program)}?semester={number}")
+    return redirect(back)
 
 
 @require_http_methods(["GET"])
-@access.org_view("guidance.program")
+@access.org_view()  # 404 for another organization's program before 403
 def progress(request, program):
     program = program_or_404(request, program)
     rows = services.program_progress(program)

@@ -24,10 +24,8 @@ from sebaya.guidance.views.program_forms import PlanForm
 from sebaya.kernel.versioning import EditConflict, edit_status, keep_edit
 
 
-def plan_or_404(request, plan):
-    return access.object_or_404(
-        request, "guidance.program", ServicePlan.objects.select_related("item"), pk=plan
-    )
+def plan_or_404(request, plan, action="guidance.program"):
+    return access.object_or_404(request, action, ServicePlan.objects.select_related("item"), pk=plan)
 
 
 @require_http_methods(["GET"])
@@ -42,9 +40,12 @@ def plan_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@access.org_view("guidance.program_edit")
+@access.org_view()  # 404 for another organization's RPL before 403
 def plan_edit(request, plan=None):
-    plan = plan_or_404(request, plan) if plan else None
+    if plan:
+        plan = plan_or_404(request, plan, "guidance.program_edit")
+    else:
+        access.require(request.user, "guidance.program_edit", request.organization)
     item = None
     item_id = request.GET.get("item") or request.POST.get("item")
     if plan is None and item_id:
@@ -104,18 +105,18 @@ def _uuid(value):
 
 
 @require_http_methods(["GET"])
-@access.org_view("guidance.program")
+@access.org_view()
 def plan_pdf(request, plan):
     return documents.plan_pdf(request, plan_or_404(request, plan))
 
 
 @require_http_methods(["GET"])
-@access.org_view("guidance.program")
+@access.org_view()
 def program_pdf(request, program):
     return documents.program_pdf(request, program_or_404(request, program))
 
 
 @require_http_methods(["GET"])
-@access.org_view("guidance.program")
+@access.org_view()
 def program_xlsx(request, program):
     return documents.program_xlsx(program_or_404(request, program))
