@@ -20,6 +20,8 @@ from conftest import ALL_KINDS, make_person
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
 from sebaya.guidance.models import Campaign
+from sebaya.guidance.services import program as bk_services
+from sebaya.guidance.services import program_plans as bk_plans
 from sebaya.people.models import Role
 from sebaya.privacy.consent import consent_record
 from sebaya.privacy.models import DataExport
@@ -405,6 +407,42 @@ MATRIX = {
     "calendar": Org(allowed=EVERY_ROLE),
     "calendar_feed": Org(allowed=EVERY_ROLE),
     "calendar_ics": Public(status=404, kwargs={"token": "not-a-token"}),
+    # The BK program (issue 15): counselors and coordinators; a post without confirm=yes is
+    # answered with the confirmation page, an empty form with 400.
+    "bk_program_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "bk_program_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "bk_program_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program"),
+    "bk_program_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program"),
+    "bk_program_approve": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program", method="post", ok=(200,)),
+    "bk_item_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program"),
+    "bk_item_edit": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="program", extra_objects={"item": "bk_item"}
+    ),
+    "bk_item_remove": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR},
+        obj="program",
+        extra_objects={"item": "bk_item"},
+        method="post",
+        ok=(200,),
+    ),
+    "bk_program_from_needs": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="program", method="post", ok=(302,)
+    ),
+    "bk_semester": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program"),
+    "bk_placement_remove": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR},
+        obj="program",
+        extra_objects={"placement": "bk_placement"},
+        method="post",
+        ok=(200,),
+    ),
+    "bk_progress": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program"),
+    "bk_program_pdf": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program"),
+    "bk_program_xlsx": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="program"),
+    "bk_plan_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "bk_plan_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "bk_plan_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="plan", objects="bk_plan"),
+    "bk_plan_pdf": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="plan", objects="bk_plan"),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -633,6 +671,22 @@ def objects(org, other_org, users, student, other_org_membership):
             created_by=by,
         ).pk
 
+    def bk_program(organization, by):
+        program = bk_services.program_create(organization=organization, by=by, school_year="2026/2027")
+        item = program.items.first()
+        placement = bk_services.placement_add(
+            item=item, by=by, semester=1, week_of=datetime.date(2026, 8, 10)
+        )
+        plan = bk_plans.plan_save(
+            organization=organization,
+            by=by,
+            item=item,
+            **{**bk_plans.initial_from_item(item), "semester": 1, "goals": "Tujuan"},
+        )
+        return program.pk, item.pk, placement.pk, plan.pk
+
+    own_bk, other_bk = bk_program(org, users["coordinator"]), bk_program(other_org, users["outsider"])
+
     return {
         "campaign": (campaign(org, users["coordinator"]), campaign(other_org, users["outsider"])),
         "flag": (text_flag(org, student.person), text_flag(other_org, other_org_membership.person)),
@@ -742,6 +796,10 @@ def objects(org, other_org, users, student, other_org_membership):
             data_export(org, users["member"].person, users["member"], "self"),
             data_export(other_org, other_org_membership.person, users["outsider"], "self"),
         ),
+        **{
+            name: (own_bk[n], other_bk[n])
+            for n, name in enumerate(["program", "bk_item", "bk_placement", "bk_plan"])
+        },
         "guardian_export": (
             data_export(org, student.person, users["org_admin"], "guardian"),
             data_export(other_org, other_org_membership.person, users["outsider"], "guardian"),

@@ -61,13 +61,26 @@ SETTINGS = Item("settings", "org_settings", _("Organization settings"))
 AUDIT = Item("audit", "audit_list", _("Audit trail"))
 REFERRALS = Item("referrals", "referral_list", _("Referrals"))
 CALENDAR = Item("calendar", "calendar", _("Calendar"))
+BK_PROGRAM = Item("bk-program", "bk_program_list", _("BK program"))
 
 # Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
 MENUS = {
     Role.MEMBER: (HOME, ASK, MY_REQUESTS, CHECK_IN, MY_DATA, CALENDAR),
     Role.PEER_SUPPORTER: (HOME, ACCOMPANY, ASK, TRAINING, MY_REQUESTS, CHECK_IN, MY_DATA, CALENDAR),
-    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL, CALENDAR),
-    Role.COORDINATOR: (HOME, ALERTS, TRIAGE, ROUNDS, CASES, OUTREACH, JOURNAL, SUPPORTERS, PROGRAM, CALENDAR),
+    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL, BK_PROGRAM, CALENDAR),
+    Role.COORDINATOR: (
+        HOME,
+        ALERTS,
+        TRIAGE,
+        ROUNDS,
+        CASES,
+        OUTREACH,
+        JOURNAL,
+        SUPPORTERS,
+        PROGRAM,
+        BK_PROGRAM,
+        CALENDAR,
+    ),
     Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, CALENDAR),
     Role.PARTNER: (HOME, REFERRALS, CALENDAR),
     Role.FIELD_WORKER: (HOME, CALENDAR),
