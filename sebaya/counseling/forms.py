@@ -19,7 +19,14 @@ from sebaya.counseling.models import (
     Referral,
     ServiceType,
 )
-from sebaya.kernel.fields import DATE_INPUT, ID_MAX, ModelMultipleChoiceField, text_field
+from sebaya.kernel.fields import (
+    DATE_INPUT,
+    ID_MAX,
+    ModelMultipleChoiceField,
+    PersonOrNameField,
+    text_field,
+    unique_labels,
+)
 from sebaya.privacy.consent_forms import CONSENT_ERRORS, SPOKEN_METHODS
 from sebaya.privacy.models import ConsentGiver, ConsentMethod
 
@@ -278,13 +285,35 @@ class ConferenceForm(forms.ModelForm):
         }
 
 
+# The id of the one list of names the conference page gives all its participant rows.
+PARTICIPANT_NAMES = "participant-names"
+
+
+def participant_choices(memberships) -> dict:
+    """The organization's people a participant can be picked from, by their label ("Name (class)")."""
+    return unique_labels(memberships, lambda m: m.picker_label)
+
+
 class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    """A participant: someone of the school picked from the list (searched by name), or anyone
+    else (a parent, a partner professional) by the name typed."""
+
+    name = PersonOrNameField(label=_("Name"), max_length=200, required=False, list_id=PARTICIPANT_NAMES)
     role = forms.ChoiceField(label=_("Role"), choices=ConferenceParticipant.Role.choices, required=False)
     attended = forms.BooleanField(label=_("Attended"), required=False)
 
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].labels = people or {}
+        self.fields["name"].widget.attrs["aria-describedby"] = "participants-help"
+
     def clean(self):
         data = super().clean()
+        picked = data.get("name")
+        data["person"] = None
+        if picked and not isinstance(picked, str):  # a membership from the list
+            data["person"] = picked.person
+            data["name"] = picked.person.full_name
         if data.get("name") and not data.get("role"):
             self.add_error("role", _("Choose their role."))
         return data

@@ -450,6 +450,11 @@ class ConferenceParticipant(models.Model):
 
     conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="participants")
     name = models.CharField(_("name"), max_length=200)
+    # Set when they were picked from the organization's people (the name is kept as written then);
+    # empty for someone from outside (a parent, a partner professional).
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     attended = models.BooleanField(_("attended"), default=False)
 

@@ -41,7 +41,7 @@ def erase_cases(*, organization, cutoff, blocked: Blocked) -> list:
         address="", purpose="", visitors="", met_with="", findings="", agreements=""
     )
     conferences = c.CaseConference.objects.filter(case_id__in=ids)
-    c.ConferenceParticipant.objects.filter(conference__in=conferences).update(name="")
+    c.ConferenceParticipant.objects.filter(conference__in=conferences).update(name="", person=None)
     c.ConferenceAction.objects.filter(conference__in=conferences).update(what="", who="")
     conferences.update(place="", agenda="", minutes="", decisions="")
     referrals = c.Referral.objects.filter(case_id__in=ids)

@@ -4,6 +4,7 @@ keep garbage (an id too large for its column, a date at the end of the calendar)
 rather than a server error."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -65,36 +66,58 @@ def time_slots_widget():
     return TimeSlotsWidget()
 
 
+def unique_labels(objects, label_of=str) -> dict[str, object]:
+    """Each object by its label, labels made unique: two people with the same name and class get
+    a number after the second ("Aulia Pratama (X-1) · 2"), so what is typed names exactly one."""
+    labels: dict[str, object] = {}
+    for obj in objects:
+        label = base = " ".join(str(label_of(obj)).split())
+        n = 1
+        while label in labels:
+            n += 1
+            label = f"{base} · {n}"
+        labels[label] = obj
+    return labels
+
+
 class SearchablePicker(forms.TextInput):
     """A text box with a list of names to pick from as one types (`<input list>` + `<datalist>`).
 
     A school has hundreds of people: a `<select>` of them is a long scroll on a phone, while the
-    browser filters a datalist by any part of the name. Works without JavaScript."""
+    browser filters a datalist by any part of the name. Works without JavaScript.
+
+    `list_id`: the id of a datalist the page renders once (core/widgets/_datalist.html) for many
+    boxes, such as the rows of a table: the names are then not repeated in every row."""
 
     template_name = "core/widgets/searchable_picker.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, *, list_id=None):
         super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.list_id = list_id
         self.labels: list[str] = []
         self.labels_by_pk: dict[str, str] = {}
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["list_id"] = f"{context['widget']['attrs'].get('id') or name}_list"
-        context["widget"]["attrs"]["list"] = context["widget"]["list_id"]
-        context["widget"]["labels"] = self.labels
+        widget = context["widget"]
+        widget["list_id"] = self.list_id or f"{widget['attrs'].get('id') or name}_list"
+        widget["attrs"]["list"] = widget["list_id"]
+        widget["shared_list"] = bool(self.list_id)
+        widget["labels"] = [] if self.list_id else self.labels
         return context
 
     def format_value(self, value):
         # A chosen object shows as its label, so that the box reads as what was picked.
-        return self.labels_by_pk.get(str(value), value) if value not in (None, "") else ""
+        if value in (None, ""):
+            return ""
+        return self.labels_by_pk.get(str(getattr(value, "pk", value)), value)
 
 
 class PersonPickerField(forms.ModelChoiceField):
     """Choose one of a queryset by typing its label ("Aulia Pratama (X-1)"), or by its id.
 
-    Labels are made unique: two people with the same name and class get a number after them
-    ("Aulia Pratama (X-1) · 2"), so what was typed names exactly one."""
+    Labels are made unique (`unique_labels`), so what was typed names exactly one. Anything else,
+    an id of someone outside the queryset included, is refused with the same plain message."""
 
     widget = SearchablePicker
     default_error_messages = {
@@ -105,19 +128,8 @@ class PersonPickerField(forms.ModelChoiceField):
         self.label_of = label_of
         super().__init__(queryset, **kwargs)
 
-    def _labels(self) -> dict[str, object]:
-        labels: dict[str, object] = {}
-        for obj in self.queryset:
-            label = base = str(self.label_of(obj))
-            n = 1
-            while label in labels:
-                n += 1
-                label = f"{base} · {n}"
-            labels[label] = obj
-        return labels
-
     def _set_up_widget(self) -> dict[str, object]:
-        labels = self._labels()
+        labels = unique_labels(self.queryset, self.label_of)
         self.widget.labels = list(labels)
         self.widget.labels_by_pk = {str(obj.pk): label for label, obj in labels.items()}
         return labels
@@ -137,6 +149,49 @@ class PersonPickerField(forms.ModelChoiceField):
             return super().to_python(value)  # an id, as sent by a script or an older page
         except ValidationError:  # not an id either (Django's UUID message would be no help)
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class PersonOrNameField(forms.Field):
+    """A person picked from a list by their label, or a name typed freely for someone who is not
+    on it (a parent, a partner professional): cleans to the object picked, or to the name (a str).
+
+    The form gives the list (`labels`: label → object, from `unique_labels`), computed once for
+    all its rows. An id sent for someone not on the list (a script, another organization's person)
+    is refused, never kept as a name."""
+
+    widget = SearchablePicker
+    default_error_messages = {
+        "not_listed": _(
+            "That person is not on the list. Choose a name from the list, or type the name of "
+            "someone from outside the school."
+        ),
+        "too_long": _("Please keep the name under %(n)s characters."),
+    }
+
+    def __init__(self, *, max_length=200, list_id=None, **kwargs):
+        self.max_length = max_length
+        self.labels: dict[str, object] = {}
+        kwargs.setdefault("widget", SearchablePicker(attrs={"maxlength": max_length}, list_id=list_id))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = " ".join(str(value or "").split())
+        if not text:
+            return ""
+        if text in self.labels:
+            return self.labels[text]
+        try:
+            key = str(uuid.UUID(text))
+        except ValueError:
+            key = None
+        if key is not None:  # nobody's name is an id: this was meant as someone on the list
+            for obj in self.labels.values():
+                if str(obj.pk) == key:
+                    return obj
+            raise ValidationError(self.error_messages["not_listed"], code="not_listed")
+        if len(text) > self.max_length:
+            raise ValidationError(self.error_messages["too_long"] % {"n": self.max_length}, code="too_long")
+        return text
 
 
 def scale_widget():

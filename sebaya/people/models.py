@@ -136,6 +136,12 @@ class Membership(models.Model):
         return f"{self.person} @ {self.organization}"
 
     @property
+    def picker_label(self) -> str:
+        """How the person is told apart in a list of names: their class (or unit) after the name."""
+        where = self.class_name or self.unit
+        return f"{self.person.full_name} ({where})" if where else self.person.full_name
+
+    @property
     def role_codes(self) -> list[str]:
         return sorted(r.role for r in self.roles.all())
 

@@ -165,7 +165,7 @@ class NominationForm(forms.Form):
     person = PersonPickerField(
         label=_("Who"),
         queryset=None,
-        label_of=lambda m: f"{m.person.full_name} ({m.class_name})" if m.class_name else m.person.full_name,
+        label_of=lambda m: m.picker_label,
         help_text=_("Type a few letters of their name, then choose them from the list."),
     )
     reason = text_field(

@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.kernel.fields import SCALE, id_field, scale_widget, text_field, time_slots_widget
+from sebaya.kernel.fields import (
+    SCALE,
+    PersonPickerField,
+    id_field,
+    scale_widget,
+    text_field,
+    time_slots_widget,
+)
 from sebaya.people.models import LANGUAGE_CHOICES
 from sebaya.screening.instruments import get_instrument
 from sebaya.support.models import (
@@ -342,8 +349,19 @@ class ConflictRemoveForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    identifier = forms.CharField(
-        label=_("Never match with (student number)"),
-        max_length=40,
-        help_text=_("For example a sibling, an ex-partner, or someone they have a conflict with."),
+    """Whom the supporter must never be matched with, found by typing part of their name."""
+
+    person = PersonPickerField(
+        label=_("Never match with"),
+        queryset=None,
+        label_of=lambda m: m.picker_label,
+        error_messages={"required": _("Choose a name from the list (type a few letters to see it).")},
+        help_text=_(
+            "Type a few letters of their name, then choose them from the list. For example a sibling, "
+            "an ex-partner, or someone they have a conflict with."
+        ),
     )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = memberships

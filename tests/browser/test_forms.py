@@ -173,3 +173,36 @@ def test_a_person_is_found_by_typing_part_of_their_name(new_context, org, users)
     assert Nomination.objects.get().person == aulia.person
     expect(page.locator("#nominations")).to_contain_text("Aulia Pratama")
     assert not problems, "\n".join(problems)
+
+
+def test_a_conference_participant_is_found_by_typing_part_of_their_name(new_context, org, users):
+    from conftest import make_person
+
+    case = _case(org, users)
+    for n in range(30):
+        make_person(org, f"s-{n}", full_name=f"Siswa {n:02d}", class_name="X-2")
+    make_person(org, "aulia-1", full_name="Aulia Pratama", class_name="X-1")
+    aulia, _u = make_person(org, "aulia-2", full_name="Aulia Pratama", class_name="X-3")
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "counselor", totp=True)
+    goto(page, f"/o/{org.slug}/cases/{case.pk}/conferences/new/")
+    form = page.locator("#conference-form")
+    form.locator("textarea[name=agenda]").fill("Kehadiran")
+    box = form.locator("input[name=participants-0-name]")
+    expect(box).to_have_attribute("list", "participant-names")
+    assert page.locator("#participant-names option").count() >= 32
+    expect(page.locator("#participant-names option[value='Aulia Pratama (X-3)']")).to_have_count(1)
+    form.locator("#add-participant").click()  # a row added with htmx searches the same list
+    expect(form.locator("input[name=participants-3-name]")).to_have_attribute("list", "participant-names")
+    box.press_sequentially("ulia")
+    box.fill("Aulia Pratama (X-3)")
+    form.locator("select[name=participants-0-role]").select_option("student")
+    form.locator("input[name=participants-1-name]").fill("Ibu Aulia")  # a parent: not on the list
+    form.locator("select[name=participants-1-role]").select_option("parent")
+    problems = axe_problems(page)
+    shot(page, "conference-picker")
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        form.locator("#conference-save").click()
+    participants = {p.name: p.person_id for p in case.conferences.get().participants.all()}
+    assert participants == {"Aulia Pratama": aulia.person_id, "Ibu Aulia": None}
+    assert not problems, "\n".join(problems)

@@ -131,8 +131,13 @@ def conference_edit(request, case, conference=None):
         instance=conference,
         initial={"version": conference.version if conference else 0, "date": timezone.localdate()},
     )
+    people = _participant_choices(request)
+    label_of_person = {m.person_id: label for label, m in people.items()}
     participants_initial = (
-        [{"name": p.name, "role": p.role, "attended": p.attended} for p in conference.participants.all()]
+        [
+            {"name": label_of_person.get(p.person_id, p.name), "role": p.role, "attended": p.attended}
+            for p in conference.participants.all()
+        ]
         if conference
         else []
     )
@@ -150,7 +155,9 @@ def conference_edit(request, case, conference=None):
         )
         rows = {
             kind: ROWS[kind](
-                _with_one_more(request.POST, kind) if kind == adding else request.POST, prefix=kind
+                _with_one_more(request.POST, kind) if kind == adding else request.POST,
+                prefix=kind,
+                **_row_options(kind, people),
             )
             for kind in ROWS
         }
@@ -158,10 +165,14 @@ def conference_edit(request, case, conference=None):
             request,
             "counseling/conference_form.html",
             {"form": form, "participants": rows["participants"], "actions": rows["actions"], "case": case,
-             "conference": conference, "conflict": None},
+             "conference": conference, "conflict": None, "people": people,
+             "people_list": case_forms.PARTICIPANT_NAMES},
         )  # fmt: skip
     participants = case_forms.ParticipantFormSet(
-        request.POST or None, prefix="participants", initial=participants_initial
+        request.POST or None,
+        prefix="participants",
+        initial=participants_initial,
+        form_kwargs={"people": people},
     )
     actions = case_forms.ActionFormSet(request.POST or None, prefix="actions", initial=actions_initial)
     saved, conflict = _save_versioned(
@@ -194,6 +205,8 @@ def conference_edit(request, case, conference=None):
             "case": case,
             "conference": conference,
             "conflict": conflict,
+            "people": people,
+            "people_list": case_forms.PARTICIPANT_NAMES,
         },
         status=edit_status(request, conflict),
     )
@@ -229,6 +242,21 @@ def conference_pdf(request, case, conference):
 
 # The row tables of a case conference, by their formset prefix.
 ROWS = {"participants": case_forms.ParticipantFormSet, "actions": case_forms.ActionFormSet}
+
+
+def _participant_choices(request) -> dict:
+    """The people of the organization a participant may be picked from (those the user may see)."""
+    memberships = (
+        access.visible_memberships(request.user, request.organization)
+        .filter(is_active=True)
+        .select_related("person")
+        .order_by("person__full_name", "class_name")
+    )
+    return case_forms.participant_choices(memberships)
+
+
+def _row_options(kind, people) -> dict:
+    return {"form_kwargs": {"people": people}} if kind == "participants" else {}
 
 
 def _with_one_more(data, prefix):

@@ -231,7 +231,10 @@ def test_a_case_closed_five_years_ago_keeps_its_line_in_the_case_book_and_nothin
         by=counselor,
         date=timezone.localdate(),
         agenda="AGENDA",
-        participants=[{"name": "Ibu Murid", "role": "parent", "attended": True}],
+        participants=[
+            {"name": "Ibu Murid", "role": "parent", "attended": True},
+            {"name": "Siti Student", "role": "student", "attended": True, "person": student.person},
+        ],
         actions=[{"what": "TELEPON", "who": "Bu Sri", "due_on": timezone.localdate()}],
     )
     partner = counseling.partner_save(organization=org, by=counselor, name="Mitra", kind="psychologist")
@@ -268,7 +271,8 @@ def test_a_case_closed_five_years_ago_keeps_its_line_in_the_case_book_and_nothin
     assert session.discussed == "" and session.confidential_note == "" and session.service_type
     assert HomeVisit.objects.get(case=case).purpose == ""
     conference = CaseConference.objects.get(case=case)
-    assert conference.agenda == "" and [p.name for p in conference.participants.all()] == [""]
+    assert conference.agenda == ""
+    assert [(p.name, p.person_id) for p in conference.participants.all()] == [("", None), ("", None)]
     referral = Referral.objects.get(case=case)
     assert referral.reason == "" and referral.consent_by_name == ""
     assert not case.measures.exists() and not Administration.objects.exists()

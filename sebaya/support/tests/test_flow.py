@@ -390,11 +390,11 @@ def test_a_declared_conflict_keeps_a_supporter_out_of_the_proposals(client_as, o
         reverse("supporter_conflict_add", kwargs=kwargs),
         reverse("supporter_conflict_remove", kwargs=kwargs),
     )
-    client_as("coordinator").post(add, {"identifier": "ID-MEMBER"})
+    client_as("coordinator").post(add, {"person": "member person"})  # picked from the list by name
     assert supporter.conflicts.get().person == member
     help_request, _c, _p = services.help_request_submit(organization=org, person=member, topic="academic")
     assert services.proposals_for(help_request) == []
-    client_as("coordinator").post(add, {"identifier": "nobody"})
+    client_as("coordinator").post(add, {"person": "nobody"})
     assert supporter.conflicts.count() == 1
     client_as("coordinator").post(remove, {"person": str(member.pk)})
     assert supporter.conflicts.count() == 1  # asked first
@@ -408,7 +408,7 @@ def test_the_supporter_page_no_longer_declares_or_lifts_a_conflict(client_as, or
     member = users["member"].person
     url = reverse("supporter_edit", kwargs={"org": org.slug, "person": users["peer_supporter"].person_id})
     coordinator = client_as("coordinator")
-    response = coordinator.post(url, {"action": "add_conflict", "identifier": "ID-MEMBER"})
+    response = coordinator.post(url, {"action": "add_conflict", "person": "member person"})
     assert response.status_code == 400 and not supporter.conflicts.exists()
     services.supporter_conflict_set(
         membership=supporter.membership, person=member, by=users["coordinator"], present=True

@@ -90,31 +90,44 @@ def supporter_edit(request, person):
             "form": form,
             "membership": membership,
             "conflicts": conflicts,
-            "conflict_form": support_forms.ConflictForm(),
+            "conflict_form": support_forms.ConflictForm(
+                memberships=_conflict_choices(request, membership), auto_id="conflict_%s"
+            ),
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _conflict_choices(request, membership):
+    """Everyone of the organization the user may see but the supporter: whom a conflict may name."""
+    return (
+        access.visible_memberships(request.user, request.organization)
+        .filter(is_active=True)
+        .exclude(pk=membership.pk)
+        .select_related("person")
+        .order_by("person__full_name", "class_name")
     )
 
 
 @require_POST
 @access.org_view()
 def supporter_conflict_add(request, person):
-    """Declare that the supporter must never be matched with someone (named by their identifier)."""
+    """Declare that the supporter must never be matched with someone (picked by name)."""
     membership = _supporter_membership(request, person)
     organization = request.organization
-    form = support_forms.ConflictForm(request.POST)
-    other = None
+    form = support_forms.ConflictForm(request.POST, memberships=_conflict_choices(request, membership))
     if form.is_valid():
-        other = Membership.objects.filter(
-            organization=organization, external_id__iexact=form.cleaned_data["identifier"]
-        ).first()
-    if other is None or other.person_id == membership.person_id:
-        messages.error(request, _("Nobody here has that identifier."))
-    else:
         services.supporter_conflict_set(
-            membership=membership, person=other.person, by=request.user, present=True, request=request
+            membership=membership,
+            person=form.cleaned_data["person"].person,
+            by=request.user,
+            present=True,
+            request=request,
         )
         messages.success(request, _("Saved: they will never be matched with each other."))
+    else:
+        # A name not on the list, or someone of another organization: the picker's own message.
+        messages.error(request, form.errors["person"][0])
     return redirect("supporter_edit", org=organization.slug, person=membership.person_id)
 
 

@@ -103,3 +103,27 @@ document.addEventListener("DOMContentLoaded", function () {
   narrow.addEventListener("change", function () { render(false); });
   render(false);
 });
+
+// A table wider than the screen scrolls inside its own box (.table-wrap): such a box takes the
+// keyboard's focus, so that the arrow keys can scroll it too. A box that fits needs no tab stop.
+(function () {
+  function mark() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.dataset.scrolls = "";
+      } else if (!scrolls && box.hasAttribute("data-scrolls")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scrolls");
+      }
+    });
+  }
+  var timer = null;
+  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("htmx:afterSettle", mark);
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(mark, 150);
+  });
+})();
