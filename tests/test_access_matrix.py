@@ -19,6 +19,7 @@ from django.utils import timezone
 from conftest import ALL_KINDS, make_person
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
+from sebaya.guidance.services import needs as needs_services
 from sebaya.people.models import Role
 from sebaya.privacy.consent import consent_record
 from sebaya.privacy.models import DataExport
@@ -388,6 +389,11 @@ MATRIX = {
         ok=(302,),
         extra_objects={"export": "guardian_export"},
     ),
+    # Needs assessment (issue 15): results for staff, the questionnaires for the coordinator
+    "needs_results": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "needs_questionnaires": Org(allowed={R.COORDINATOR}),
+    "needs_copy": Org(allowed={R.COORDINATOR}, method="post", ok=(302,), extra={"code": "akpd"}),
+    "needs_edit": Org(allowed={R.COORDINATOR}, obj="code", objects="needs_code"),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -712,6 +718,10 @@ def objects(org, other_org, users, student, other_org_membership):
         "own_export": (
             data_export(org, users["member"].person, users["member"], "self"),
             data_export(other_org, other_org_membership.person, users["outsider"], "self"),
+        ),
+        "needs_code": tuple(
+            needs_services.questionnaire_copy(organization=organization, base_code="dcm", by=by).code
+            for organization, by in ((org, users["coordinator"]), (other_org, users["outsider"]))
         ),
         "guardian_export": (
             data_export(org, student.person, users["org_admin"], "guardian"),

@@ -2,7 +2,8 @@
 
 The files sit next to this module, named `<code>.v<version>.json` (e.g. `phq9.v1.json`). A new
 version of an instrument is a new file; old versions stay so that stored results can still be shown
-and re-scored. Only `stored` touches the database (see below); `sebaya.screening.scoring.score` does the scoring.
+and re-scored. Only `stored` touches the database (see below); `sebaya.screening.scoring.score`
+does the scoring.
 
 File format (format 1). Every key below is required unless marked optional; unknown keys are errors.
 A "text" is always `{"id": "...", "en": "..."}`: both languages, non-empty, no stray spaces.

@@ -375,12 +375,13 @@ def _risk_items(check: _Checker, value: Any, items: list[Item]) -> tuple[RiskIte
     return tuple(risks)
 
 
-def _needs(check: _Checker, items: list[Item], bands: tuple[Band, ...], subscales: tuple[Subscale, ...]) -> None:
+def _needs(check: _Checker, items: list[Item], bands: tuple[Band, ...], subscales: tuple[Subscale, ...]):
     """A needs questionnaire: every statement in exactly one bidang subscale; no band routes."""
     for subscale in subscales:
         if subscale.code not in NEEDS_AREAS:
             check.error(
-                "subscales", f"{subscale.code!r} is not a bidang; a needs questionnaire's subscales are "
+                "subscales",
+                f"{subscale.code!r} is not a bidang; a needs questionnaire's subscales are "
                 f"{', '.join(NEEDS_AREAS)}.",
             )
     for item in items:
@@ -396,6 +397,7 @@ def _needs(check: _Checker, items: list[Item], bands: tuple[Band, ...], subscale
     for band in bands:
         if band.severity != "none":
             check.error(
-                "bands", f"{band.code}: a needs questionnaire's bands have severity none (nothing is routed "
-                "by the total; risk statements are risk_items)."
+                "bands",
+                f"{band.code}: a needs questionnaire's bands have severity none (nothing is routed "
+                "by the total; risk statements are risk_items).",
             )
