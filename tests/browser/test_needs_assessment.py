@@ -24,7 +24,16 @@ def test_needs_assessment_from_scheduling_to_results(new_context, org, users):
     page.locator("#needs-questionnaires-link").click()
     problems += axe_problems(page)
     page.locator("#copy-dcm").click()
-    expect(page.locator("#needs-edit-form fieldset.statement")).to_have_count(43)  # 40 and 3 new rows
+    expect(page.locator("#needs-statements li.statement")).to_have_count(40)
+    problems += axe_problems(page)
+    add = page.locator("#needs-add-form")
+    add.locator("input[name=text_id]").fill("Saya ingin belajar menabung.")
+    add.locator("button[type=submit]").click()
+    expect(add.locator(".errorlist").first).to_be_visible()  # no English, no bidang: nothing saved
+    add.locator("input[name=text_en]").fill("I want to learn to save money.")
+    add.locator("select[name=domain]").select_option("karier")
+    add.locator("button[type=submit]").click()
+    expect(page.locator("#needs-statements li.statement")).to_have_count(41)
     problems += axe_problems(page)
     goto(page, f"/o/{org.slug}/guidance/needs/")
     page.locator("#needs-schedule").click()

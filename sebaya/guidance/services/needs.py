@@ -25,7 +25,8 @@ PREFIX = {"pribadi": "p", "sosial": "s", "belajar": "b", "karier": "k"}
 
 class NeedsEditError(Exception):
     """The questionnaire was not saved. `code`: "invalid" (then `errors`: the parser's messages),
-    "stale" (someone saved a newer version first), "not_needs" (the base is not a needs questionnaire)."""
+    "stale" (someone saved a newer version first), "last" (the only statement cannot be removed),
+    "not_needs" (the base is not a needs questionnaire)."""
 
     def __init__(self, code: str, errors: list[str] | None = None):
         super().__init__(code)
@@ -124,6 +125,53 @@ def questionnaire_save(
     definition["bands"] = [dict(definition["bands"][0], min=0, max=count)] if definition["bands"] else []
     return _write(
         organization=organization, base_code=latest.base_code, definition=definition, by=by, request=request
+    )
+
+
+def current_statements(instrument) -> list[StatementInput]:
+    """The statements of a (needs) instrument version, as the editor sees them."""
+    risks = {risk.item: risk.level for risk in instrument.risk_items}
+    domain = {item_id: subscale.code for subscale in instrument.subscales for item_id in subscale.items}
+    return [
+        StatementInput(item.id, item.text.id, item.text.en, domain.get(item.id, ""), risks.get(item.id, ""))
+        for item in instrument.items
+    ]
+
+
+def statement_change(
+    *,
+    organization,
+    code: str,
+    expected_version: int,
+    item_id: str,
+    change: StatementInput | None,
+    by,
+    request=None,
+) -> OrganizationInstrument:
+    """Change one statement (`item_id`; "" adds `change` as a new one) or remove it (`change` None),
+    saved as the next version through `questionnaire_save` (same checks, same errors; "last" when
+    the only statement would be removed)."""
+    latest = own_questionnaire(organization, code)
+    if latest is None:
+        raise OrganizationInstrument.DoesNotExist(code)
+    statements = current_statements(stored_instrument(code, latest.version))
+    if item_id and item_id not in {s.id for s in statements}:
+        raise NeedsEditError("stale")
+    if change is None:
+        statements = [s for s in statements if s.id != item_id]
+        if not statements:
+            raise NeedsEditError("last")
+    elif item_id:
+        statements = [change if s.id == item_id else s for s in statements]
+    else:
+        statements.append(change)
+    return questionnaire_save(
+        organization=organization,
+        code=code,
+        statements=statements,
+        expected_version=expected_version,
+        by=by,
+        request=request,
     )
 
 

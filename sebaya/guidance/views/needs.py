@@ -109,13 +109,12 @@ def needs_copy(request, code):
 
 
 class StatementForm(forms.Form):
-    id = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
-    text_id = forms.CharField(label=gettext_lazy("Statement (Indonesian)"), required=False, max_length=300)
-    text_en = forms.CharField(label=gettext_lazy("Statement (English)"), required=False, max_length=300)
+    """One statement: both texts, its bidang, and whether marking it raises an alert."""
+
+    text_id = forms.CharField(label=gettext_lazy("Statement (Indonesian)"), max_length=300)
+    text_en = forms.CharField(label=gettext_lazy("Statement (English)"), max_length=300)
     domain = forms.ChoiceField(
-        label=gettext_lazy("Bidang"),
-        required=False,
-        choices=[("", "—")] + [(area, AREA_LABELS[area]) for area in NEEDS_AREAS],
+        label=gettext_lazy("Bidang"), choices=[(area, AREA_LABELS[area]) for area in NEEDS_AREAS]
     )
     risk = forms.ChoiceField(
         label=gettext_lazy("Signals risk"),
@@ -126,96 +125,66 @@ class StatementForm(forms.Form):
             ("crisis", gettext_lazy("Yes: a crisis alert")),
         ],
     )
-    remove = forms.BooleanField(label=gettext_lazy("Remove"), required=False)
 
-    def clean(self):
-        data = super().clean()
-        filled = any(data.get(key) for key in ("text_id", "text_en"))
-        if filled and not data.get("remove"):
-            for key in ("text_id", "text_en"):
-                if not (data.get(key) or "").strip():
-                    self.add_error(key, _("Write the statement in both languages."))
-            if not data.get("domain"):
-                self.add_error("domain", _("Choose the bidang of this statement."))
-        return data
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("text_id", "text_en"):
+            self.fields[name].error_messages["required"] = _("Write the statement in both languages.")
+        self.fields["domain"].error_messages["required"] = _("Choose the bidang of this statement.")
 
-    @property
-    def kept(self) -> bool:
+    def statement(self, item_id: str) -> services.StatementInput:
         data = self.cleaned_data
-        return bool((data.get("text_id") or data.get("text_en")) and not data.get("remove"))
+        return services.StatementInput(
+            item_id, data["text_id"], data["text_en"], data["domain"], data["risk"]
+        )
 
 
-class BaseStatementFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        if not any(form.kept for form in self.forms):
-            raise forms.ValidationError(_("Keep at least one statement."))
+def _auto_id(item_id: str) -> str:
+    # Many statement forms on one page: each field's id names its statement.
+    return f"s-{item_id or 'new'}-%s"
 
 
-StatementFormSet = forms.formset_factory(StatementForm, formset=BaseStatementFormSet, extra=3, max_num=120)
+EDIT_ERRORS = {
+    "stale": gettext_lazy("Someone saved a newer version while you were editing. Here is the latest."),
+    "last": gettext_lazy("Keep at least one statement."),
+    "invalid": gettext_lazy("The questionnaire could not be saved:"),
+}
 
 
 @require_http_methods(["GET", "POST"])
 @access.org_view()
 def needs_edit(request, code):
+    """The statements of the organization's questionnaire, each with its own small form (change or
+    remove it), and one to add a statement: each save is the next version."""
     # Another organization's questionnaire is not found (404) before the role is checked (403).
     latest = services.own_questionnaire(request.organization, code)
     if latest is None:
         raise Http404
     access.require(request.user, "guidance.needs_edit", request.organization)
-    instrument = stored_instrument(latest.code, latest.version)
-    risks = {risk.item: risk.level for risk in instrument.risk_items}
-    domain_of = {item_id: s.code for s in instrument.subscales for item_id in s.items}
-    initial = [
-        {
-            "id": item.id,
-            "text_id": item.text.id,
-            "text_en": item.text.en,
-            "domain": domain_of.get(item.id, ""),
-            "risk": risks.get(item.id, ""),
-        }
-        for item in instrument.items
-    ]
-    formset = StatementFormSet(request.POST or None, initial=initial, prefix="s")
-    errors: list[str] = []
-    status = 200
+    bound, posted_item, errors = None, None, []
     if request.method == "POST":
-        status = 400
+        posted_item = request.POST.get("item", "")
         try:
             expected = int(request.POST.get("version", ""))
         except ValueError:
             expected = -1
-        if formset.is_valid():
-            statements = [
-                services.StatementInput(
-                    id=form.cleaned_data["id"],
-                    text_id=form.cleaned_data["text_id"],
-                    text_en=form.cleaned_data["text_en"],
-                    domain=form.cleaned_data["domain"],
-                    risk=form.cleaned_data["risk"],
-                )
-                for form in formset.forms
-                if form.kept
-            ]
+        remove = request.POST.get("action") == "remove"
+        bound = None if remove else StatementForm(request.POST, auto_id=_auto_id(posted_item))
+        if remove or bound.is_valid():
             try:
-                row = services.questionnaire_save(
+                row = services.statement_change(
                     organization=request.organization,
                     code=code,
-                    statements=statements,
                     expected_version=expected,
+                    item_id=posted_item,
+                    change=None if remove else bound.statement(posted_item),
                     by=request.user,
                     request=request,
                 )
             except services.NeedsEditError as error:
+                errors = [str(EDIT_ERRORS.get(error.code, EDIT_ERRORS["invalid"])), *error.errors]
                 if error.code == "stale":
-                    stale = _(
-                        "Someone saved a newer version while you were editing. Open the page again to see it."
-                    )
-                    errors.append(stale)
-                else:
-                    errors.append(_("The questionnaire could not be saved:"))
-                    errors += error.errors
+                    bound = None
             else:
                 messages.success(
                     request,
@@ -223,15 +192,25 @@ def needs_edit(request, code):
                     % {"version": row.version},
                 )
                 return redirect("needs_edit", org=request.organization.slug, code=code)
+    instrument = stored_instrument(latest.code, latest.version)
+    statements = services.current_statements(instrument)
+    rows = []
+    for statement in statements:
+        form = bound if bound is not None and posted_item == statement.id else None
+        initial = {key: getattr(statement, key) for key in ("text_id", "text_en", "domain", "risk")}
+        form = form or StatementForm(initial=initial, auto_id=_auto_id(statement.id))
+        rows.append((statement, form, AREA_LABELS.get(statement.domain, statement.domain)))
+    add_form = bound if bound is not None and posted_item == "" else StatementForm(auto_id=_auto_id(""))
     return render(
         request,
         "guidance/needs/edit.html",
         {
             "row": latest,
             "instrument": instrument,
-            "formset": formset,
+            "rows": rows,
+            "add_form": add_form,
+            "posted_item": posted_item,
             "errors": errors,
-            "areas": [(area, AREA_LABELS[area]) for area in NEEDS_AREAS],
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
