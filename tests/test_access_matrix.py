@@ -20,6 +20,7 @@ from conftest import ALL_KINDS, make_person
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
 from sebaya.guidance.models import Campaign
+from sebaya.guidance.services import needs as needs_services
 from sebaya.guidance.services import program as bk_services
 from sebaya.guidance.services import program_plans as bk_plans
 from sebaya.people.models import Role
@@ -443,6 +444,11 @@ MATRIX = {
     "bk_plan_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "bk_plan_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="plan", objects="bk_plan"),
     "bk_plan_pdf": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="plan", objects="bk_plan"),
+    # Needs assessment (issue 15): results for staff, the questionnaires for the coordinator
+    "needs_results": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "needs_questionnaires": Org(allowed={R.COORDINATOR}),
+    "needs_copy": Org(allowed={R.COORDINATOR}, method="post", ok=(302,), extra={"code": "akpd"}),
+    "needs_edit": Org(allowed={R.COORDINATOR}, obj="code", objects="needs_code"),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -800,6 +806,10 @@ def objects(org, other_org, users, student, other_org_membership):
             name: (own_bk[n], other_bk[n])
             for n, name in enumerate(["program", "bk_item", "bk_placement", "bk_plan"])
         },
+        "needs_code": tuple(
+            needs_services.questionnaire_copy(organization=organization, base_code="dcm", by=by).code
+            for organization, by in ((org, users["coordinator"]), (other_org, users["outsider"]))
+        ),
         "guardian_export": (
             data_export(org, student.person, users["org_admin"], "guardian"),
             data_export(other_org, other_org_membership.person, users["outsider"], "guardian"),

@@ -62,12 +62,13 @@ AUDIT = Item("audit", "audit_list", _("Audit trail"))
 REFERRALS = Item("referrals", "referral_list", _("Referrals"))
 CALENDAR = Item("calendar", "calendar", _("Calendar"))
 BK_PROGRAM = Item("bk-program", "bk_program_list", _("BK program"))
+NEEDS = Item("needs", "needs_results", _("Needs assessment"))
 
 # Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
 MENUS = {
     Role.MEMBER: (HOME, ASK, MY_REQUESTS, CHECK_IN, MY_DATA, CALENDAR),
     Role.PEER_SUPPORTER: (HOME, ACCOMPANY, ASK, TRAINING, MY_REQUESTS, CHECK_IN, MY_DATA, CALENDAR),
-    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL, BK_PROGRAM, CALENDAR),
+    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL, NEEDS, BK_PROGRAM, CALENDAR),
     Role.COORDINATOR: (
         HOME,
         ALERTS,
@@ -78,6 +79,7 @@ MENUS = {
         JOURNAL,
         SUPPORTERS,
         PROGRAM,
+        NEEDS,
         BK_PROGRAM,
         CALENDAR,
     ),

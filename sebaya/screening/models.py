@@ -177,3 +177,32 @@ class ScreeningInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} → {self.screening_round_id}"
+
+
+class OrganizationInstrument(models.Model):
+    """An organization's own version of a shipped needs questionnaire, edited by its coordinator.
+
+    `definition` is the instrument in the file format (screening/instruments), checked by the same
+    parser before it is written (`sebaya.guidance.services.needs`): every check applies. A row is
+    never changed: every save is a new version, so old answers keep the wording they were given to.
+    `get_instrument(code, version)` finds these when the code is not a shipped file.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    base_code = models.CharField(max_length=40)  # the shipped questionnaire it was copied from
+    code = models.CharField(max_length=40, db_index=True)  # e.g. "akpd_sman1", the organization's own
+    version = models.PositiveSmallIntegerField()
+    definition = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="one_organization_instrument_version")
+        ]
+        verbose_name = _("organization questionnaire")
+
+    def __str__(self) -> str:
+        return f"{self.code}.v{self.version}"

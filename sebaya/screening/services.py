@@ -73,8 +73,9 @@ def administration_record(
     """Score and keep one set of answers; nothing is written when anything is wrong.
 
     Raises ScoringError when the answers do not fit, RoundNotOpen when the invitation's round is
-    not open, AlreadyDone when the invitation was already completed. A raised risk item opens a
-    crisis alert in the same transaction.
+    not open, AlreadyDone when the invitation was already completed. A raised risk item opens an
+    alert in the same transaction: a crisis, unless every raised item says "concern" (its `level`,
+    e.g. a needs statement "I am being bullied").
     """
     result = score(instrument, answers)
     now = timezone.now()
@@ -116,7 +117,7 @@ def administration_record(
     if result.flags:
         alert_raise(
             organization=organization,
-            level=RiskLevel.CRISIS,
+            level=RiskLevel(instrument.alert_level(result.flags)),
             source=AlertSource.SCREENING,
             person=person,
             source_ref=f"screening.administration:{administration.pk}",

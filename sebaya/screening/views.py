@@ -21,11 +21,21 @@ from sebaya.screening.aggregates import round_summary
 from sebaya.screening.charts import trend_svg
 from sebaya.screening.forms import InstrumentForm, OfferForm, OutreachForm, RoundForm
 from sebaya.screening.instruments import UnknownInstrument, all_instruments, get_instrument
+from sebaya.screening.instruments.stored import organization_instruments
 from sebaya.screening.models import Administration, Offer, ScreeningInvitation, ScreeningRound
 from sebaya.screening.scoring import ScoringError
 
 # What a person may fill in on their own: the wellbeing check-ins (not the program's forms).
 SELF_KINDS = {"screening"}
+# What a screening round may give: the check-ins, and needs questionnaires (a needs assessment).
+ROUND_KINDS = {"screening", "needs"}
+
+
+def round_instruments(organization):
+    """The instruments a round of this organization may give: the shipped check-ins and needs
+    questionnaires, then the organization's own versions of needs questionnaires."""
+    shipped = [i for i in all_instruments() if i.kind in ROUND_KINDS]
+    return shipped + organization_instruments(organization)
 
 
 def _instrument_or_404(code):
@@ -127,6 +137,8 @@ def administration_result(request, administration):
     )
     instrument = get_instrument(administration.instrument_code, administration.instrument_version)
     own = administration.person_id == request.user.person_id
+    if instrument.is_needs:
+        return _needs_result(request, administration, instrument, own)
     data = {
         "administration": administration,
         "instrument": instrument,
@@ -139,6 +151,32 @@ def administration_result(request, administration):
     return render(request, "screening/result.html", data)
 
 
+def _needs_result(request, administration, instrument, own):
+    """A needs questionnaire's answers: the statements marked, by bidang (no score, no band)."""
+    answers = administration.answers
+    areas = []
+    for subscale in instrument.subscales:
+        marked = [
+            instrument.item(item_id)
+            for item_id in subscale.items
+            if instrument.marked(instrument.item(item_id), answers[instrument.item(item_id).number - 1])
+        ]
+        areas.append({"name": subscale.name, "marked": marked})
+    risky = {instrument.risk_item(flag).item for flag in administration.flags}
+    crisis = bool(administration.flags) and instrument.alert_level(administration.flags) == "crisis"
+    data = {
+        "administration": administration,
+        "instrument": instrument,
+        "own": own,
+        "areas": areas,
+        "risky": risky,
+        "crisis": crisis,
+    }
+    if crisis:
+        data.update(crisis_context([request.organization]))
+    return render(request, "screening/needs_result.html", data)
+
+
 @require_http_methods(["GET"])
 @access.org_view()
 def person_results(request, person):
@@ -148,10 +186,13 @@ def person_results(request, person):
             "created_at"
         )
     )
-    charts = []
+    charts, needs = [], []
     for code in sorted({a.instrument_code for a in administrations}):
         series = [a for a in administrations if a.instrument_code == code]
         instrument = get_instrument(code, series[-1].instrument_version)
+        if instrument.is_needs:  # statements marked, not a score to chart: listed on their own
+            needs += [(a, instrument) for a in series]
+            continue
         first, last = series[0], series[-1]
         charts.append(
             {
@@ -171,6 +212,7 @@ def person_results(request, person):
         {
             "membership": membership,
             "charts": charts,
+            "needs": needs,
             "instruments": [i for i in all_instruments() if i.kind in SELF_KINDS],
         },
     )
@@ -306,7 +348,7 @@ def round_new(request):
     form = RoundForm(
         request.POST or None,
         organization=organization,
-        instruments=[i for i in all_instruments() if i.kind in SELF_KINDS],
+        instruments=round_instruments(organization),
         grades=sorted(set(members.exclude(grade="").values_list("grade", flat=True))),
         classes=sorted(set(members.exclude(class_name="").values_list("class_name", flat=True))),
         today=today,
@@ -348,6 +390,7 @@ def round_detail(request, screening_round):
             "may_cancel": access.can(request.user, "round.cancel", screening_round)
             and screening_round.state in {ScreeningRound.State.SCHEDULED, ScreeningRound.State.OPEN},
             "may_reach_out": access.can(request.user, "outreach.queue", request.organization),
+            "may_see_needs": access.can(request.user, "guidance.needs", request.organization),
         },
     )
 

@@ -213,6 +213,8 @@ def referral_shared(referral) -> dict:
         results = []
         for a in person.administrations.filter(organization=case.organization).order_by("created_at"):
             instrument = get_instrument(a.instrument_code, a.instrument_version)
+            if instrument.is_needs:  # needs answers plan the school's guidance; no score to share
+                continue
             results.append(
                 {
                     "date": a.created_at,

@@ -52,6 +52,8 @@ def case_measure(request, case, code):
         instrument = get_instrument(code)
     except UnknownInstrument as error:
         raise Http404 from error
+    if instrument.is_needs:  # a needs questionnaire is no case measure: it has no score to follow
+        raise Http404
     form = InstrumentForm(request.POST or None, instrument=instrument)
     moment_form = case_forms.MomentForm(request.POST or None, initial={"moment": "review"})
     if request.method == "POST" and form.is_valid() and moment_form.is_valid():

@@ -2,7 +2,8 @@
 
 The files sit next to this module, named `<code>.v<version>.json` (e.g. `phq9.v1.json`). A new
 version of an instrument is a new file; old versions stay so that stored results can still be shown
-and re-scored. Nothing here touches the database; `sebaya.screening.scoring.score` does the scoring.
+and re-scored. Only `stored` touches the database (see below); `sebaya.screening.scoring.score`
+does the scoring.
 
 File format (format 1). Every key below is required unless marked optional; unknown keys are errors.
 A "text" is always `{"id": "...", "en": "..."}`: both languages, non-empty, no stray spaces.
@@ -10,7 +11,15 @@ A "text" is always `{"id": "...", "en": "..."}`: both languages, non-empty, no s
     format        1
     code          "phq9": lowercase letters, digits, "_"; stable, used in URLs and stored results
     version       1, 2, ...: a positive integer, must match the file name
-    kind          "screening" (a clinical measure) or "survey" (program satisfaction, knowledge...)
+    kind          "screening" (a clinical measure), "survey" (program satisfaction, knowledge...) or
+                  "needs" (a needs questionnaire in the manner of the AKPD or the DCM: statements a
+                  student marks, grouped by bidang; filled in screening rounds, read by
+                  `sebaya.guidance.needs`). A needs questionnaire's subscales are the bidang
+                  (NEEDS_AREAS: pribadi, sosial, belajar, karier) and every scored statement is in
+                  exactly one of them; no item is reverse-scored; every band has severity "none"
+                  (the total, the number of statements marked when they are yes/no, routes nothing:
+                  statements that signal risk are risk_items). A statement is "marked" when its
+                  answer is above its lowest option value (yes = 1, no = 0).
     short_name    text, e.g. {"id": "PHQ-9", "en": "PHQ-9"}: for staff
     friendly_name text, e.g. {"id": "Cek suasana hati", "en": "Mood check"}: what students see,
                   without clinical acronyms or diagnostic words
@@ -32,8 +41,10 @@ A "text" is always `{"id": "...", "en": "..."}`: both languages, non-empty, no s
                   "add" (optional, default 0), "range": [min, max], "unit" (optional, e.g. "%")}]:
                   a linear transform, e.g. WHO-5's percentage = raw x 4
     risk_items    optional: [{"item": item id, "op": ">", ">=", "==", "!=", "<" or "<=", "value",
-                  "flag": code, "label": text}]: the flag is raised when the item's answer
-                  (the option value, before any reverse scoring) satisfies the condition
+                  "flag": code, "label": text, "level" (optional): "crisis" (the default) or
+                  "concern"}]: the flag is raised when the item's answer (the option value,
+                  before any reverse scoring) satisfies the condition; the alert it opens has
+                  the highest level among the raised flags (`Instrument.alert_level`)
     source        text: citation, where the bands come from, notes on the translation
     licence       text
 
@@ -45,6 +56,11 @@ A "text" is always `{"id": "...", "en": "..."}`: both languages, non-empty, no s
                   or give null (None) for them.
     band          {"code", "min", "max", "label": text, "severity": "none", "mild", "moderate" or
                   "severe"}. "severity" is a cross-instrument level for routing results.
+
+An organization's own version of a needs questionnaire is not a file: it is a row of
+`screening.OrganizationInstrument` (its definition in this same format, checked by the same
+`parse`), written by `sebaya.guidance.services.needs`. `get_instrument` falls back on those rows
+when a code is not shipped (module `stored`, the one place here that reads the database).
 
 The public API: `all_instruments()`, `get_instrument(code, version=None)`, `load_file(path)`,
 `load_directory(path)`, the dataclasses, `InstrumentError` (a file is wrong) and
@@ -60,6 +76,7 @@ from sebaya.screening.instruments.checker import CODE_RE
 from sebaya.screening.instruments.definitions import (
     LANGUAGES,
     OPERATORS,
+    RISK_LEVELS,
     Band,
     Cutoff,
     Derived,
@@ -79,6 +96,7 @@ from sebaya.screening.instruments.parsing import (
     ITEM_OPTIONAL,
     ITEM_REQUIRED,
     KINDS,
+    NEEDS_AREAS,
     SEVERITIES,
     TOP_OPTIONAL,
     TOP_REQUIRED,
@@ -103,7 +121,9 @@ __all__ = [
     "ITEM_REQUIRED",
     "KINDS",
     "LANGUAGES",
+    "NEEDS_AREAS",
     "OPERATORS",
+    "RISK_LEVELS",
     "SEVERITIES",
     "TOP_OPTIONAL",
     "TOP_REQUIRED",

@@ -13,6 +13,9 @@ from typing import Any
 from django.utils.translation import get_language
 
 LANGUAGES = ("id", "en")
+# The alert level a raised risk item opens (safety.RiskLevel's values): "crisis" pages the rota at
+# once; "concern" (e.g. "I am bullied" in a needs questionnaire) waits for a counselor's attention.
+RISK_LEVELS = ("crisis", "concern")
 OPERATORS: dict[str, Callable[[int, int], bool]] = {
     ">": operator.gt, ">=": operator.ge, "==": operator.eq,
     "!=": operator.ne, "<": operator.lt, "<=": operator.le,
@@ -146,6 +149,7 @@ class RiskItem:
     value: int
     flag: str
     label: Text
+    level: str = "crisis"  # one of RISK_LEVELS
 
     def raised(self, answer: int | None) -> bool:
         return answer is not None and OPERATORS[self.op](answer, self.value)
@@ -206,6 +210,20 @@ class Instrument:
 
     def risk_item(self, flag: str) -> RiskItem:
         return _find(self.risk_items, "flag", flag, "risk item flag")
+
+    def alert_level(self, flags) -> str:
+        """The level of the alert these raised flags open: "crisis" if any of them says so."""
+        levels = {risk.level for risk in self.risk_items if risk.flag in set(flags)}
+        return "crisis" if "crisis" in levels or not levels else "concern"
+
+    @property
+    def is_needs(self) -> bool:
+        return self.kind == "needs"
+
+    def marked(self, item: Item, answer: int | None) -> bool:
+        """A needs statement is marked when its answer is above the item's lowest value (for
+        yes/no statements: "yes", 1)."""
+        return answer is not None and answer > min(item.values)
 
     def ages(self) -> str:
         return f"{self.age_min}-{self.age_max}" if self.age_max is not None else f"{self.age_min}+"

@@ -11,6 +11,7 @@ from sebaya.screening.instruments.checker import _Checker, _kind
 from sebaya.screening.instruments.definitions import (
     LANGUAGES,
     OPERATORS,
+    RISK_LEVELS,
     Band,
     Cutoff,
     Derived,
@@ -25,7 +26,9 @@ from sebaya.screening.instruments.definitions import (
 )
 
 FORMAT = 1
-KINDS = ("screening", "survey")
+KINDS = ("screening", "survey", "needs")
+# A needs questionnaire's subscales are the bidang of BK (counseling.Domain's values).
+NEEDS_AREAS = ("pribadi", "sosial", "belajar", "karier")
 SEVERITIES = ("none", "mild", "moderate", "severe")
 FILE_RE = re.compile(r"^(?P<code>[a-z][a-z0-9_]*)\.v(?P<version>[1-9][0-9]*)\.json$")
 
@@ -75,6 +78,8 @@ def parse(data: Any, *, name: str = "<instrument>", path: Path | None = None) ->
         check.error(
             "", "subscale and derived codes must differ from each other and from the instrument code."
         )
+    if kind == "needs":
+        _needs(check, items, bands, subscales)
     if check.errors:
         raise InstrumentError(check.errors)
     return Instrument(
@@ -346,7 +351,7 @@ def _risk_items(check: _Checker, value: Any, items: list[Item]) -> tuple[RiskIte
     by_id = {item.id: item for item in items}
     for index, raw in enumerate(check.list(value, "risk_items", empty=True)):
         at = f"risk_items[{index}]"
-        if check.object(raw, at, ("item", "op", "value", "flag", "label")) is None:
+        if check.object(raw, at, ("item", "op", "value", "flag", "label"), ("level",)) is None:
             continue
         item = by_id.get(raw.get("item")) if isinstance(raw.get("item"), str) else None
         if item is None:
@@ -355,9 +360,10 @@ def _risk_items(check: _Checker, value: Any, items: list[Item]) -> tuple[RiskIte
         threshold = check.integer(raw.get("value"), f"{at}.value")
         flag = check.code(raw.get("flag"), f"{at}.flag")
         label = check.text(raw.get("label"), f"{at}.label")
-        if None in (item, op, threshold, flag, label):
+        level = check.choice(raw.get("level", "crisis"), f"{at}.level", RISK_LEVELS)
+        if None in (item, op, threshold, flag, label, level):
             continue
-        risk = RiskItem(item.id, op, threshold, flag, label)
+        risk = RiskItem(item.id, op, threshold, flag, label, level)
         raised = [risk.raised(option_value) for option_value in item.values]
         if not any(raised) or all(raised):
             check.error(at, f"the condition {op} {threshold} is met by {'every' if all(raised) else 'no'} "
@@ -367,3 +373,31 @@ def _risk_items(check: _Checker, value: Any, items: list[Item]) -> tuple[RiskIte
     if len(set(flags)) != len(flags):
         check.error("risk_items", f"flag codes must differ; got {flags}.")
     return tuple(risks)
+
+
+def _needs(check: _Checker, items: list[Item], bands: tuple[Band, ...], subscales: tuple[Subscale, ...]):
+    """A needs questionnaire: every statement in exactly one bidang subscale; no band routes."""
+    for subscale in subscales:
+        if subscale.code not in NEEDS_AREAS:
+            check.error(
+                "subscales",
+                f"{subscale.code!r} is not a bidang; a needs questionnaire's subscales are "
+                f"{', '.join(NEEDS_AREAS)}.",
+            )
+    for item in items:
+        if not item.scored:
+            continue
+        homes = [subscale.code for subscale in subscales if item.id in subscale.items]
+        if len(homes) != 1:
+            check.error(
+                f"items ({item.id})", f"a statement belongs to exactly one bidang subscale, not {len(homes)}."
+            )
+        if item.reverse:
+            check.error(f"items ({item.id})", "a needs statement cannot be reverse-scored.")
+    for band in bands:
+        if band.severity != "none":
+            check.error(
+                "bands",
+                f"{band.code}: a needs questionnaire's bands have severity none (nothing is routed "
+                "by the total; risk statements are risk_items).",
+            )

@@ -9,8 +9,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sebaya.screening.instruments.checker import CODE_RE
 from sebaya.screening.instruments.definitions import Instrument, InstrumentError, UnknownInstrument
 from sebaya.screening.instruments.parsing import parse
+from sebaya.screening.instruments.stored import stored_instrument
 
 DIRECTORY = Path(__file__).resolve().parent
 
@@ -34,10 +36,14 @@ def all_instruments(*, every_version: bool = False) -> list[Instrument]:
 
 
 def get_instrument(code: str, version: int | None = None) -> Instrument:
-    """The instrument with this code: its latest version, or the given one. Raises UnknownInstrument."""
+    """The instrument with this code: its latest version, or the given one. Raises UnknownInstrument.
+
+    A code that is not a shipped file may be an organization's own needs questionnaire (`stored`)."""
     registry = _registry()
     wanted = normalise_code(code)
     found = next((key for key in registry if normalise_code(key) == wanted), None)
+    if found is None and _stored_code(registry, str(code)):
+        return stored_instrument(str(code), version)
     if found is None:
         raise UnknownInstrument(
             "unknown_instrument",
@@ -55,6 +61,18 @@ def get_instrument(code: str, version: int | None = None) -> Instrument:
             version=version,
         )
     return versions[version]
+
+
+def _stored_code(registry: dict[str, dict[int, Instrument]], code: str) -> bool:
+    """An organization's own version of a shipped needs questionnaire is named `<base>_<suffix>`
+    (e.g. akpd_sman1): only such codes are looked for in the database."""
+    base = code.split("_", 1)[0]
+    return (
+        "_" in code
+        and base in registry
+        and registry[base][max(registry[base])].kind == "needs"
+        and CODE_RE.match(code) is not None
+    )
 
 
 def load_directory(directory: Path) -> dict[str, dict[int, Instrument]]:

@@ -35,6 +35,8 @@ SHIPPED = {
     "srq20": (20, 20, (0, 20), [("below_cutoff", 0, 5), ("above_cutoff", 6, 20)]),
     "satisfaction": (6, 6, (6, 30), [("low", 6, 17), ("medium", 18, 23), ("high", 24, 30)]),
     "knowledge_stigma": (10, 10, (10, 50), [("low", 10, 29), ("medium", 30, 39), ("high", 40, 50)]),
+    "akpd": (40, 40, (0, 40), [("needs", 0, 40)]),
+    "dcm": (40, 40, (0, 40), [("needs", 0, 40)]),
 }  # fmt: skip
 
 

@@ -42,6 +42,8 @@ def test_list_shows_every_instrument_with_version_name_items_and_ages(capsys):
     assert lines[0].split() == ["code", "version", "items", "ages", "name"]
     rows = {line.split()[0]: line for line in lines[1:]}
     assert sorted(rows) == [
+        "akpd",
+        "dcm",
         "gad7",
         "k10",
         "knowledge_stigma",

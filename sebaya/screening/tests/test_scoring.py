@@ -21,6 +21,17 @@ RISK_CONDITIONS = {
         "ever_attempt": (lambda value: value == 1, "suicide_attempt_ever"),
     },
     "srq20": {"q17": (lambda value: value == 1, "suicidal_thoughts")},  # "yes"
+    # The needs questionnaires: a "yes" to these statements (yes = 1).
+    "akpd": {
+        "p10": (lambda value: value == 1, "self_harm_thoughts"),
+        "p09": (lambda value: value == 1, "low_mood"),
+        "s10": (lambda value: value == 1, "bullied"),
+    },
+    "dcm": {
+        "p10": (lambda value: value == 1, "life_not_worth"),
+        "s09": (lambda value: value == 1, "bullied"),
+        "s10": (lambda value: value == 1, "hurt_by_someone"),
+    },
 }
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

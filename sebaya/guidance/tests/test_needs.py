@@ -1,0 +1,250 @@
+"""Needs assessment: the organization's own questionnaires (versions, refused definitions), the
+results (shares, ranking, small groups hidden, filters), top_needs for the program, and the pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_person
+from sebaya.audit.models import AuditEvent
+from sebaya.guidance.needs import needs_results, needs_rounds, top_needs
+from sebaya.guidance.services.needs import (
+    NeedsEditError,
+    StatementInput,
+    questionnaire_copy,
+    questionnaire_save,
+)
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.models import OrganizationInstrument, ScreeningInvitation
+from sebaya.screening.services import administration_record, round_schedule
+
+AKPD = get_instrument("akpd")
+
+
+def statements_of(instrument):
+    risks = {r.item: r.level for r in instrument.risk_items}
+    domain = {item_id: s.code for s in instrument.subscales for item_id in s.items}
+    return [
+        StatementInput(item.id, item.text.id, item.text.en, domain[item.id], risks.get(item.id, ""))
+        for item in instrument.items
+    ]
+
+
+# --- The organization's own questionnaires --------------------------------------------------------------
+
+
+def test_copy_then_every_save_is_a_new_version(org, users):
+    row = questionnaire_copy(organization=org, base_code="akpd", by=users["coordinator"])
+    assert (row.code, row.version, row.base_code) == ("akpd_school", 1, "akpd")
+    first = get_instrument("akpd_school", 1)
+    assert first.is_needs and len(first.items) == 40 and "SMA Test" in first.short_name.id
+    # Copying again gives the same copy.
+    assert questionnaire_copy(organization=org, base_code="akpd", by=users["coordinator"]) == row
+
+    edited = statements_of(first)[1:]  # p01 removed
+    edited[0] = StatementInput("p02", "Saya ingin lebih berani.", "I want to be braver.", "pribadi", "")
+    edited.append(StatementInput("", "Saya ingin belajar memasak.", "I want to learn to cook.", "karier", ""))
+    edited.append(
+        StatementInput("", "Saya takut pulang ke rumah.", "I am afraid to go home.", "sosial", "concern")
+    )
+    second = questionnaire_save(
+        organization=org, code=row.code, statements=edited, expected_version=1, by=users["coordinator"]
+    )
+    assert second.version == 2
+    new = get_instrument("akpd_school")  # the latest
+    assert new.version == 2 and len(new.items) == 41 and new.range == (0, 41)
+    assert new.item("p02").text.en == "I want to be braver." and "p01" not in {i.id for i in new.items}
+    added = [i for i in new.items if i.text.en == "I am afraid to go home."][0]
+    assert added.id.startswith("s") and new.risk_items[-1].item == added.id
+    assert new.risk_items[-1].level == "concern"
+    # The old version keeps its wording.
+    assert get_instrument("akpd_school", 1).item("p02").text.en == "I want to learn to be more confident."
+    assert AuditEvent.objects.filter(detail__needs_questionnaire="akpd_school").count() == 2
+
+
+def test_a_bad_definition_is_refused_with_the_parsers_errors_and_nothing_is_written(org, users):
+    row = questionnaire_copy(organization=org, base_code="dcm", by=users["coordinator"])
+    bad = statements_of(get_instrument(row.code))
+    bad[0] = StatementInput(bad[0].id, "Teks", "", "pribadi", "")  # no English
+    with pytest.raises(NeedsEditError) as caught:
+        questionnaire_save(
+            organization=org, code=row.code, statements=bad, expected_version=1, by=users["coordinator"]
+        )
+    assert caught.value.code == "invalid"
+    assert any("p01" in e and ".text" in e and "non-empty" in e for e in caught.value.errors)
+    wrong_area = statements_of(get_instrument(row.code))
+    wrong_area[0] = StatementInput("p01", "A", "B", "emosi", "")
+    with pytest.raises(NeedsEditError) as caught:
+        questionnaire_save(
+            organization=org,
+            code=row.code,
+            statements=wrong_area,
+            expected_version=1,
+            by=users["coordinator"],
+        )
+    assert any("'emosi' is not a bidang" in e for e in caught.value.errors)
+    assert OrganizationInstrument.objects.filter(code=row.code).count() == 1
+
+
+def test_a_stale_save_is_refused(org, users):
+    row = questionnaire_copy(organization=org, base_code="akpd", by=users["coordinator"])
+    statements = statements_of(get_instrument(row.code))
+    questionnaire_save(
+        organization=org, code=row.code, statements=statements, expected_version=1, by=users["coordinator"]
+    )
+    with pytest.raises(NeedsEditError) as caught:
+        questionnaire_save(
+            organization=org,
+            code=row.code,
+            statements=statements,
+            expected_version=1,
+            by=users["coordinator"],
+        )
+    assert caught.value.code == "stale" and OrganizationInstrument.objects.filter(code=row.code).count() == 2
+
+
+def test_codes_differ_between_organizations(org, other_org, users):
+    ours = questionnaire_copy(organization=org, base_code="akpd", by=users["coordinator"])
+    other_org.slug, other_org.name = "school-", "Other"
+    other_org.save()
+    theirs = questionnaire_copy(organization=other_org, base_code="akpd", by=users["outsider"])
+    assert ours.code != theirs.code and theirs.code.startswith("akpd_school")
+
+
+# --- Results -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered(org, users):
+    """An AKPD round for the whole school: X-1 (12 students), X-2 (12), XI-1 (4, grade 11)."""
+    today = timezone.localdate()
+    people = []
+    for class_name, grade, n in (("X-1", "10", 12), ("X-2", "10", 12), ("XI-1", "11", 4)):
+        for i in range(n):
+            membership, _user = make_person(org, f"{class_name}-{i}", grade=grade, class_name=class_name)
+            people.append((membership, class_name, i))
+    screening_round = round_schedule(
+        organization=org,
+        title="AKPD",
+        instrument=AKPD,
+        population="organization",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=7),
+        by=users["coordinator"],
+    )
+    for membership, class_name, i in people:
+        yes = {"k07"}  # everyone: scholarships
+        if class_name == "X-1":
+            yes |= {"b04"}  # exams: the whole of X-1
+        if i < 3:
+            yes |= {"s01"}  # 3 in each class: a small count
+        invitation = ScreeningInvitation.objects.get(
+            screening_round=screening_round, person=membership.person
+        )
+        administration_record(
+            organization=org,
+            person=membership.person,
+            instrument=AKPD,
+            answers=[1 if item.id in yes else 0 for item in AKPD.items],
+            invitation=invitation,
+        )
+    return screening_round
+
+
+def test_shares_are_ranked_and_small_counts_hidden(org, answered):
+    results = needs_results(organization=org, rounds=[answered])
+    assert results.answered == 28 and not results.hidden
+    first, second = results.statements[:2]
+    assert (first.key, first.count, first.answered, first.share) == (("akpd", "k07"), 28, 28, 100)
+    assert (second.key, second.count, second.share) == (("akpd", "b04"), 12, 43)
+    s01 = next(s for s in results.statements if s.key == ("akpd", "s01"))
+    assert s01.count == 9 and not s01.shown and s01.share is None  # 9 < 10: hidden
+    zero = next(s for s in results.statements if s.key == ("akpd", "p01"))
+    assert zero.shown and zero.share == 0  # nobody: shown
+    hidden_at = results.statements.index(s01)
+    assert all(s.shown for s in results.statements[:hidden_at])  # hidden ones come last
+    areas = {str(name): bars for name, bars in results.by_domain()}
+    assert list(areas) == ["Pribadi", "Sosial", "Belajar", "Karier"]
+    assert areas["Karier"][0].percent == 100 and areas["Karier"][0].text == "100% (28/28)"
+    assert any(bar.value is None and bar.text == "*" for bar in areas["Sosial"])
+
+
+def test_filters_by_grade_and_class_and_small_groups(org, answered):
+    grade10 = needs_results(organization=org, rounds=[answered], grade="10")
+    assert grade10.answered == 24
+    assert next(s for s in grade10.statements if s.key[1] == "b04").share == 50
+    x1 = needs_results(organization=org, rounds=[answered], class_name="X-1")
+    assert x1.answered == 12 and x1.statements[0].share == 100
+    small = needs_results(organization=org, rounds=[answered], class_name="XI-1")
+    assert small.hidden and not any(s.shown for s in small.statements) and small.top() == []
+
+
+def test_top_needs_for_the_program(org, other_org, answered):
+    top = top_needs(organization=org, rounds=[answered], limit=2)
+    assert [(t["item"], t["domain"], t["share"], t["count"], t["answered"]) for t in top] == [
+        ("k07", "karier", 100, 28, 28),
+        ("b04", "belajar", 43, 12, 28),
+    ]
+    assert top[0]["text_id"] == "Saya ingin tahu tentang beasiswa." and top[0]["risk"] is False
+    assert top_needs(organization=org, rounds=[answered], class_name="XI-1") == []
+    # Another organization's rounds count for nothing.
+    assert top_needs(organization=other_org, rounds=[answered]) == []
+    assert [r.pk for r in needs_rounds(org)] == [answered.pk] and needs_rounds(other_org) == []
+
+
+# --- Pages -------------------------------------------------------------------------------------------
+
+
+def test_the_results_page_shows_bars_and_the_top_needs_per_class(client_as, org, answered):
+    url = reverse("needs_results", kwargs={"org": org.slug})
+    for kind in ("counselor", "coordinator"):
+        page = client_as(kind).get(url)
+        html = page.content.decode()
+        assert page.status_code == 200 and 'class="bar-fill"' in html and "100% (28/28)" in html
+        assert 'id="needs-by-class"' in html
+    by_class = {row[0]: row for row in page.context["by_class"]}
+    assert by_class["XI-1"][1].hidden
+    assert {s.key[1] for s in by_class["X-1"][2][:2]} == {"b04", "k07"}  # all of X-1 marked both
+    filtered = client_as("counselor").get(url, {"round": answered.pk, "class": "XI-1"}).content.decode()
+    assert 'id="needs-hidden"' in filtered
+    # A student's name never appears: aggregates only.
+    assert "Person X-1-0" not in html
+
+
+def test_the_coordinator_copies_and_edits_a_questionnaire(client_as, org):
+    client = client_as("coordinator")
+    response = client.post(reverse("needs_copy", kwargs={"org": org.slug, "code": "akpd"}))
+    assert response.status_code == 302
+    edit_url = response["Location"]
+    page = client.get(edit_url)
+    assert len(page.context["rows"]) == 40 and 'id="s-p01-text_id"' in page.content.decode()
+    # A new statement without English or bidang: clear errors, nothing saved.
+    bad = client.post(edit_url, {"version": "1", "item": "", "text_id": "Saya ingin belajar menabung."})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "Tulis pernyataan dalam kedua bahasa." in html and "Pilih bidang pernyataan ini." in html
+    assert OrganizationInstrument.objects.filter(code="akpd_school").count() == 1
+    added = {
+        "item": "",
+        "text_id": "Saya ingin belajar menabung.",
+        "text_en": "I want to learn to save money.",
+    }
+    added |= {"domain": "karier", "risk": "", "action": "save"}
+    assert client.post(edit_url, {"version": "1", **added}).status_code == 302
+    changed = {"item": "s10", "text_id": "Saya dirundung.", "text_en": "I am bullied.", "domain": "sosial"}
+    changed |= {"risk": "crisis", "action": "save"}
+    assert client.post(edit_url, {"version": "2", **changed}).status_code == 302
+    assert client.post(edit_url, {"version": "3", "item": "p01", "action": "remove"}).status_code == 302
+    latest = get_instrument("akpd_school")
+    assert latest.version == 4 and len(latest.items) == 40 and latest.items[0].id == "p02"
+    assert latest.items[-1].text.en == "I want to learn to save money."
+    assert latest.risk_items[-1].item == "s10" and latest.risk_items[-1].level == "crisis"
+    # A stale version is refused and the latest shown.
+    stale = client.post(edit_url, {"version": "1", "item": "p02", "action": "remove"})
+    assert stale.status_code == 400 and "Inilah versi terbaru." in stale.content.decode()
+    assert get_instrument("akpd_school").version == 4
+    # The round form offers the organization's own version.
+    form = client.get(reverse("round_new", kwargs={"org": org.slug})).context["form"]
+    assert "akpd_school" in dict(form.fields["instrument"].choices)
