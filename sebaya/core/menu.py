@@ -50,16 +50,28 @@ ROSTER = Item("roster", "roster_upload", _("Roster import"))
 SETTINGS = Item("settings", "org_settings", _("Organization settings"))
 AUDIT = Item("audit", "audit_list", _("Audit trail"))
 REFERRALS = Item("referrals", "referral_list", _("Referrals"))
+ACTIVITIES = Item("activities", "activity_list", _("Activities"))
 
 # Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
 MENUS = {
-    Role.MEMBER: (HOME, ASK, MY_REQUESTS, CHECK_IN, MY_DATA),
-    Role.PEER_SUPPORTER: (HOME, ACCOMPANY, ASK, TRAINING, MY_REQUESTS, CHECK_IN, MY_DATA),
-    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL),
-    Role.COORDINATOR: (HOME, ALERTS, TRIAGE, ROUNDS, CASES, OUTREACH, JOURNAL, SUPPORTERS, PROGRAM),
-    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT),
-    Role.PARTNER: (HOME, REFERRALS),
-    Role.FIELD_WORKER: (HOME,),
+    Role.MEMBER: (HOME, ASK, MY_REQUESTS, CHECK_IN, ACTIVITIES, MY_DATA),
+    Role.PEER_SUPPORTER: (HOME, ACCOMPANY, ASK, TRAINING, MY_REQUESTS, CHECK_IN, ACTIVITIES, MY_DATA),
+    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL, ACTIVITIES),
+    Role.COORDINATOR: (
+        HOME,
+        ALERTS,
+        TRIAGE,
+        ROUNDS,
+        CASES,
+        OUTREACH,
+        JOURNAL,
+        ACTIVITIES,
+        SUPPORTERS,
+        PROGRAM,
+    ),
+    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, ACTIVITIES),
+    Role.PARTNER: (HOME, REFERRALS, ACTIVITIES),
+    Role.FIELD_WORKER: (HOME, ACTIVITIES),
 }
 
 

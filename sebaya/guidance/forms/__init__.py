@@ -1,0 +1,1 @@
+"""Forms of the BK program cycle, one module per use case."""
