@@ -114,7 +114,7 @@ class RegisterForm(forms.Form):
         label=_("The name the group sees"),
         max_length=60,
         required=False,
-        help_text=_("Any name you like. Empty: the group sees you as \u201cParticipant\u201d and a number."),
+        help_text=_("Any name you like. Empty: the group sees you as “Participant” and a number."),
     )
 
 
