@@ -8,9 +8,9 @@ import threading
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from conftest import make_person
+from conftest import in_english, make_person
 from sebaya.counseling.journal import journal_lines, people_reached
 from sebaya.guidance.models import Activity, Attendance, Material, Meeting, Registration
 from sebaya.guidance.services import activities as services
@@ -21,6 +21,18 @@ from sebaya.safety.models import Alert
 from sebaya.support.models import SupporterProfile
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are checked in English (pages are asked for in English below too).
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client_as(client_as):
+    return lambda kind: in_english(client_as(kind))
 
 
 def people(org, n, **fields):
@@ -430,3 +442,19 @@ def test_a_member_sees_what_is_offered_and_what_they_joined(client_as, org, user
     assert [r.activity.title for r in page.context["joined"]] == ["Sudah ikut"]
     assert page.context["all_activities"] is None
     assert Activity.objects.count() == 3
+
+
+def test_a_persons_own_data_holds_their_registrations_and_attendance_with_labels(org, users):
+    from sebaya.guidance.personal_data import ACTIVITIES
+
+    activity = make_activity(org, users, kind="konseling_kelompok")
+    person = users["member"].person
+    services.register(activity=activity, person=person, agreed=True, shown_name="Bintang")
+    meeting = make_meeting(activity, users)
+    attending.attendance_save(meeting=meeting, present_ids=[person.pk], by=users["counselor"])
+    attending.meeting_record(meeting=meeting, note="Catatan rahasia", held=True, by=users["counselor"])
+    (entry,) = ACTIVITIES.collect(person=person, organization=org)
+    assert entry["shown_name"] == "Bintang" and entry["meetings"][0]["present"] is True
+    assert "Catatan rahasia" not in str(entry)  # the facilitators' notes stay out
+    keys = set(entry) | set(entry["meetings"][0])
+    assert keys <= set(ACTIVITIES.labels)
