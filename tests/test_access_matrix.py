@@ -449,6 +449,35 @@ MATRIX = {
     "needs_questionnaires": Org(allowed={R.COORDINATOR}),
     "needs_copy": Org(allowed={R.COORDINATOR}, method="post", ok=(302,), extra={"code": "akpd"}),
     "needs_edit": Org(allowed={R.COORDINATOR}, obj="code", objects="needs_code"),
+    # Activities (issue 15): an open group guidance led by the counselor, the member registered,
+    # the peer supporter offered it (audience), a meeting now with its QR code open.
+    "activity_list": Org(allowed=EVERY_ROLE),
+    "activity_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
+    "activity_attend": Org(allowed={R.MEMBER}, obj="code", objects="attendance_code"),
+    "activity_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR, R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
+    "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
+    # A post without confirm=yes is answered with the confirmation page.
+    "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),
+    "activity_enrol": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity"),
+    "meeting_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity"),
+    "meeting_detail": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity", extra_objects={"meeting": "activity_meeting"}
+    ),
+    "meeting_qr": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity", extra_objects={"meeting": "activity_meeting"}
+    ),
+    "material_upload": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity", method="post", ok=(302,)),
+    "material_download": Org(
+        allowed={R.COUNSELOR, R.COORDINATOR, R.MEMBER, R.PEER_SUPPORTER},
+        obj="activity",
+        extra_objects={"material": "activity_material"},
+    ),
+    # Nothing held yet: the participant is sent back to the activity.
+    "activity_feedback": Org(allowed={R.MEMBER}, obj="activity", ok=(302,)),
+    "activity_evaluate": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity"),
+    "activity_concern": Org(
+        allowed={R.COUNSELOR}, obj="activity", extra_objects={"person": "activity_participant"}
+    ),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
 }
@@ -781,6 +810,7 @@ def objects(org, other_org, users, student, other_org_membership):
         # Instruments are not an organization's records: the same code exists everywhere, so "the
         # other organization's object" is simply one that does not exist.
         "code": ("phq9", "no-such-instrument"),
+        **activity_objects(org, other_org, users, other_org_membership),
         "alert": (alert(org, student.person), alert(other_org, other_org_membership.person)),
         "person": (student.person_id, other_org_membership.person_id),
         "roster_import": (roster(org, users["org_admin"]).pk, roster(other_org, users["outsider"]).pk),
@@ -814,6 +844,47 @@ def objects(org, other_org, users, student, other_org_membership):
             data_export(org, student.person, users["org_admin"], "guardian"),
             data_export(other_org, other_org_membership.person, users["outsider"], "guardian"),
         ),
+    }
+
+
+def activity_objects(org, other_org, users, other_org_membership) -> dict:
+    """An activity of each organization, with a meeting now (its QR code open), a material and a
+    registered participant."""
+    from sebaya.guidance.services import activities as guidance
+    from sebaya.guidance.services import attendance
+
+    _membership, other_counselor = make_person(other_org, "O-C", roles=[R.COUNSELOR], username="o-counselor")
+    made = []
+    for organization, counselor, participant in (
+        (org, users["counselor"], users["member"].person),
+        (other_org, other_counselor, other_org_membership.person),
+    ):
+        activity = guidance.activity_create(
+            organization=organization,
+            by=counselor,
+            kind="bimbingan_kelompok",
+            title="Mengelola stres",
+            audience="open",
+            facilitators=[counselor],
+        )
+        now = timezone.now()
+        meeting = guidance.meeting_add(
+            activity=activity,
+            starts_at=now,
+            ends_at=now + datetime.timedelta(hours=1),
+            place="BK",
+            by=counselor,
+        )
+        attendance.scanning_open(meeting=meeting, by=counselor)
+        material = guidance.material_add(activity=activity, name="m.pdf", data=b"%PDF-1.7", by=counselor)
+        guidance.register(activity=activity, person=participant, agreed=True)
+        made.append((activity, meeting, material, participant))
+    return {
+        "activity": tuple(a.pk for a, *_rest in made),
+        "activity_meeting": tuple(m.pk for _a, m, *_rest in made),
+        "attendance_code": tuple(m.attendance_code for _a, m, *_rest in made),
+        "activity_material": tuple(f.pk for *_rest, f, _p in made),
+        "activity_participant": tuple(p.pk for *_rest, p in made),
     }
 
 

@@ -46,6 +46,9 @@ ACTIVITY_ACTIONS: dict[str, frozenset[str]] = {
     "activity.roster": frozenset({"staff", "facilitator", "supervisor"}),  # the participants' names
     "activity.read_notes": frozenset({"counselor_facilitator", "supervisor"}),
     "activity.concern": frozenset({"facilitator", "supervisor", "counselor_facilitator"}),
+    "activity.withdraw": frozenset({"participant"}),
+    "activity.attend": frozenset({"participant"}),  # the meeting's QR code, scanned
+    "activity.feedback": frozenset({"participant"}),  # the satisfaction form after a held meeting
 }
 
 

@@ -63,12 +63,23 @@ REFERRALS = Item("referrals", "referral_list", _("Referrals"))
 CALENDAR = Item("calendar", "calendar", _("Calendar"))
 BK_PROGRAM = Item("bk-program", "bk_program_list", _("BK program"))
 NEEDS = Item("needs", "needs_results", _("Needs assessment"))
+ACTIVITIES = Item("activities", "activity_list", _("Activities"))
 
 # Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
 MENUS = {
-    Role.MEMBER: (HOME, ASK, MY_REQUESTS, CHECK_IN, MY_DATA, CALENDAR),
-    Role.PEER_SUPPORTER: (HOME, ACCOMPANY, ASK, TRAINING, MY_REQUESTS, CHECK_IN, MY_DATA, CALENDAR),
-    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL, NEEDS, BK_PROGRAM, CALENDAR),
+    Role.MEMBER: (HOME, ASK, MY_REQUESTS, CHECK_IN, ACTIVITIES, MY_DATA, CALENDAR),
+    Role.PEER_SUPPORTER: (
+        HOME,
+        ACCOMPANY,
+        ASK,
+        TRAINING,
+        MY_REQUESTS,
+        CHECK_IN,
+        ACTIVITIES,
+        MY_DATA,
+        CALENDAR,
+    ),
+    Role.COUNSELOR: (HOME, ALERTS, TRIAGE, CASES, OUTREACH, JOURNAL, ACTIVITIES, NEEDS, BK_PROGRAM, CALENDAR),
     Role.COORDINATOR: (
         HOME,
         ALERTS,
@@ -77,15 +88,16 @@ MENUS = {
         CASES,
         OUTREACH,
         JOURNAL,
+        ACTIVITIES,
         SUPPORTERS,
         PROGRAM,
         NEEDS,
         BK_PROGRAM,
         CALENDAR,
     ),
-    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, CALENDAR),
-    Role.PARTNER: (HOME, REFERRALS, CALENDAR),
-    Role.FIELD_WORKER: (HOME, CALENDAR),
+    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, ACTIVITIES, CALENDAR),
+    Role.PARTNER: (HOME, REFERRALS, ACTIVITIES, CALENDAR),
+    Role.FIELD_WORKER: (HOME, ACTIVITIES, CALENDAR),
 }
 
 

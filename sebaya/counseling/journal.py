@@ -1,10 +1,11 @@
 """The jurnal BK: a counselor's daily service log, and monthly and semester reports from it.
 
-Lines come from the counselor's counseling sessions, home visits and case conferences, and from
-manual entries (`JournalEntry`). Reports count lines by domain (bidang layanan) and service
-type (jenis layanan), never their content. A counselor sees their own report whole; a
-coordinator sees any counselor's with counts under 5 hidden (`kernel.suppression`), since a
-small count in a narrow cell could point at a student.
+Lines come from the counselor's counseling sessions, home visits and case conferences, from
+manual entries (`JournalEntry`), and from other apps through `kernel.registry.journal_sources`
+(the held meetings of the activities the counselor facilitates). Reports count lines by domain
+(bidang layanan) and service type (jenis layanan), never their content. A counselor sees their
+own report whole; a coordinator sees any counselor's with counts under 5 hidden
+(`kernel.suppression`), since a small count in a narrow cell could point at a student.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sebaya.counseling.models import (
     Referral,
     ServiceType,
 )
+from sebaya.kernel import registry
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, suppress
 from sebaya.safety.models import AlertAction
 
@@ -144,6 +146,21 @@ def journal_lines(*, organization, counselor, start: datetime.date, end: datetim
             )
         )
     lines += _alert_lines(organization, counselor, start, end)
+    # Lines other apps add (the held meetings of activities the counselor facilitates).
+    for source in registry.journal_sources():
+        for item in source(organization, counselor, start, end):
+            lines.append(
+                Line(
+                    item["date"],
+                    item["service_type"],
+                    services.get(item["service_type"], item["service_type"]),
+                    item.get("domain", ""),
+                    domains.get(item.get("domain", ""), ""),
+                    item["what"],
+                    item.get("url", ""),
+                    people=item.get("people", 0),
+                )
+            )
     lines.sort(key=lambda line: (line.date, line.service_type))
     return lines
 
@@ -186,8 +203,9 @@ def _alert_lines(organization, counselor, start, end) -> list[Line]:
 
 
 def people_reached(lines: list[Line]) -> dict[str, int]:
-    """People reached in classical and group guidance (from the counts on manual entries)."""
-    reached = {"bimbingan_klasikal": 0, "bimbingan_kelompok": 0}
+    """People reached in classical and group guidance, and in group counseling (from the counts
+    on manual entries and on the activities' held meetings)."""
+    reached = {"bimbingan_klasikal": 0, "bimbingan_kelompok": 0, "konseling_kelompok": 0}
     for line in lines:
         if line.service_type in reached:
             reached[line.service_type] += line.people

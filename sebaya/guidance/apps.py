@@ -11,3 +11,5 @@ class GuidanceConfig(AppConfig):
     verbose_name = "Bimbingan dan program BK"
     # Group counseling notes are confidential like session notes (kernel.crypto tokens).
     encrypted_notes = (("Meeting", "confidential_note"),)
+    # Held meetings of the activities a counselor facilitates, in that counselor's jurnal BK.
+    journal_sources = "sebaya.guidance.journal.journal_lines"

@@ -11,6 +11,7 @@ are imported only when used, and the shell asks here:
     encrypted_notes = (("CounselingSession", "confidential_note"),)
     retention_kinds = "sebaya.counseling.retention.KINDS"
     retention_blocks = "sebaya.counseling.retention.block"
+    journal_sources = "sebaya.guidance.journal.journal_lines"
 
 Apps are read in INSTALLED_APPS order.
 """
@@ -85,4 +86,15 @@ def retention_blocks() -> list:
         import_string(config.retention_blocks)
         for config in apps.get_app_configs()
         if getattr(config, "retention_blocks", None)
+    ]
+
+
+def journal_sources() -> list:
+    """The functions `lines(organization, counselor, start, end) -> list[dict]` by which an app
+    adds lines to a counselor's jurnal BK (activities they delivered); each dict holds the
+    fields of `counseling.journal.Line` (date, service_type, domain, what, url, people)."""
+    return [
+        import_string(config.journal_sources)
+        for config in apps.get_app_configs()
+        if getattr(config, "journal_sources", None)
     ]

@@ -37,6 +37,7 @@ SECTIONS = [
     "sebaya.programs.personal_data.RECRUITMENT",
     "sebaya.programs.personal_data.TRAINING",
     "sebaya.privacy.personal_data.CONSENTS",
+    "sebaya.guidance.personal_data.ACTIVITIES",
 ]
 
 

@@ -108,6 +108,8 @@ KINDS: dict[str, Kind] = {
         "administration",
         shown="sebaya.screening.alert_sources.administration",
     ),
+    # A facilitator's concern about a participant of an activity (a group, a workshop).
+    "guidance.activity": Kind("guidance.Activity", (), "activity_detail", "activity"),
     # Recruitment wrote its reference without the app label.
     "application": Kind(
         "programs.Application", ("motivation", "experience"), "application_detail", "application"

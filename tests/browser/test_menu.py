@@ -37,7 +37,7 @@ def test_a_student_reaches_every_place_from_the_bottom_bar(new_context, org, use
     menu = page.locator("#site-menu")
     expect(menu).to_be_visible()
     links = menu.locator(".menu-bar > li > a")
-    assert links.count() == 4  # home, ask, my requests, check-in; my data and the calendar behind "Menu"
+    assert links.count() == 4  # home, ask, my requests, check-in; the rest behind "Menu"
     assert_tappable(page.locator("#menu-button"), "the menu button")
     for i in range(links.count()):
         assert_in_view(page, links.nth(i), f"menu item {i}")

@@ -81,6 +81,6 @@ def test_a_long_menu_folds_behind_the_menu_button(client_as, org):
     html = client_as("counselor").get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
     bar, _, more = html.partition('id="menu-button"')
     assert 'id="menu-home"' in bar and 'id="menu-journal"' in more
-    # Five items or fewer need no button.
+    # Five items or fewer need no button (a partner: home, referrals, activities, calendar).
     html = client_as("partner").get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
     assert 'id="menu-button"' not in html

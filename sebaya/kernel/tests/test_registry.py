@@ -23,12 +23,19 @@ def test_every_job_and_home_card_can_be_imported():
     assert len(registry.home_cards()) == 4  # screening, support, counseling, programs
 
 
-def test_the_encrypted_notes_are_the_three_the_apps_declare():
+def test_the_encrypted_notes_are_the_four_the_apps_declare():
     assert {(model._meta.label, field) for model, field in registry.encrypted_notes()} == {
         ("counseling.CounselingSession", "confidential_note"),
         ("programs.SupervisionSession", "notes"),
         ("support.SupervisionNote", "body"),
+        ("guidance.Meeting", "confidential_note"),  # group counseling and support group meetings
     }
+
+
+def test_the_jurnal_sources_are_declared_by_the_apps():
+    assert [f"{f.__module__}.{f.__name__}" for f in registry.journal_sources()] == [
+        "sebaya.guidance.journal.journal_lines"
+    ]
 
 
 def test_the_retention_kinds_are_declared_by_the_apps_that_own_the_records():

@@ -1,0 +1,369 @@
+"""Activities: creating them, their meetings and materials, registration with a waiting list, the
+evaluation at the end, and a facilitator's concern about a participant.
+
+Registration and withdrawal lock the activity's row (`select_for_update`) before counting the
+places taken, so two people asking for the last place at once cannot both get it: the second
+waits for the first to commit, counts again and lands on the waiting list.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from io import BytesIO
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sebaya.access.roles import users_with_role
+from sebaya.audit.models import AuditAction
+from sebaya.audit.services import record
+from sebaya.guidance.models import Activity, Material, Meeting, Registration
+from sebaya.people.models import Role
+from sebaya.safety.models import AlertSource
+from sebaya.safety.services import alert_raise
+from sebaya.support.models import SupporterProfile
+
+MATERIAL_MAX_BYTES = 5 * 1024 * 1024
+
+# The group agreement every group starts with; the facilitator may rewrite it.
+DEFAULT_AGREEMENT = gettext_lazy(
+    "What is shared in this group stays in this group. We listen to each other without "
+    "judging, and we take turns to speak. Everyone may choose to pass. We do not record or "
+    "photograph the group. If someone might be in danger, the facilitator tells a counselor, "
+    "so that they get help."
+)
+
+
+class ActivityError(Exception):
+    """Input the activity cannot take; `str(error)` is the translated message to show."""
+
+
+def _audit(target, by, organization, request, **detail) -> None:
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=by,
+        organization=organization,
+        target=target,
+        request=request,
+        detail=detail,
+    )
+
+
+# --- Facilitators ---------------------------------------------------------------------------
+
+
+def counselor_choices(organization):
+    return users_with_role(organization, Role.COUNSELOR).select_related("person")
+
+
+def peer_choices(organization):
+    """Trained peer supporters who may lead a support or discussion group: certified and active."""
+    person_ids = SupporterProfile.objects.filter(
+        organization=organization,
+        certified=True,
+        status=SupporterProfile.Status.ACTIVE,
+        membership__is_active=True,
+    ).values("membership__person_id")
+    return users_with_role(organization, Role.PEER_SUPPORTER).filter(person_id__in=person_ids)
+
+
+def facilitator_choices(organization, kind: str | None = None):
+    """Counselors, and for peer-led kinds (or when the kind is not known yet) trained peers."""
+    counselors = counselor_choices(organization)
+    if kind is not None and kind not in Activity.PEER_LED_KINDS:
+        return counselors
+    ids = set(counselors.values_list("pk", flat=True)) | set(
+        peer_choices(organization).values_list("pk", flat=True)
+    )
+    return users_with_role(organization, Role.COUNSELOR, Role.PEER_SUPPORTER).filter(pk__in=ids)
+
+
+def _check(organization, *, kind, audience, audience_value, facilitators, supervisor) -> None:
+    if audience in {Activity.Audience.CLASS, Activity.Audience.GRADE} and not audience_value.strip():
+        raise ActivityError(_("Please write which class or grade the activity is for."))
+    if not facilitators:
+        raise ActivityError(_("Please choose at least one facilitator."))
+    allowed = set(facilitator_choices(organization, kind).values_list("pk", flat=True))
+    if any(user.pk not in allowed for user in facilitators):
+        raise ActivityError(
+            _(
+                "A facilitator must be a counselor, or a certified peer supporter for a support "
+                "or discussion group."
+            )
+        )
+    peer_led = kind in Activity.PEER_LED_KINDS
+    if peer_led and (
+        supervisor is None or not counselor_choices(organization).filter(pk=supervisor.pk).exists()
+    ):
+        raise ActivityError(_("A group led by peer supporters needs a supervising counselor."))
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    organization,
+    by,
+    kind: str,
+    title: str,
+    description: str = "",
+    domain: str = "",
+    plan=None,
+    audience: str,
+    audience_value: str = "",
+    capacity: int | None = None,
+    facilitators,
+    supervisor=None,
+    agreement: str | None = None,
+    names_hidden: bool | None = None,
+    request=None,
+) -> Activity:
+    facilitators = list(facilitators)
+    _check(
+        organization,
+        kind=kind,
+        audience=audience,
+        audience_value=audience_value,
+        facilitators=facilitators,
+        supervisor=supervisor,
+    )
+    if plan is not None and plan.organization_id != organization.pk:
+        raise ActivityError(_("Choose a service plan of this school."))
+    is_group = kind != Activity.Kind.CLASSROOM
+    activity = Activity.objects.create(
+        organization=organization,
+        kind=kind,
+        title=title.strip(),
+        description=description,
+        domain=domain,
+        plan=plan,
+        audience=audience,
+        audience_value=audience_value.strip() if audience in {"class", "grade"} else "",
+        capacity=capacity,
+        supervisor=supervisor if kind in Activity.PEER_LED_KINDS else None,
+        agreement=(str(DEFAULT_AGREEMENT) if is_group else "") if agreement is None else agreement.strip(),
+        names_hidden=(kind == Activity.Kind.SUPPORT_GROUP) if names_hidden is None else names_hidden,
+        created_by=by,
+    )
+    activity.facilitators.set(facilitators)
+    _audit(activity, by, organization, request, created=True, kind=kind)
+    return activity
+
+
+@transaction.atomic
+def activity_evaluate(
+    *, activity: Activity, process: str, result: str, done: bool, by, request=None
+) -> Activity:
+    """The evaluation the RPL asks for; `done` closes the activity."""
+    activity.evaluation_process = process.strip()
+    activity.evaluation_result = result.strip()
+    if done:
+        activity.status = Activity.Status.DONE
+    activity.version += 1
+    activity.save(update_fields=["evaluation_process", "evaluation_result", "status", "version"])
+    _audit(activity, by, activity.organization, request, evaluated=True, done=done)
+    return activity
+
+
+# --- Meetings and materials -------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_add(
+    *,
+    activity: Activity,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str = "",
+    online_link: str = "",
+    by,
+    request=None,
+) -> Meeting:
+    if ends_at <= starts_at:
+        raise ActivityError(_("The meeting must end after it starts."))
+    if not place.strip() and not online_link.strip():
+        raise ActivityError(_("Please write the place, or the online link."))
+    meeting = Meeting.objects.create(
+        activity=activity, starts_at=starts_at, ends_at=ends_at, place=place.strip(), online_link=online_link
+    )
+    _audit(meeting, by, activity.organization, request, created=True)
+    return meeting
+
+
+# What an uploaded file must be, judged by its first bytes (never by its name alone).
+_OFFICE = {
+    ".docx": ("word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".pptx": ("ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ".xlsx": ("xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def sniff(name: str, data: bytes) -> str | None:
+    """The content type of an allowed material (PDF, PNG, JPEG, GIF, WebP, DOCX, PPTX, XLSX), read
+    from the file's content; None when the content is not one of them or does not match the name."""
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf" if extension == ".pdf" else None
+    images = {
+        b"\x89PNG\r\n\x1a\n": ("image/png", {".png"}),
+        b"\xff\xd8\xff": ("image/jpeg", {".jpg", ".jpeg"}),
+        b"GIF87a": ("image/gif", {".gif"}),
+        b"GIF89a": ("image/gif", {".gif"}),
+    }
+    for magic, (content_type, extensions) in images.items():
+        if data.startswith(magic):
+            return content_type if extension in extensions else None
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp" if extension == ".webp" else None
+    if data.startswith(b"PK\x03\x04") and extension in _OFFICE:
+        folder, content_type = _OFFICE[extension]
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names and any(n.startswith(folder) for n in names):
+            return content_type
+    return None
+
+
+@transaction.atomic
+def material_add(*, activity: Activity, name: str, data: bytes, by, request=None) -> Material:
+    name = name.replace("/", "_").replace("\\", "_").strip()[:200] or "materi"
+    if len(data) > MATERIAL_MAX_BYTES:
+        raise ActivityError(_("The file is larger than 5 MB. Please send a smaller one."))
+    content_type = sniff(name, data)
+    if content_type is None:
+        raise ActivityError(
+            _(
+                "This file type cannot be shared here. Please send a PDF, an image, or a Word, "
+                "PowerPoint or Excel file."
+            )
+        )
+    material = Material.objects.create(
+        activity=activity, name=name, content_type=content_type, size=len(data), data=data, uploaded_by=by
+    )
+    _audit(material, by, activity.organization, request, created=True)
+    return material
+
+
+# --- Registration -----------------------------------------------------------------------------
+
+
+def _locked(activity: Activity) -> Activity:
+    return Activity.objects.select_for_update().get(pk=activity.pk)
+
+
+def _registered_count(activity: Activity) -> int:
+    return activity.registrations.filter(status=Registration.Status.REGISTERED).count()
+
+
+@transaction.atomic
+def register(
+    *,
+    activity: Activity,
+    person,
+    agreed: bool = False,
+    shown_name: str = "",
+    by=None,
+    request=None,
+) -> Registration:
+    """Register a person: a place if one is free, else the waiting list. `by` is staff
+    registering someone else (None: the person themselves, who must accept the agreement)."""
+    activity = _locked(activity)
+    if activity.status != Activity.Status.PLANNED:
+        raise ActivityError(_("This activity is not taking registrations any more."))
+    if by is None and activity.agreement and not agreed:
+        raise ActivityError(_("Please read the group agreement and tick that you agree to it."))
+    existing = Registration.objects.filter(activity=activity, person=person).first()
+    if existing is not None and existing.status != Registration.Status.WITHDRAWN:
+        raise ActivityError(
+            _("Already registered for this activity.")
+            if existing.status == Registration.Status.REGISTERED
+            else _("Already on the waiting list for this activity.")
+        )
+    full = activity.capacity is not None and _registered_count(activity) >= activity.capacity
+    status = Registration.Status.WAITING if full else Registration.Status.REGISTERED
+    values = {
+        "status": status,
+        "agreed_at": timezone.now() if agreed else None,
+        "shown_name": shown_name.strip()[:60],
+        "registered_by": by,
+    }
+    if existing is None:
+        registration = Registration.objects.create(activity=activity, person=person, **values)
+    else:  # back after withdrawing: to the end of the queue
+        Registration.objects.filter(pk=existing.pk).update(created_at=timezone.now(), **values)
+        registration = Registration.objects.get(pk=existing.pk)
+    _audit(registration, by, activity.organization, request, status=status)
+    return registration
+
+
+@transaction.atomic
+def withdraw(*, registration: Registration, by=None, request=None) -> Registration | None:
+    """Withdraw; a place freed goes to the first person waiting. Returns whoever moved up."""
+    activity = _locked(registration.activity)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.WITHDRAWN:
+        return None
+    had_place = registration.status == Registration.Status.REGISTERED
+    registration.status = Registration.Status.WITHDRAWN
+    registration.save(update_fields=["status"])
+    _audit(registration, by, activity.organization, request, status="withdrawn")
+    if not had_place:
+        return None
+    return _move_up(activity, by=by, request=request)
+
+
+def _move_up(activity: Activity, *, by, request) -> Registration | None:
+    if activity.capacity is not None and _registered_count(activity) >= activity.capacity:
+        return None
+    first = activity.registrations.filter(status=Registration.Status.WAITING).order_by("created_at").first()
+    if first is None:
+        return None
+    first.status = Registration.Status.REGISTERED
+    first.save(update_fields=["status"])
+    _audit(first, by, activity.organization, request, status="registered", moved_up=True)
+    return first
+
+
+def shown_names(activity: Activity, *, real: bool) -> dict:
+    """person_id → the name to show for each registered participant: real names for those who
+    may see the roster, else the chosen name or "Peserta N" (in registration order)."""
+    names = {}
+    for n, registration in enumerate(
+        activity.registrations.filter(status=Registration.Status.REGISTERED).select_related("person"), start=1
+    ):
+        if real or not activity.names_hidden:
+            names[registration.person_id] = registration.person.full_name
+        else:
+            names[registration.person_id] = registration.shown_name or _("Participant %(n)s") % {"n": n}
+    return names
+
+
+# --- Concerns ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def concern_raise(*, activity: Activity, person, level: str, note: str, by, request=None):
+    """A facilitator's concern about a participant goes through the alert path; its source is
+    the activity."""
+    if (
+        not activity.registrations.filter(person=person)
+        .exclude(status=Registration.Status.WITHDRAWN)
+        .exists()
+    ):
+        raise ActivityError(_("This person is not a participant of the activity."))
+    alert = alert_raise(
+        organization=activity.organization,
+        level=level,
+        source=AlertSource.CONCERN_FLAG,
+        person=person,
+        source_ref=f"guidance.activity:{activity.pk}",
+        raised_by=by,
+        note=note,
+    )
+    _audit(activity, by, activity.organization, request, concern_raised=str(alert.pk))
+    return alert

@@ -1,0 +1,187 @@
+"""Attendance at an activity's meetings (by the facilitator's list, or by a QR code the
+participant scans), the meeting's notes and its being held, and the participants' feedback.
+
+The QR code carries the meeting's `attendance_code`. Opening the scanning gives the meeting a
+fresh code; closing it empties the code, so a photo of an old QR code marks nobody present.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from sebaya.audit.models import AuditAction
+from sebaya.audit.services import record
+from sebaya.guidance.models import Activity, Attendance, Meeting, Registration
+from sebaya.kernel.crypto import note_decrypt, note_encrypt
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.services import administration_record
+
+# A QR code works from an hour before the meeting starts to an hour after it ends.
+QR_MARGIN = datetime.timedelta(hours=1)
+FEEDBACK_INSTRUMENT = "satisfaction"
+# Feedback is summed up on the activity's page only from this many answers (fewer could be read
+# as one person's).
+FEEDBACK_MINIMUM = 5
+
+
+def _audit(target, by, organization, request, **detail) -> None:
+    record(
+        action=AuditAction.RECORD_CHANGED,
+        actor=by,
+        organization=organization,
+        target=target,
+        request=request,
+        detail=detail,
+    )
+
+
+def registered_people(activity: Activity):
+    return activity.registrations.filter(status=Registration.Status.REGISTERED).select_related("person")
+
+
+@transaction.atomic
+def attendance_save(*, meeting: Meeting, present_ids, by, request=None) -> int:
+    """The facilitator's list: every registered participant present or not. Returns how many
+    are present."""
+    present_ids = {str(pk) for pk in present_ids}
+    count = 0
+    for registration in registered_people(meeting.activity):
+        present = str(registration.person_id) in present_ids
+        count += present
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            person_id=registration.person_id,
+            defaults={"present": present, "how": Attendance.How.LIST},
+        )
+    _audit(meeting, by, meeting.activity.organization, request, attendance=count)
+    return count
+
+
+def scanning_open(*, meeting: Meeting, by, request=None) -> Meeting:
+    """Show the QR code: a fresh code unless the scanning is already open."""
+    if not meeting.attendance_code:
+        meeting.attendance_code = secrets.token_urlsafe(24)
+        meeting.save(update_fields=["attendance_code"])
+        _audit(meeting, by, meeting.activity.organization, request, scanning="opened")
+    return meeting
+
+
+def scanning_close(*, meeting: Meeting, by, request=None) -> Meeting:
+    meeting.attendance_code = ""
+    meeting.save(update_fields=["attendance_code"])
+    _audit(meeting, by, meeting.activity.organization, request, scanning="closed")
+    return meeting
+
+
+class Scan(enum.Enum):
+    MARKED = "marked"
+    ALREADY = "already"
+    NOT_REGISTERED = "not_registered"
+    OUTSIDE_WINDOW = "outside_window"
+
+
+def in_window(meeting: Meeting, now: datetime.datetime) -> bool:
+    return meeting.starts_at - QR_MARGIN <= now <= meeting.ends_at + QR_MARGIN
+
+
+@transaction.atomic
+def attend_by_code(*, meeting: Meeting, person, request=None, now=None) -> Scan:
+    """A participant opened the meeting's QR address while signed in."""
+    now = now or timezone.now()
+    registered = registered_people(meeting.activity).filter(person=person).exists()
+    if not registered:
+        return Scan.NOT_REGISTERED
+    if not in_window(meeting, now):
+        return Scan.OUTSIDE_WINDOW
+    attendance, created = Attendance.objects.get_or_create(
+        meeting=meeting, person=person, defaults={"present": True, "how": Attendance.How.QR}
+    )
+    if not created and attendance.present:
+        return Scan.ALREADY
+    if not created:
+        attendance.present, attendance.how = True, Attendance.How.QR
+        attendance.save(update_fields=["present", "how", "recorded_at"])
+    _audit(attendance, getattr(request, "user", None), meeting.activity.organization, request, how="qr")
+    return Scan.MARKED
+
+
+@transaction.atomic
+def meeting_record(*, meeting: Meeting, note: str | None, held: bool, by, request=None) -> Meeting:
+    """The meeting's notes, kept encrypted for confidential kinds, and whether it was held.
+    `note=None` leaves the notes as they are (a facilitator who may not read them)."""
+    if note is not None and meeting.activity.notes_confidential:
+        meeting.confidential_note, meeting.note = note_encrypt(note.strip()), ""
+    elif note is not None:
+        meeting.note = note.strip()
+    if held and meeting.held_at is None:
+        meeting.held_at = timezone.now()
+    if not held:
+        meeting.held_at = None
+    meeting.recorded_by = by
+    meeting.version += 1
+    meeting.save(update_fields=["note", "confidential_note", "held_at", "recorded_by", "version"])
+    _audit(meeting, by, meeting.activity.organization, request, held=held)
+    return meeting
+
+
+def meeting_note(meeting: Meeting) -> str:
+    """The note as written (decrypted for confidential kinds): call only for those who may read it."""
+    return note_decrypt(meeting.confidential_note) if meeting.activity.notes_confidential else meeting.note
+
+
+def present_count(meeting: Meeting) -> int:
+    return meeting.attendance.filter(present=True).count()
+
+
+# --- Feedback ---------------------------------------------------------------------------------
+
+
+def feedback_open(registration: Registration | None) -> bool:
+    """May this participant give feedback now: registered, not yet given, a meeting held."""
+    return (
+        registration is not None
+        and registration.status == Registration.Status.REGISTERED
+        and registration.feedback_id is None
+        and registration.activity.meetings.filter(held_at__isnull=False).exists()
+    )
+
+
+@transaction.atomic
+def feedback_record(*, registration: Registration, answers, language="id", request=None):
+    """The satisfaction form, kept as the participant's Administration. Raises ScoringError."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not feedback_open(registration):
+        raise ValueError("Feedback is not open for this registration.")
+    administration = administration_record(
+        organization=registration.activity.organization,
+        person=registration.person,
+        instrument=get_instrument(FEEDBACK_INSTRUMENT),
+        answers=answers,
+        language=language,
+        request=request,
+    )
+    registration.feedback = administration
+    registration.save(update_fields=["feedback"])
+    return administration
+
+
+def feedback_summary(activity: Activity) -> dict | None:
+    """How many answered and their average score, from FEEDBACK_MINIMUM answers; else None."""
+    totals = list(
+        activity.registrations.filter(feedback__isnull=False).values_list("feedback__total", flat=True)
+    )
+    if len(totals) < FEEDBACK_MINIMUM:
+        return {"count": len(totals), "hidden": True}
+    instrument = get_instrument(FEEDBACK_INSTRUMENT)
+    average = sum(totals) / len(totals)
+    return {
+        "count": len(totals),
+        "hidden": False,
+        "average": round(average, 1),
+        "maximum": instrument.range[1],
+    }
