@@ -1,11 +1,13 @@
 """Forms of awareness campaigns: the campaign, the activities that carry it, its surveys."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.guidance.models import Activity
 from sebaya.kernel.fields import DATE_INPUT, text_field
 from sebaya.people.models import Membership
+from sebaya.screening.forms import RoundForm
 from sebaya.screening.models import Population
 
 
@@ -68,8 +70,20 @@ class SurveyForm(forms.Form):
     opens_on = forms.DateField(label=_("Opens on"), widget=DATE_INPUT)
     closes_on = forms.DateField(label=_("Closes on"), widget=DATE_INPUT)
 
+    # The same window rules as any screening round (screening.forms.RoundForm).
+    MAX_DAYS = RoundForm.MAX_DAYS
+
     def clean(self):
         data = super().clean()
-        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
-            self.add_error("closes_on", _("The survey cannot close before it opens."))
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and opens_on < timezone.localdate():
+            self.add_error("opens_on", _("A round cannot open in the past."))
+        if opens_on and closes_on:
+            if closes_on < opens_on:
+                self.add_error("closes_on", _("The survey cannot close before it opens."))
+            elif (closes_on - opens_on).days >= self.MAX_DAYS:
+                self.add_error(
+                    "closes_on",
+                    _("A round can stay open for at most %(days)s days.") % {"days": self.MAX_DAYS},
+                )
         return data

@@ -285,17 +285,13 @@ def needs_module():
 
 
 def needs_rounds_for(organization):
-    """The organization's needs-assessment rounds a program may be built from."""
-    from sebaya.screening.instruments.registry import all_instruments
+    """The organization's needs-assessment rounds a program may be built from, as a queryset
+    (the form offers them as choices)."""
+    from sebaya.guidance.needs import needs_rounds
     from sebaya.screening.models import ScreeningRound
 
-    module = needs_module()
-    if module is not None and hasattr(module, "needs_rounds"):
-        return module.needs_rounds(organization=organization)
-    codes = [i.code for i in all_instruments() if i.kind == "needs"]
-    return ScreeningRound.objects.filter(
-        organization=organization, instrument_code__in=codes, cancelled_at=None
-    )
+    found = needs_rounds(organization=organization)
+    return ScreeningRound.objects.filter(pk__in=[r.pk for r in found])
 
 
 @transaction.atomic
