@@ -160,7 +160,9 @@ def campaign_survey_schedule(
     if which not in {PRE, POST}:
         raise ValueError(which)
     campaign = (
-        Campaign.objects.select_for_update().select_related("pre_round", "post_round").get(pk=campaign.pk)
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("pre_round", "post_round")
+        .get(pk=campaign.pk)
     )
     if closes_on < opens_on:
         raise CampaignError("closes_before_opens")
