@@ -158,6 +158,7 @@ def _xlsx(table, domain_labels, lines, reached, *, label, counselor, filename):
             [],
             [_("People reached in classroom guidance"), reached["bimbingan_klasikal"]],
             [_("People reached in group guidance"), reached["bimbingan_kelompok"]],
+            [_("People reached in group counseling"), reached["konseling_kelompok"]],
         ]
     sheets = {_("Summary"): summary}
     widths = {_("Summary"): [34] + [14] * (len(domain_labels) + 1)}
