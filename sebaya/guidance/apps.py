@@ -13,3 +13,5 @@ class GuidanceConfig(AppConfig):
     encrypted_notes = (("Meeting", "confidential_note"),)
     # Held meetings of the activities a counselor facilitates, in that counselor's jurnal BK.
     journal_sources = "sebaya.guidance.journal.journal_lines"
+    # What privacy's retention rules erase in activities: the meetings' notes.
+    retention_kinds = "sebaya.guidance.retention.KINDS"

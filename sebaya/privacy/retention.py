@@ -21,6 +21,10 @@ What happens to each kind, and why:
   follow-ups, referral texts, break-the-glass reasons) and its screening measures are deleted.
   The line in the case book stays (number, person, dates, domain, services), so the jurnal BK
   reports still count it. 0 keeps them (the school's archive rule decides).
+* **group_notes** — the notes of an activity's meeting (open notes and the encrypted notes of
+  group counseling and support groups), `cases_years` after the meeting, as counseling records.
+  The meeting and its attendance stay, so the jurnal BK and the program's progress still count
+  it. A meeting where a blocked person was present waits.
 * **Never erased:** alerts and their actions (`Alert.delete()` refuses; they hold signal codes
   and staff notes, not the person's words), the audit trail (append-only), consent records.
 
@@ -37,9 +41,9 @@ once an hour), and does all of an organization's work in one transaction: a kill
 everything as it was, and the next round does it again.
 
 Each kind is carried out by the app that owns the records (`support/retention.py`,
-`screening/retention.py`, `counseling/retention.py`; `safety/retention.py` adds what an alert
-blocks), declared on its AppConfig and read through `kernel.registry`, so privacy imports none of
-those apps. The periods stay here, in the organization's privacy settings.
+`screening/retention.py`, `counseling/retention.py`, `guidance/retention.py`; `safety/retention.py`
+adds what an alert blocks), declared on its AppConfig and read through `kernel.registry`, so
+privacy imports none of those apps. The periods stay here, in the organization's privacy settings.
 """
 
 from __future__ import annotations
@@ -156,6 +160,8 @@ def _months(settings_row: PrivacySettings, kind: RetentionKind) -> int:
         RetentionKind.HELP_REQUESTS: settings_row.help_requests_months,
         RetentionKind.SCREENING: settings_row.screening_years * 12,
         RetentionKind.CASES: settings_row.cases_years * 12,
+        # Group counseling notes are counseling records: kept as long as the cases.
+        RetentionKind.GROUP_NOTES: settings_row.cases_years * 12,
     }[kind]
 
 

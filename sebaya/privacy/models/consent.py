@@ -152,7 +152,8 @@ class PrivacySettings(models.Model):
         "cases_years",
         _(
             "0 to 30 years; 0 keeps them (follow your school's archive rule). Everything written "
-            "in the case is erased; the line in the case book stays."
+            "in the case is erased; the line in the case book stays. Notes of group meetings are "
+            "erased the same number of years after the meeting."
         ),
     )
     # The worker's claim: when it last looked at this organization (see privacy.retention).
@@ -172,6 +173,7 @@ class RetentionKind(models.TextChoices):
     HELP_REQUESTS = "help_requests", _("Closed help requests")
     SCREENING = "screening", _("Screening results")
     CASES = "cases", _("Counseling cases")
+    GROUP_NOTES = "group_notes", _("Notes of group meetings")
 
 
 class ErasedRecord(models.Model):
