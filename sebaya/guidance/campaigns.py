@@ -3,7 +3,8 @@ pre/post survey shows. Aggregates only: small groups are hidden, no one's answer
 
 - **Reach**: the attendance marked present at the meetings of the campaign's activities, the
   people reached (each once), by class and by grade. A class or grade with fewer than
-  `suppression.ACTIVITY_MINIMUM` people is hidden, with whatever would let it be worked out.
+  `suppression.ACTIVITY_MINIMUM` people is hidden, with whatever would let it be worked out, in
+  this view or by subtracting one view from another; under that minimum in all, nothing is shown.
 - **Change**: the people who answered both the survey before and the survey after. Means are shown
   only when at least `PAIRS_MINIMUM` did (as for screening figures), with a caution while fewer
   than `PAIRS_SMALL` did: a few people's answers move a mean a lot.
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sebaya.guidance.models import Attendance, Campaign
 from sebaya.kernel.bars import Bar, bars
-from sebaya.kernel.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, suppress
+from sebaya.kernel.suppression import ACTIVITY_MINIMUM, SCREENING_MINIMUM, hide_in_tree
 from sebaya.people.models import Membership
 from sebaya.screening.models import Administration
 from sebaya.screening.services import round_instrument
@@ -31,41 +32,49 @@ NO_GRADE = _("No grade recorded")
 
 @dataclass(frozen=True)
 class Reach:
-    attendances: int  # present marks, every meeting counted
-    people: int  # unique people reached
+    attendances: int | None  # present marks, every meeting counted (None: hidden, see `people`)
+    people: int | None  # unique people reached; None when fewer than the minimum
     by_class: list[Bar]
     by_grade: list[Bar]
     anything_hidden: bool
 
 
-def _grouped(counts: dict[str, int], *, minimum: int) -> tuple[list[Bar], bool]:
-    table = suppress({label: {"n": n} for label, n in counts.items()}, columns=["n"], minimum=minimum)
-    rows = sorted(counts, key=lambda label: (label in {str(NO_CLASS), str(NO_GRADE)}, label))
-    return bars([(label, table.cells[label, "n"]) for label in rows]), table.anything_hidden
+def _label(value: str, missing) -> str:
+    return value or str(missing)
 
 
 def reach(campaign: Campaign, *, minimum: int = ACTIVITY_MINIMUM) -> Reach:
+    """The campaign's reach. The school, its grades and their classes are one tree of counts
+    (`kernel.suppression.hide_in_tree`): a small class is hidden together with whatever would give
+    it away (its grade minus the other classes, the school minus the other grades)."""
     present = Attendance.objects.filter(meeting__activity__campaign=campaign, present=True)
     attendances = present.count()
     person_ids = set(present.values_list("person_id", flat=True))
-    by_class: dict[str, int] = {}
-    by_grade: dict[str, int] = {}
     memberships = Membership.objects.filter(
         organization_id=campaign.organization_id, person_id__in=person_ids
     ).values_list("person_id", "grade", "class_name")
     placed = {person_id: (grade, class_name) for person_id, grade, class_name in memberships}
+    counts: dict[tuple, int] = {(): len(person_ids)}
     for person_id in person_ids:
         grade, class_name = placed.get(person_id, ("", ""))
-        by_class[class_name or str(NO_CLASS)] = by_class.get(class_name or str(NO_CLASS), 0) + 1
-        by_grade[grade or str(NO_GRADE)] = by_grade.get(grade or str(NO_GRADE), 0) + 1
-    class_bars, class_hidden = _grouped(by_class, minimum=minimum)
-    grade_bars, grade_hidden = _grouped(by_grade, minimum=minimum)
+        for path in ((grade,), (grade, class_name)):
+            counts[path] = counts.get(path, 0) + 1
+    hidden = hide_in_tree(counts, hidden={path for path, n in counts.items() if 0 < n < minimum})
+
+    def shown(path):
+        return None if path in hidden else counts[path]
+
+    def order(path):
+        return [(not part, part) for part in path]  # "no grade" and "no class" last
+
+    classes = sorted((p for p in counts if len(p) == 2), key=order)
+    grades = sorted((p for p in counts if len(p) == 1), key=order)
     return Reach(
-        attendances=attendances,
-        people=len(person_ids),
-        by_class=class_bars,
-        by_grade=grade_bars,
-        anything_hidden=class_hidden or grade_hidden,
+        attendances=None if () in hidden else attendances,
+        people=shown(()),
+        by_class=bars([(_label(p[1], NO_CLASS), shown(p)) for p in classes]),
+        by_grade=bars([(_label(p[0], NO_GRADE), shown(p)) for p in grades]),
+        anything_hidden=bool(hidden),
     )
 
 

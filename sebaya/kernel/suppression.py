@@ -58,6 +58,44 @@ class SuppressedTable:
         return any(number is None for number in numbers)
 
 
+def hide_complements(hidden: set, lines, value: Mapping) -> set:
+    """Rule 3 for any set of sums: `lines` are (members, sum key) pairs whose members add up to
+    the sum; while a line has exactly one hidden number (its sum included), its smallest shown
+    member is hidden too (a non-zero one first: hiding a zero beside a small count protects less),
+    or its sum when no member is left. Returns the grown set of hidden keys."""
+    hidden = set(hidden)
+    changed = True
+    while changed:
+        changed = False
+        for members, sum_key in lines:
+            # members + ... = sum: a single unknown among them could be found by subtraction.
+            if sum(key in hidden for key in [*members, sum_key]) != 1:
+                continue
+            shown = [key for key in members if key not in hidden]
+            if shown:
+                hidden.add(min(shown, key=lambda key: (value[key] == 0, value[key])))
+                changed = True
+            elif sum_key not in hidden:
+                hidden.add(sum_key)
+                changed = True
+    return hidden
+
+
+def hide_in_tree(values: Mapping[tuple, int], *, hidden: set) -> set:
+    """Groups nested in groups (the whole school, its grades, their classes) as paths: `()`,
+    `("10",)`, `("10", "X-1")`; each group's number is the sum of its subgroups' (a count of
+    people, or of those who marked one statement). `hidden` are the numbers hidden on their own
+    (a small group, a small count). Returns them with every number that could otherwise be found
+    by subtracting one view from another (a class from its grade minus the other classes, a grade
+    from the school minus the other grades): rule 3 across the views of one figure."""
+    children: dict[tuple, list[tuple]] = {}
+    for path in values:
+        if path:
+            children.setdefault(path[:-1], []).append(path)
+    lines = [(sorted(kids), parent) for parent, kids in children.items() if parent in values]
+    return hide_complements(hidden, lines, values)
+
+
 def suppress(
     counts: Mapping[str, Mapping[str, int]], *, columns: Sequence[str], minimum: int
 ) -> SuppressedTable:
@@ -96,21 +134,7 @@ def suppress(
     lines.append(([("column", c) for c in columns], ("total",)))
     lines.append(([("row", r) for r in rows], ("total",)))
 
-    changed = True
-    while changed:
-        changed = False
-        for members, sum_key in lines:
-            # members + ... = sum: a single unknown among them could be found by subtraction.
-            if sum(key in hidden for key in [*members, sum_key]) != 1:
-                continue
-            shown = [key for key in members if key not in hidden]
-            if shown:
-                # Prefer a non-zero partner: hiding a zero beside a small count protects less.
-                hidden.add(min(shown, key=lambda key: (value[key] == 0, value[key])))
-                changed = True
-            elif sum_key not in hidden:
-                hidden.add(sum_key)
-                changed = True
+    hidden = hide_complements(hidden, lines, value)
 
     def shown(key):
         return None if key in hidden else value[key]

@@ -264,6 +264,33 @@ def test_reach_counts_people_once_and_hides_small_classes(org, users):
     assert reach.anything_hidden
     assert {bar.label: bar.value for bar in reach.by_grade} == {"10": 15}
 
+    # Grade 11 comes, one class of 3: the school's 18 minus grade 10's 15 would give it away, so
+    # grade 10 is hidden too. X-1 and X-2 can stay: grade 10 is then 13 + the hidden X-3.
+    for person in _students(org, 3, grade="11", class_name="XI-1", prefix="E"):
+        Attendance.objects.create(meeting=meetings[0], person=person)
+    reach = reading.reach(campaign)
+    assert reach.people == 18
+    assert {bar.label: bar.value for bar in reach.by_grade} == {"10": None, "11": None}
+    by_class = {bar.label: bar.value for bar in reach.by_class}
+    assert by_class == {"X-1": 6, "X-2": 7, "X-3": None, "XI-1": None}
+
+
+def test_a_campaign_that_reached_fewer_than_five_shows_no_numbers(client_as, org, users):
+    campaign = _campaign(org, users["coordinator"])
+    activity = _activity(org, users["coordinator"], campaign=campaign)
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        activity=activity, starts_at=now, ends_at=now + datetime.timedelta(hours=1)
+    )
+    for person in _students(org, 3):
+        Attendance.objects.create(meeting=meeting, person=person)
+    reach = reading.reach(campaign)
+    assert reach.people is None and reach.attendances is None and reach.anything_hidden
+    page = client_as("coordinator").get(
+        reverse("campaign_detail", kwargs={"org": org.slug, "campaign": campaign.pk})
+    )
+    assert page.status_code == 200 and 'id="reach-few"' in page.content.decode()
+
 
 # --- Change ---------------------------------------------------------------------------------------------
 

@@ -172,13 +172,72 @@ def test_shares_are_ranked_and_small_counts_hidden(org, answered):
 
 
 def test_filters_by_grade_and_class_and_small_groups(org, answered):
-    grade10 = needs_results(organization=org, rounds=[answered], grade="10")
-    assert grade10.answered == 24
-    assert next(s for s in grade10.statements if s.key[1] == "b04").share == 50
-    x1 = needs_results(organization=org, rounds=[answered], class_name="X-1")
-    assert x1.answered == 12 and x1.statements[0].share == 100
+    x2 = needs_results(organization=org, rounds=[answered], class_name="X-2")
+    assert x2.answered == 12 and not x2.hidden and x2.statements[0].share == 100
     small = needs_results(organization=org, rounds=[answered], class_name="XI-1")
-    assert small.hidden and not any(s.shown for s in small.statements) and small.top() == []
+    assert (
+        small.hidden_because == "small" and not any(s.shown for s in small.statements) and small.top() == []
+    )
+    # Grade 11 is XI-1 alone (4 students): the school's 28 minus grade 10's 24 would tell it, so
+    # grade 10 is hidden too, and then one of its classes (X-1), or X-2 would tell grade 10.
+    grade10 = needs_results(organization=org, rounds=[answered], grade="10")
+    assert grade10.hidden_because == "protecting" and grade10.top() == []
+    assert needs_results(organization=org, rounds=[answered], class_name="X-1").hidden_because == "protecting"
+    assert needs_results(organization=org, rounds=[answered], grade="11").hidden_because == "small"
+
+
+def test_no_hidden_count_can_be_found_by_subtracting_one_view_from_another(org, users, answered):
+    """A second class in grade 11 (12 students) lets grade 10 be shown again: XI-1 is then
+    protected by XI-2 within grade 11. No statement count of a hidden group, nor any small count,
+    can be found as a view minus its other views."""
+    for i in range(12):
+        membership, _user = make_person(org, f"XI-2-{i}", grade="11", class_name="XI-2")
+        invitation = ScreeningInvitation.objects.create(
+            organization=org,
+            screening_round=answered,
+            person=membership.person,
+            grade="11",
+            class_name="XI-2",
+        )
+        marked = {"k07", "s01"} if i < 2 else {"k07"}
+        administration_record(
+            organization=org,
+            person=membership.person,
+            instrument=AKPD,
+            answers=[1 if item.id in marked else 0 for item in AKPD.items],
+            invitation=invitation,
+        )
+    views = {
+        (): needs_results(organization=org, rounds=[answered]),
+        ("10",): needs_results(organization=org, rounds=[answered], grade="10"),
+        ("11",): needs_results(organization=org, rounds=[answered], grade="11"),
+    }
+    for class_name, grade in (("X-1", "10"), ("X-2", "10"), ("XI-1", "11"), ("XI-2", "11")):
+        views[(grade, class_name)] = needs_results(organization=org, rounds=[answered], class_name=class_name)
+    assert not views[("10",)].hidden and not views[()].hidden and not views[("11",)].hidden
+    assert (
+        views[("11", "XI-1")].hidden_because == "small"
+        and views[("11", "XI-2")].hidden_because == "protecting"
+    )
+    assert not views[("10", "X-1")].hidden and not views[("10", "X-2")].hidden
+    sums = [
+        ((), [("10",), ("11",)]),
+        (("10",), [("10", "X-1"), ("10", "X-2")]),
+        (("11",), [("11", "XI-1"), ("11", "XI-2")]),
+    ]
+
+    def number(path, key):
+        found = [s for s in views[path].statements if s.key == key]
+        return found[0].count if found and found[0].shown else None
+
+    for key in {s.key for s in views[()].statements}:
+        for parent, kids in sums:
+            numbers = [number(path, key) for path in (parent, *kids)]
+            assert sum(n is None for n in numbers) != 1, (key, parent, numbers)
+            assert all(n is None or n == 0 or n >= 10 for n in numbers), (key, numbers)
+    # s01 was marked by 3 + 3 in grade 10 and 3 + 2 in grade 11: each of those hidden, the
+    # school's 11 shown (it tells only the sum of two hidden grades).
+    assert [number(path, ("akpd", "s01")) for path in [(), ("10",), ("11",)]] == [11, None, None]
 
 
 def test_top_needs_for_the_program(org, other_org, answered):
@@ -206,7 +265,9 @@ def test_the_results_page_shows_bars_and_the_top_needs_per_class(client_as, org,
         assert 'id="needs-by-class"' in html
     by_class = {row[0]: row for row in page.context["by_class"]}
     assert by_class["XI-1"][1].hidden
-    assert {s.key[1] for s in by_class["X-1"][2][:2]} == {"b04", "k07"}  # all of X-1 marked both
+    assert [s.key[1] for s in by_class["X-2"][2]] == ["k07"]  # all of X-2 marked it
+    assert by_class["X-1"][1].hidden_because == "protecting"  # see the filters' test
+    assert "Disembunyikan untuk melindungi kelas yang lebih kecil." in html  # the page is in Indonesian
     filtered = client_as("counselor").get(url, {"round": answered.pk, "class": "XI-1"}).content.decode()
     assert 'id="needs-hidden"' in filtered
     # A student's name never appears: aggregates only.

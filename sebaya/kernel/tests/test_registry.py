@@ -45,6 +45,7 @@ def test_the_retention_kinds_are_declared_by_the_apps_that_own_the_records():
         ("anonymous_requests", "erased"),
         ("help_requests", "erased"),
         ("cases", "erased"),
+        ("group_notes", "erased"),
     ]
     assert [block.__module__ for block in registry.retention_blocks()] == [
         "sebaya.safety.retention",

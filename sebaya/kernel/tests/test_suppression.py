@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sebaya.kernel.suppression import suppress
+from sebaya.kernel.suppression import hide_in_tree, suppress
 
 COLUMNS = ["a", "b", "c", "d"]
 
@@ -99,3 +99,45 @@ def test_large_groups_are_shown_whole():
 def test_an_empty_table_hides_its_totals():
     table = suppress({}, columns=["a", "b"], minimum=10)
     assert table.total is None and table.column_line() == [None, None]
+
+
+# --- Nested groups: the school, its grades, their classes ------------------------------------------
+
+schools = st.dictionaries(
+    st.sampled_from(["10", "11", "12"]),
+    st.dictionaries(st.sampled_from(["A", "B", "C"]), st.integers(min_value=0, max_value=30), min_size=1),
+    min_size=1,
+)
+
+
+def tree_of(school):
+    values = {(grade, name): n for grade, classes in school.items() for name, n in classes.items()}
+    values |= {(grade,): sum(classes.values()) for grade, classes in school.items()}
+    values[()] = sum(values[(grade,)] for grade in school)
+    return values
+
+
+@settings(max_examples=400, deadline=None)
+@given(schools)
+def test_no_hidden_group_can_be_found_by_subtracting_views(school):
+    values = tree_of(school)
+    small = {path for path, n in values.items() if 0 < n < 10}
+    hidden = hide_in_tree(values, hidden=small)
+    assert small <= hidden
+    sums = [((), [(g,) for g in school])] + [((g,), [(g, c) for c in school[g]]) for g in school]
+    for parent, kids in sums:
+        assert sum(path in hidden for path in [parent, *kids]) != 1, (parent, kids, hidden)
+
+
+def test_a_small_class_hides_a_partner_class_and_the_grade_stays():
+    values = tree_of({"10": {"A": 30, "B": 28, "C": 4}, "11": {"A": 31, "B": 30}})
+    hidden = hide_in_tree(values, hidden={("10", "C")})
+    # 10-C alone is 4 students; the grade minus 10-A and 10-B would tell it, so 10-B (the
+    # smaller partner) is hidden too, and the grade, the school and grade 11 stay.
+    assert hidden == {("10", "C"), ("10", "B")}
+
+
+def test_a_small_grade_of_one_class_hides_a_partner_grade_and_one_of_its_classes():
+    values = tree_of({"10": {"A": 12, "B": 12}, "11": {"A": 4}})
+    hidden = hide_in_tree(values, hidden={("11", "A"), ("11",)})
+    assert hidden == {("11", "A"), ("11",), ("10",), ("10", "A")}
