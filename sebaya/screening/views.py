@@ -79,6 +79,9 @@ def open_invitations(organization, person_id):
         screening_round__opens_at__lte=now,
         screening_round__closes_at__gt=now,
     ).select_related("screening_round")
+    # The one that opened first comes first: of a campaign's survey before and after, both open for
+    # a while, the one before must be answered first (each card also shows its round's title).
+    invitations = invitations.order_by("screening_round__opens_at", "screening_round__closes_at")
     return [(invitation, services.round_instrument(invitation.screening_round)) for invitation in invitations]
 
 

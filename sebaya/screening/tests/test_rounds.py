@@ -414,3 +414,31 @@ def test_a_hidden_number_has_no_bar(client_as, org, users, classes):
     assert (
         'class="bar-fill"' not in response.content.decode().split('id="band-bars"')[1].split("</figure>")[0]
     )
+
+
+def test_two_open_invitations_of_one_questionnaire_come_first_opened_first_with_their_titles(
+    client_as, org, users
+):
+    """A campaign's survey before and after can be open together: the student must see which is
+    which, and the one before first."""
+    today = timezone.localdate()
+    member = users["member"].person
+    instrument = get_instrument("knowledge_stigma")
+    rounds = {}
+    for title in ("Survei sesudah", "Survei sebelum"):  # scheduled in the wrong order on purpose
+        rounds[title] = round_schedule(
+            organization=org,
+            title=title,
+            instrument=instrument,
+            population="organization",
+            opens_on=today,
+            closes_on=today + datetime.timedelta(days=7),
+            by=users["coordinator"],
+        )
+    rounds_tick()
+    ScreeningRound.objects.filter(pk=rounds["Survei sebelum"].pk).update(
+        opens_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    home = client_as("member").get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
+    assert home.index("Survei sebelum") < home.index("Survei sesudah")
+    assert ScreeningInvitation.objects.filter(person=member).count() == 2
