@@ -129,6 +129,18 @@ def first_link(page: Page, list_path: str, pattern: str) -> str:
     raise ShotError(f"no link matching {pattern} on {list_path}")
 
 
+def link_named(page: Page, list_path: str, pattern: str, text: str) -> str:
+    """The first link in the main content whose path matches `pattern` and whose words hold `text`."""
+    goto(page, list_path)
+    links = page.locator("main a[href]").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.textContent])"
+    )
+    for href, words in links:
+        if re.fullmatch(pattern, href.split("?")[0]) and text in words:
+            return href
+    raise ShotError(f"no link matching {pattern} with {text!r} on {list_path}")
+
+
 def shoot(page: Page, out: Path, name: str, caption: str, *, scroll_to: str = "") -> None:
     """Photograph what is on screen (the top of the page, or from `scroll_to`'s element down)."""
     settle(page)
@@ -303,6 +315,72 @@ def take_all(browser, base: str, out: Path, env: dict) -> None:
         page = ctx.new_page()
         goto(page, f"{ORG}/program/overview/")
         shoot(page, out, "laptop-program-overview", "The peer supporter program overview on a laptop.")
+
+    print("== the BK program cycle (konselor1)", flush=True)
+    with context(PHONE, counselor_state) as ctx:
+        page = ctx.new_page()
+        goto(page, f"{ORG}/guidance/needs/")
+        shoot(
+            page,
+            out,
+            "phone-needs-results",
+            "The needs assessment (AKPD) of grade 10: the needs most marked in each class.",
+            scroll_to="#needs-by-class",
+        )
+        program = first_link(page, f"{ORG}/bk-program/", rf"{ORG}/bk-program/{UUID}/")
+        goto(page, f"{program}progress/")
+        shoot(page, out, "phone-bk-progress", "The BK program's progress: topics planned against delivered.")
+        goto(page, f"{ORG}/kegiatan/")
+        shoot(
+            page,
+            out,
+            "phone-activities",
+            "Activities: what a counselor leads, and every activity of the school.",
+        )
+        classroom = link_named(page, f"{ORG}/kegiatan/", rf"{ORG}/kegiatan/{UUID}/", "diri (X-1)")
+        goto(page, classroom)
+        shoot(
+            page,
+            out,
+            "phone-classroom-guidance",
+            "A classroom guidance session given from its RPL: its meeting held, how many were present.",
+            scroll_to="#meetings",
+        )
+        campaign = first_link(page, f"{ORG}/campaigns/", rf"{ORG}/campaigns/{UUID}/")
+        goto(page, campaign)
+        shoot(
+            page,
+            out,
+            "phone-campaign-change",
+            "An awareness campaign: what its survey before and after shows.",
+            scroll_to="#campaign-change",
+        )
+        goto(page, f"{ORG}/calendar/")
+        shoot(page, out, "phone-calendar", "The calendar: meetings, program weeks and surveys, as a list.")
+
+    with context(LAPTOP, counselor_state) as ctx:
+        page = ctx.new_page()
+        goto(page, f"{ORG}/guidance/needs/")
+        shoot(page, out, "laptop-needs-results", "The needs results on a laptop, by bidang and by class.")
+        goto(page, program)
+        shoot(
+            page, out, "laptop-bk-program", "The annual BK program (program tahunan) for grade 10, approved."
+        )
+        plan = first_link(page, f"{ORG}/bk-program/rpl/", rf"{ORG}/bk-program/rpl/{UUID}/")
+        goto(page, plan)
+        shoot(page, out, "laptop-rpl", "A service plan (RPL) made from a program item.")
+        goto(page, campaign)
+        shoot(page, out, "laptop-campaign", "An awareness campaign on a laptop: its activities and reach.")
+        goto(page, f"{ORG}/calendar/")
+        shoot(page, out, "laptop-calendar", "The calendar on a laptop.")
+
+    print("== a peer supporter leading a support group (sebaya)", flush=True)
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        sign_in(page, "sebaya", env=env)
+        group = link_named(page, f"{ORG}/kegiatan/", rf"{ORG}/kegiatan/{UUID}/", "Ruang Cerita")
+        goto(page, group)
+        shoot(page, out, "phone-support-group", "A support group, as one of the peer supporters who lead it.")
 
 
 README = """# Screenshots

@@ -4,7 +4,8 @@ Running it twice changes nothing: everything is looked up by slug or identifier 
 
 One module per thing seeded: `organizations` (the network, the two organizations, their people
 and accounts; `load_demo` runs everything in order), `people` (names and the roster and account
-helpers), `screening`, `support`, `counseling` and `programs`.
+helpers), `screening`, `support`, `counseling`, `programs` and `guidance` (the BK program
+cycle; the words of its RPLs in `guidance_plans`).
 """
 
 from sebaya.core.demo.organizations import load_demo

@@ -1,6 +1,6 @@
 """The demo's network and its two organizations (the school and the community organization),
 their people, staff accounts and on-call rota; `load_demo` seeds these, then the school's
-screening, peer support, case book, training and program."""
+screening, peer support, case book, training and program, and the BK program cycle."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db import transaction
 
 from sebaya.accounts.models import User
 from sebaya.core.demo.counseling import _demo_cases
+from sebaya.core.demo.guidance import _demo_guidance
 from sebaya.core.demo.people import (
     CLASSES,
     DEMO_PASSWORD,
@@ -184,6 +185,12 @@ def load_demo() -> list[dict]:
     _demo_program(school, students, seniors[::9][:20])
     accounts.append(
         {"username": "sebaya", "role": Role.PEER_SUPPORTER, "organization": school.name, "totp": False}
+    )
+    # The BK program cycle: needs assessment, program, RPLs, activities, campaign. Its own random
+    # source, so the names made after it stay the same as before it existed.
+    _demo_guidance(school, students, seniors[::9][:20], random.Random(20261206))
+    accounts.append(
+        {"username": "sebaya2", "role": Role.PEER_SUPPORTER, "organization": school.name, "totp": False}
     )
 
     # The community organization: a few members, a field worker, a coordinator and an admin.

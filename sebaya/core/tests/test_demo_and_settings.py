@@ -48,7 +48,8 @@ def test_demo_data_is_complete_and_loading_twice_changes_nothing(db, capsys):
     from sebaya.safety.models import Alert
     from sebaya.screening.models import Administration, ScreeningRound
 
-    screening_round = ScreeningRound.objects.get(organization=school)
+    # The PHQ-A round (the BK program's needs assessment and campaign surveys are rounds too).
+    screening_round = ScreeningRound.objects.get(organization=school, instrument_code="phqa")
     assert screening_round.state == "open" and screening_round.invitations.count() == 300
     assert 150 < Administration.objects.filter(screening_round=screening_round).count() < 250
     assert Alert.objects.filter(organization=school, source="screening").count() == 2
