@@ -78,8 +78,8 @@ def test_group_counseling_reach_is_in_the_jurnal_report_page_pdf_and_spreadsheet
 
     # The jurnal itself says how many came to each meeting.
     journal = client.get(reverse("journal", kwargs={"org": org.slug})).content.decode()
-    assert "Konseling kelompok kecemasan ujian</a> <span class=\"muted journal-people\">(4 orang)" in journal
-    assert "Mengenal gaya belajar</a> <span class=\"muted journal-people\">(6 orang)" in journal
+    assert 'Konseling kelompok kecemasan ujian</a> <span class="muted journal-people">(4 orang)' in journal
+    assert 'Mengenal gaya belajar</a> <span class="muted journal-people">(6 orang)' in journal
 
     # Someone else's report (the coordinator's view of this counselor) carries no reach and no names.
     other = client_as("coordinator").get(url, {"period": month, "counselor": users["counselor"].pk})
