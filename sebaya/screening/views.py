@@ -82,7 +82,15 @@ def open_invitations(organization, person_id):
     # The one that opened first comes first: of a campaign's survey before and after, both open for
     # a while, the one before must be answered first (each card also shows its round's title).
     invitations = invitations.order_by("screening_round__opens_at", "screening_round__closes_at")
-    return [(invitation, services.round_instrument(invitation.screening_round)) for invitation in invitations]
+    found = [
+        (invitation, services.round_instrument(invitation.screening_round)) for invitation in invitations
+    ]
+    # Two open at once of one questionnaire (a campaign's survey before and after) are told apart
+    # by their rounds' titles; otherwise the title, written for staff, is not shown.
+    codes = [instrument.code for _invitation, instrument in found]
+    for invitation, instrument in found:
+        invitation.show_title = codes.count(instrument.code) > 1
+    return found
 
 
 def _fill(request, *, instrument, person, administered_by, done, invitation=None):

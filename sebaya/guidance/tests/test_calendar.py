@@ -278,3 +278,29 @@ def test_unknown_addresses_answer_404_then_429(org, users):
     for _n in range(30):
         assert anonymous.get(reverse("calendar_ics", kwargs={"token": "x" * 43})).status_code == 404
     assert anonymous.get(reverse("calendar_ics", kwargs={"token": "y" * 43})).status_code == 429
+
+
+def test_the_list_shows_an_entry_of_several_days_once_with_its_last_day(client_as, org, users):
+    """A round open for ten days is listed on its first day with "until", and on today while it
+    runs, not on each of its days, so the month's meetings stay easy to find."""
+    today = _today(org)
+    screening_round = round_schedule(
+        organization=org,
+        title="Cek kesejahteraan sepuluh hari",
+        instrument=get_instrument("phqa"),
+        population="organization",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=9),
+        by=users["coordinator"],
+    )
+    url = reverse("calendar", kwargs={"org": org.slug})
+    client = in_english(client_as("coordinator"))
+    html = client.get(f"{url}?view=list&date={today.isoformat()}").content.decode()
+    listed = re.search(r'id="cal-list">(.*?)</div>', html, re.S).group(1)
+    assert listed.count("Cek kesejahteraan sepuluh hari") == 1
+    last = screening_round.closes_on
+    assert f"until {last.day} {last.strftime('%B')}" in listed  # English's MONTH_DAY_FORMAT, j F
+    # The month grid still shows it on every one of its days in the month.
+    month = client.get(f"{url}?view=month&date={today.isoformat()}").content.decode()
+    in_month = sum(1 for n in range(10) if (today + datetime.timedelta(days=n)).month == today.month)
+    assert month.count("Cek kesejahteraan sepuluh hari") == in_month

@@ -63,6 +63,32 @@ def _place(entries, start: datetime.date, end: datetime.date, zone) -> dict[date
     return days
 
 
+def _list_days(entries, start: datetime.date, end: datetime.date, zone, today) -> list[dict]:
+    """The list view: a timed entry on its day; an entry of several days (a program week, an open
+    round) once, on its first day in [start, end), with the day it lasts until, and again on
+    today while it runs, so a month's meetings are not buried under the same week repeated."""
+    days: dict[datetime.date, list] = {}
+    for entry in entries:
+        first, last = entry.days(zone)
+        shown_first = max(first, start)
+        if shown_first >= end or last < start:
+            continue
+        until = last if last > first else None
+        days.setdefault(shown_first, []).append((entry, until))
+        if until and shown_first < today <= last and today < end:
+            days.setdefault(today, []).append((entry, until))
+    return [
+        {
+            "date": day,
+            "iso": day.isoformat(),
+            "weekday": date_format(day, "l"),
+            "today": day == today,
+            "entries": sorted(days[day], key=lambda pair: pair[0].sort_key(zone)),
+        }
+        for day in sorted(days)
+    ]
+
+
 def _day_info(day: datetime.date, *, today, month, placed) -> dict:
     return {
         "date": day,
@@ -112,7 +138,7 @@ def calendar_page(request):
         "date": day.isoformat(),
         "days": days,
         "weeks": [days[i : i + 7] for i in range(0, len(days), 7)],
-        "listed": [d for d in days if d["entries"]],
+        "listed": _list_days(entries, shown_start, shown_end, zone, today) if view == "list" else [],
         "weekday_names": [date_format(d["date"], "D") for d in days[:7]],
         "count": len(entries),
     }
