@@ -82,7 +82,22 @@ def facilitator_choices(organization, kind: str | None = None):
     return users_with_role(organization, Role.COUNSELOR, Role.PEER_SUPPORTER).filter(pk__in=ids)
 
 
-def _check(organization, *, kind, audience, audience_value, facilitators, supervisor) -> None:
+def _checked(
+    organization,
+    *,
+    kind,
+    title,
+    description,
+    domain,
+    plan,
+    campaign,
+    audience,
+    audience_value,
+    capacity,
+    facilitators,
+    supervisor,
+) -> dict:
+    """The activity's fields as saved, once the rules of creating and changing one are met."""
     if audience in {Activity.Audience.CLASS, Activity.Audience.GRADE} and not audience_value.strip():
         raise ActivityError(_("Please write which class or grade the activity is for."))
     if not facilitators:
@@ -100,13 +115,22 @@ def _check(organization, *, kind, audience, audience_value, facilitators, superv
         supervisor is None or not counselor_choices(organization).filter(pk=supervisor.pk).exists()
     ):
         raise ActivityError(_("A group led by peer supporters needs a supervising counselor."))
-
-
-def _check_links(organization, *, plan, campaign) -> None:
     if plan is not None and plan.organization_id != organization.pk:
         raise ActivityError(_("Choose a service plan of this school."))
     if campaign is not None and campaign.organization_id != organization.pk:
         raise ActivityError(_("Choose a campaign of this school."))
+    return {
+        "kind": kind,
+        "title": title.strip(),
+        "description": description,
+        "domain": domain,
+        "plan": plan,
+        "campaign": campaign,
+        "audience": audience,
+        "audience_value": audience_value.strip() if audience in {"class", "grade"} else "",
+        "capacity": capacity,
+        "supervisor": supervisor if peer_led else None,
+    }
 
 
 @transaction.atomic
@@ -130,28 +154,24 @@ def activity_create(
     request=None,
 ) -> Activity:
     facilitators = list(facilitators)
-    _check(
+    values = _checked(
         organization,
         kind=kind,
-        audience=audience,
-        audience_value=audience_value,
-        facilitators=facilitators,
-        supervisor=supervisor,
-    )
-    _check_links(organization, plan=plan, campaign=campaign)
-    is_group = kind != Activity.Kind.CLASSROOM
-    activity = Activity.objects.create(
-        organization=organization,
-        kind=kind,
-        title=title.strip(),
+        title=title,
         description=description,
         domain=domain,
         plan=plan,
         campaign=campaign,
         audience=audience,
-        audience_value=audience_value.strip() if audience in {"class", "grade"} else "",
+        audience_value=audience_value,
         capacity=capacity,
-        supervisor=supervisor if kind in Activity.PEER_LED_KINDS else None,
+        facilitators=facilitators,
+        supervisor=supervisor,
+    )
+    is_group = kind != Activity.Kind.CLASSROOM
+    activity = Activity.objects.create(
+        organization=organization,
+        **values,
         agreement=(str(DEFAULT_AGREEMENT) if is_group else "") if agreement is None else agreement.strip(),
         names_hidden=(kind == Activity.Kind.SUPPORT_GROUP) if names_hidden is None else names_hidden,
         created_by=by,
@@ -211,15 +231,20 @@ def activity_update(
     if version is not None and current.version != version:
         raise EditConflict(current)
     facilitators = list(facilitators)
-    _check(
+    values = _checked(
         organization,
         kind=kind,
+        title=title,
+        description=description,
+        domain=domain,
+        plan=plan,
+        campaign=campaign,
         audience=audience,
         audience_value=audience_value,
+        capacity=capacity,
         facilitators=facilitators,
         supervisor=supervisor,
     )
-    _check_links(organization, plan=plan, campaign=campaign)
     if status not in Activity.Status.values:
         raise ActivityError(_("Choose one of the statuses offered."))
     if kind != current.kind and current.meetings.exists():
@@ -239,21 +264,7 @@ def activity_update(
             )
             % {"n": registered}
         )
-    values = {
-        "kind": kind,
-        "title": title.strip(),
-        "description": description,
-        "domain": domain,
-        "plan": plan,
-        "campaign": campaign,
-        "audience": audience,
-        "audience_value": audience_value.strip() if audience in {"class", "grade"} else "",
-        "capacity": capacity,
-        "supervisor": supervisor if kind in Activity.PEER_LED_KINDS else None,
-        "agreement": agreement.strip(),
-        "names_hidden": names_hidden,
-        "status": status,
-    }
+    values |= {"agreement": agreement.strip(), "names_hidden": names_hidden, "status": status}
     changed = sorted(name for name, value in values.items() if getattr(current, name) != value)
     if {u.pk for u in facilitators} != set(current.facilitators.values_list("pk", flat=True)):
         changed.append("facilitators")
