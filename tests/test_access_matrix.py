@@ -455,6 +455,7 @@ MATRIX = {
     "activity_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "activity_attend": Org(allowed={R.MEMBER}, obj="code", objects="attendance_code"),
     "activity_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR, R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
+    "activity_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity"),
     "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     # A post without confirm=yes is answered with the confirmation page.
     "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),

@@ -1,12 +1,15 @@
 """A support group in a browser on a 360 px phone: the coordinator creates it, led by a trained
 peer supporter with a counselor supervising; a student registers under a chosen name; the peer
-supporter shows the meeting's QR code and the student opens its address, marked present."""
+supporter shows the meeting's QR code and the student opens its address, marked present. The
+coordinator changes an activity: more places, and the first person waiting moves up."""
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import make_person
 from sebaya.guidance.models import Attendance, Registration
+from sebaya.guidance.services import activities as guidance
 from sebaya.support.models import SupporterProfile
 from tests.browser.conftest import axe_problems, goto, sign_in
 
@@ -91,4 +94,39 @@ def test_a_peer_led_support_group_with_qr_attendance(new_context, org, users):
     expect(student.locator("h1")).not_to_have_text(
         "Kelompok dukungan: cemas ujian"
     )  # the old code: not found
+    assert not problems, "\n".join(problems)
+
+
+def test_the_coordinator_changes_an_activity_and_the_first_waiting_moves_up(new_context, org, users):
+    activity = guidance.activity_create(
+        organization=org,
+        by=users["coordinator"],
+        kind="bimbingan_kelompok",
+        title="Mengelola stres",
+        audience="open",
+        capacity=2,
+        facilitators=[users["counselor"]],
+    )
+    *registered, waiting = (make_person(org, f"W-{n}", full_name=f"Murid {n}")[0].person for n in range(3))
+    for person in [*registered, waiting]:
+        guidance.register(activity=activity, person=person, agreed=True)
+
+    coordinator = new_context(**PHONE).new_page()
+    sign_in(coordinator, "coordinator", totp=True)
+    goto(coordinator, f"/o/{org.slug}/kegiatan/{activity.pk}/")
+    coordinator.locator("#activity-edit").click()
+    form = coordinator.locator("#activity-form")
+    expect(form.locator("input[name=title]")).to_have_value("Mengelola stres")
+    problems = axe_problems(coordinator)
+    form.locator("input[name=title]").fill("Mengelola stres ujian")
+    form.locator("input[name=capacity]").fill("1")
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[role=alert]")).to_contain_text("Sudah 2 orang terdaftar")  # refused
+    expect(form.locator("input[name=title]")).to_have_value("Mengelola stres ujian")  # the input kept
+    form.locator("input[name=capacity]").fill("3")
+    form.locator("button[type=submit]").click()
+    expect(coordinator.locator("h1")).to_have_text("Mengelola stres ujian")
+    expect(coordinator.locator("body")).to_contain_text("1 orang naik dari daftar tunggu.")
+    problems += axe_problems(coordinator)
+    assert Registration.objects.get(person=waiting).status == "registered"
     assert not problems, "\n".join(problems)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.counseling.models import Domain
-from sebaya.guidance.models import Activity, ServicePlan
-from sebaya.guidance.services.activities import DEFAULT_AGREEMENT, MATERIAL_MAX_BYTES
+from sebaya.guidance.models import Activity, Campaign, ServicePlan
+from sebaya.guidance.services.activities import DEFAULT_AGREEMENT, EDITABLE_FIELDS, MATERIAL_MAX_BYTES
 from sebaya.kernel.fields import (
     DATE_INPUT,
     DATE_RANGE,
@@ -46,6 +46,9 @@ class ActivityForm(forms.Form):
     plan = forms.ModelChoiceField(
         label=_("The service plan (RPL) it delivers"), queryset=ServicePlan.objects.none(), required=False
     )
+    campaign = forms.ModelChoiceField(
+        label=_("The campaign it carries"), queryset=Campaign.objects.none(), required=False
+    )
     audience = forms.ChoiceField(label=_("For whom"), choices=Activity.Audience.choices)
     audience_value = forms.CharField(
         label=_("Which class or grade"),
@@ -78,6 +81,26 @@ class ActivityForm(forms.Form):
         self.fields["facilitators"].queryset = facilitators
         self.fields["supervisor"].queryset = counselors
         self.fields["plan"].queryset = ServicePlan.objects.filter(organization=organization)
+        self.fields["campaign"].queryset = Campaign.objects.filter(organization=organization)
+
+
+class ActivityEditForm(ActivityForm):
+    """The activity's form once it exists: also its status (cancelling is a status), and the
+    version edited (optimistic locking)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Activity.Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, activity: Activity, **kwargs):
+        kwargs["initial"] = {
+            **{name: getattr(activity, name) for name in EDITABLE_FIELDS},
+            "plan": activity.plan_id,
+            "campaign": activity.campaign_id,
+            "supervisor": activity.supervisor_id,
+            "facilitators": list(activity.facilitators.values_list("pk", flat=True)),
+            "version": activity.version,
+        }
+        super().__init__(*args, organization=activity.organization, **kwargs)
 
 
 class MeetingForm(forms.Form):

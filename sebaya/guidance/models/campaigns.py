@@ -7,13 +7,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sebaya.screening.models import Population
+
 
 class Campaign(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     goal = models.TextField(_("goal"))
-    audience = models.CharField(_("for whom"), max_length=200, blank=True)
+    # The audience, as the screening population its surveys are for (like ScreeningRound).
+    population = models.CharField(
+        _("for whom"), max_length=20, choices=Population.choices, default=Population.ORGANIZATION
+    )
+    # The grade or class name for those populations; empty for the whole organization.
+    population_value = models.CharField(max_length=100, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     # The survey before and after: rounds of a survey instrument (knowledge_stigma by default).

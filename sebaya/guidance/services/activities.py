@@ -15,12 +15,13 @@ from io import BytesIO
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sebaya.access.roles import users_with_role
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.guidance.models import Activity, Material, Meeting, Registration
+from sebaya.kernel.versioning import EditConflict
 from sebaya.people.models import Role
 from sebaya.safety.models import AlertSource
 from sebaya.safety.services import alert_raise
@@ -81,7 +82,22 @@ def facilitator_choices(organization, kind: str | None = None):
     return users_with_role(organization, Role.COUNSELOR, Role.PEER_SUPPORTER).filter(pk__in=ids)
 
 
-def _check(organization, *, kind, audience, audience_value, facilitators, supervisor) -> None:
+def _checked(
+    organization,
+    *,
+    kind,
+    title,
+    description,
+    domain,
+    plan,
+    campaign,
+    audience,
+    audience_value,
+    capacity,
+    facilitators,
+    supervisor,
+) -> dict:
+    """The activity's fields as saved, once the rules of creating and changing one are met."""
     if audience in {Activity.Audience.CLASS, Activity.Audience.GRADE} and not audience_value.strip():
         raise ActivityError(_("Please write which class or grade the activity is for."))
     if not facilitators:
@@ -99,6 +115,22 @@ def _check(organization, *, kind, audience, audience_value, facilitators, superv
         supervisor is None or not counselor_choices(organization).filter(pk=supervisor.pk).exists()
     ):
         raise ActivityError(_("A group led by peer supporters needs a supervising counselor."))
+    if plan is not None and plan.organization_id != organization.pk:
+        raise ActivityError(_("Choose a service plan of this school."))
+    if campaign is not None and campaign.organization_id != organization.pk:
+        raise ActivityError(_("Choose a campaign of this school."))
+    return {
+        "kind": kind,
+        "title": title.strip(),
+        "description": description,
+        "domain": domain,
+        "plan": plan,
+        "campaign": campaign,
+        "audience": audience,
+        "audience_value": audience_value.strip() if audience in {"class", "grade"} else "",
+        "capacity": capacity,
+        "supervisor": supervisor if peer_led else None,
+    }
 
 
 @transaction.atomic
@@ -111,6 +143,7 @@ def activity_create(
     description: str = "",
     domain: str = "",
     plan=None,
+    campaign=None,
     audience: str,
     audience_value: str = "",
     capacity: int | None = None,
@@ -121,28 +154,24 @@ def activity_create(
     request=None,
 ) -> Activity:
     facilitators = list(facilitators)
-    _check(
+    values = _checked(
         organization,
         kind=kind,
-        audience=audience,
-        audience_value=audience_value,
-        facilitators=facilitators,
-        supervisor=supervisor,
-    )
-    if plan is not None and plan.organization_id != organization.pk:
-        raise ActivityError(_("Choose a service plan of this school."))
-    is_group = kind != Activity.Kind.CLASSROOM
-    activity = Activity.objects.create(
-        organization=organization,
-        kind=kind,
-        title=title.strip(),
+        title=title,
         description=description,
         domain=domain,
         plan=plan,
+        campaign=campaign,
         audience=audience,
-        audience_value=audience_value.strip() if audience in {"class", "grade"} else "",
+        audience_value=audience_value,
         capacity=capacity,
-        supervisor=supervisor if kind in Activity.PEER_LED_KINDS else None,
+        facilitators=facilitators,
+        supervisor=supervisor,
+    )
+    is_group = kind != Activity.Kind.CLASSROOM
+    activity = Activity.objects.create(
+        organization=organization,
+        **values,
         agreement=(str(DEFAULT_AGREEMENT) if is_group else "") if agreement is None else agreement.strip(),
         names_hidden=(kind == Activity.Kind.SUPPORT_GROUP) if names_hidden is None else names_hidden,
         created_by=by,
@@ -150,6 +179,106 @@ def activity_create(
     activity.facilitators.set(facilitators)
     _audit(activity, by, organization, request, created=True, kind=kind)
     return activity
+
+
+# The fields `activity_update` writes, besides the facilitators.
+EDITABLE_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "domain",
+    "plan",
+    "campaign",
+    "audience",
+    "audience_value",
+    "capacity",
+    "supervisor",
+    "agreement",
+    "names_hidden",
+    "status",
+)
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    by,
+    version: int | None,
+    kind: str,
+    title: str,
+    description: str = "",
+    domain: str = "",
+    plan=None,
+    campaign=None,
+    audience: str,
+    audience_value: str = "",
+    capacity: int | None = None,
+    facilitators,
+    supervisor=None,
+    agreement: str = "",
+    names_hidden: bool = False,
+    status: str = Activity.Status.PLANNED,
+    request=None,
+) -> tuple[Activity, list[Registration]]:
+    """Change an activity: EditConflict when someone saved it after `version`. The row is locked
+    as registration locks it, so the places counted here cannot change before the save: fewer
+    places than people registered is refused, and places added go to the first people waiting
+    (returned, in order). The kind stays once a meeting exists (its notes were kept, encrypted
+    or not, by the kind's rule). Cancelling is the status `cancelled`."""
+    organization = activity.organization
+    current = _locked(activity)
+    if version is not None and current.version != version:
+        raise EditConflict(current)
+    facilitators = list(facilitators)
+    values = _checked(
+        organization,
+        kind=kind,
+        title=title,
+        description=description,
+        domain=domain,
+        plan=plan,
+        campaign=campaign,
+        audience=audience,
+        audience_value=audience_value,
+        capacity=capacity,
+        facilitators=facilitators,
+        supervisor=supervisor,
+    )
+    if status not in Activity.Status.values:
+        raise ActivityError(_("Choose one of the statuses offered."))
+    if kind != current.kind and current.meetings.exists():
+        raise ActivityError(
+            _(
+                "The kind cannot change once the activity has meetings: their notes and "
+                "attendance were kept for this kind."
+            )
+        )
+    registered = _registered_count(current)
+    if capacity is not None and capacity < registered:
+        raise ActivityError(
+            ngettext(
+                "%(n)s person is registered, so there must be at least %(n)s place.",
+                "%(n)s people are registered, so there must be at least %(n)s places.",
+                registered,
+            )
+            % {"n": registered}
+        )
+    values |= {"agreement": agreement.strip(), "names_hidden": names_hidden, "status": status}
+    changed = sorted(name for name, value in values.items() if getattr(current, name) != value)
+    if {u.pk for u in facilitators} != set(current.facilitators.values_list("pk", flat=True)):
+        changed.append("facilitators")
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save(update_fields=[*values, "version"])
+    current.facilitators.set(facilitators)
+    _audit(current, by, organization, request, changed=changed)
+    moved_up = []
+    if current.status == Activity.Status.PLANNED:
+        while (registration := _move_up(current, by=by, request=request)) is not None:
+            moved_up.append(registration)
+    return current, moved_up
 
 
 @transaction.atomic

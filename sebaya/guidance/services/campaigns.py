@@ -2,8 +2,8 @@
 pre/post survey (two screening rounds of the knowledge-and-stigma scale for the campaign's
 audience). Reading the reach and the change is `guidance.campaigns`.
 
-A campaign's audience is kept in `Campaign.audience` as the screening population it stands for:
-"organization", "grade:<grade>" or "class:<class name>" (see `audience_parts`)."""
+A campaign's audience is the screening population its surveys are for: `Campaign.population`
+(the whole organization, a grade or a class) and `population_value` (the grade or class name)."""
 
 from __future__ import annotations
 
@@ -46,24 +46,16 @@ class CampaignError(NotAllowedNow):
 # --- The audience ---------------------------------------------------------------------------------------
 
 
-def audience_value(population: str, value: str = "") -> str:
-    """("grade", "10") → "grade:10"; the whole organization → "organization"."""
+def _audience(population: str, value: str = "") -> dict:
+    """The audience's fields: ("grade", " 10 ") → grade "10"; the whole organization has no value."""
     value = (value or "").strip()
     if population == Population.ORGANIZATION:
-        return Population.ORGANIZATION
+        return {"population": population, "population_value": ""}
     if population not in {Population.GRADE, Population.CLASS}:
         raise ValueError(population)
     if not value:
         raise CampaignError("audience_value")
-    return f"{population}:{value}"
-
-
-def audience_parts(campaign: Campaign) -> tuple[str, str]:
-    """The campaign's audience as a screening population: ("class", "X IPA 1"), ("organization", "")."""
-    population, _sep, value = (campaign.audience or Population.ORGANIZATION).partition(":")
-    if population not in {Population.GRADE, Population.CLASS} or not value:
-        return Population.ORGANIZATION, ""
-    return population, value
+    return {"population": population, "population_value": value}
 
 
 def _audit(*, by, campaign: Campaign, what: str, request=None, **detail) -> None:
@@ -102,7 +94,7 @@ def campaign_save(
     fields = {
         "title": title.strip(),
         "goal": goal.strip(),
-        "audience": audience_value(population, population_value),
+        **_audience(population, population_value),
         "starts_on": starts_on,
         "ends_on": ends_on,
     }
@@ -172,7 +164,6 @@ def campaign_survey_schedule(
     pre = campaign.pre_round
     if which == POST and _live(pre) and opens_on < pre.opens_on:
         raise CampaignError("post_before_pre")
-    population, value = audience_parts(campaign)
     title = (_("%(campaign)s: survey before") if which == PRE else _("%(campaign)s: survey after")) % {
         "campaign": campaign.title
     }
@@ -180,8 +171,8 @@ def campaign_survey_schedule(
         organization=campaign.organization,
         title=str(title)[:200],
         instrument=get_instrument(SURVEY_INSTRUMENT),
-        population=population,
-        population_value=value,
+        population=campaign.population,
+        population_value=campaign.population_value,
         opens_on=opens_on,
         closes_on=closes_on,
         by=by,

@@ -5,6 +5,8 @@ people who answered both (with a caution under 30)."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,11 +79,53 @@ def _surveyed(org, users, pairs, *, only_before=0):
 
 def test_a_campaign_is_made_with_its_audience_and_audited(org, users):
     campaign = _campaign(org, users["coordinator"])
-    assert campaign.audience == "grade:10"
-    assert services.audience_parts(campaign) == ("grade", "10")
+    campaign.refresh_from_db()
+    assert (campaign.population, campaign.population_value) == ("grade", "10")
     assert AuditEvent.objects.filter(target_id=str(campaign.pk), detail__campaign="created").exists()
     whole = _campaign(org, users["coordinator"], population="organization", population_value="ignored")
-    assert services.audience_parts(whole) == ("organization", "")
+    whole.refresh_from_db()
+    assert (whole.population, whole.population_value) == ("organization", "")
+    with pytest.raises(services.CampaignError) as error:
+        _campaign(org, users["coordinator"], population="class", population_value="  ")
+    assert error.value.code == "audience_value"
+
+
+def test_the_migration_splits_the_audience_text_into_two_fields(transactional_db, org, users):
+    """0003 turns "organization", "grade:<g>" and "class:<name>" into `population` and
+    `population_value` (and back)."""
+    executor = MigrationExecutor(connection)
+    before, after = [("guidance", "0002_activities")], [("guidance", "0003_campaign_population")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("guidance", "Campaign")
+    texts = ["organization", "grade:10", "class:X IPA 1", "", "class:", "nonsense"]
+    for n, audience in enumerate(texts):
+        old.objects.create(
+            organization_id=org.pk,
+            title=f"K{n}",
+            goal="x",
+            audience=audience,
+            starts_on=TODAY,
+            ends_on=TODAY,
+            created_by_id=users["coordinator"].pk,
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("guidance", "Campaign")
+    split = {c.title: (c.population, c.population_value) for c in new.objects.all()}
+    assert split == {
+        "K0": ("organization", ""),
+        "K1": ("grade", "10"),
+        "K2": ("class", "X IPA 1"),
+        "K3": ("organization", ""),
+        "K4": ("organization", ""),
+        "K5": ("organization", ""),
+    }
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("guidance", "Campaign")
+    assert dict(old.objects.values_list("title", "audience"))["K2"] == "class:X IPA 1"
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_bad_input_is_refused_and_nothing_is_written(org, users):

@@ -13,6 +13,7 @@ urlpatterns = [
     # The address in a meeting's QR code: opened by a participant's phone camera.
     path("kegiatan/hadir/<str:code>/", attendance.activity_attend, name="activity_attend"),
     path(A, views.activity_detail, name="activity_detail"),
+    path(A + "ubah/", views.activity_edit, name="activity_edit"),
     path(A + "daftar/", views.activity_register, name="activity_register"),
     path(A + "mundur/", views.activity_withdraw, name="activity_withdraw"),
     path(A + "peserta/", views.activity_enrol, name="activity_enrol"),

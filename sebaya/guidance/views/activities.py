@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sebaya import access
@@ -20,7 +21,9 @@ from sebaya.guidance.models import Activity, Material, Meeting, Registration
 from sebaya.guidance.services import activities as services
 from sebaya.guidance.services import attendance as attending
 from sebaya.guidance.services.activities import ActivityError
+from sebaya.guidance.views._shared import submit
 from sebaya.kernel import confirm
+from sebaya.kernel.versioning import edit_status
 from sebaya.people.models import Membership
 from sebaya.screening.forms import InstrumentForm
 from sebaya.screening.instruments import get_instrument
@@ -42,6 +45,13 @@ def _meeting(activity, meeting) -> Meeting:
 
 def _to_detail(activity):
     return redirect("activity_detail", org=activity.organization.slug, activity=activity.pk)
+
+
+def _page(request, template, activity, form, **context):
+    """A form page of the activity: 400 when a sent form comes back with errors."""
+    return render(
+        request, template, {"activity": activity, "form": form, **context}, status=edit_status(request, None)
+    )
 
 
 def _may(user, activity) -> dict:
@@ -83,46 +93,64 @@ def activity_list(request):
     )
 
 
+def _activity_form(request, form_class, **kwargs):
+    organization = request.organization
+    return form_class(
+        request.POST or None,
+        facilitators=services.facilitator_choices(organization).select_related("person"),
+        counselors=services.counselor_choices(organization),
+        **kwargs,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @access.org_view("activity.manage")
 def activity_new(request):
-    organization = request.organization
-    form = forms.ActivityForm(
-        request.POST or None,
-        organization=organization,
-        facilitators=services.facilitator_choices(organization).select_related("person"),
-        counselors=services.counselor_choices(organization),
+    form = _activity_form(request, forms.ActivityForm, organization=request.organization)
+    sent = submit(
+        request,
+        form,
+        lambda data: services.activity_create(
+            organization=request.organization, by=request.user, request=request, **data
+        ),
+        ActivityError,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            activity = services.activity_create(
-                organization=organization,
-                by=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                domain=data["domain"],
-                plan=data["plan"],
-                audience=data["audience"],
-                audience_value=data["audience_value"],
-                capacity=data["capacity"],
-                facilitators=data["facilitators"],
-                supervisor=data["supervisor"],
-                agreement=data["agreement"],
-                names_hidden=data["names_hidden"],
-                request=request,
+    if sent.saved:
+        messages.success(request, _("The activity is saved. Add its meetings next."))
+        return _to_detail(sent.result)
+    return render(request, "guidance/activities/form.html", {"form": form}, status=edit_status(request, None))
+
+
+@require_http_methods(["GET", "POST"])
+@access.org_view()  # 404 for another organization's activity before 403
+def activity_edit(request, activity):
+    activity = _activity(request, "activity.edit", activity)
+    form = _activity_form(request, forms.ActivityEditForm, activity=activity)
+    sent = submit(
+        request,
+        form,
+        lambda data: services.activity_update(activity=activity, by=request.user, request=request, **data),
+        ActivityError,
+    )
+    if sent.saved:
+        _activity_saved, moved_up = sent.result
+        messages.success(request, _("The activity is saved."))
+        if moved_up:
+            messages.info(
+                request,
+                ngettext(
+                    "%(n)s person moved up from the waiting list.",
+                    "%(n)s people moved up from the waiting list.",
+                    len(moved_up),
+                )
+                % {"n": len(moved_up)},
             )
-        except ActivityError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The activity is saved. Add its meetings next."))
-            return _to_detail(activity)
+        return _to_detail(activity)
     return render(
         request,
-        "guidance/activities/new.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
+        "guidance/activities/form.html",
+        {"form": form, "activity": activity, "conflict": sent.conflict},
+        status=edit_status(request, sent.conflict),
     )
 
 
@@ -170,35 +198,28 @@ def activity_detail(request, activity):
 def activity_register(request, activity):
     activity = _activity(request, "activity.register", activity)
     form = forms.RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.register(
-                activity=activity,
-                person=request.user.person,
-                agreed=form.cleaned_data["agree"],
-                shown_name=form.cleaned_data["shown_name"] if activity.names_hidden else "",
-                request=request,
-            )
-        except ActivityError as error:
-            form.add_error(None, str(error))
-        else:
-            if registration.status == Registration.Status.WAITING:
-                messages.info(
-                    request,
-                    _(
-                        "The activity is full: you are on the waiting list. "
-                        "We move you up when a place frees."
-                    ),
-                )
-            else:
-                messages.success(request, _("You are registered. See you there!"))
-            return _to_detail(activity)
-    return render(
+    sent = submit(
         request,
-        "guidance/activities/register.html",
-        {"activity": activity, "form": form},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: services.register(
+            activity=activity,
+            person=request.user.person,
+            agreed=data["agree"],
+            shown_name=data["shown_name"] if activity.names_hidden else "",
+            request=request,
+        ),
+        ActivityError,
     )
+    if sent.saved:
+        if sent.result.status == Registration.Status.WAITING:
+            messages.info(
+                request,
+                _("The activity is full: you are on the waiting list. We move you up when a place frees."),
+            )
+        else:
+            messages.success(request, _("You are registered. See you there!"))
+        return _to_detail(activity)
+    return _page(request, "guidance/activities/register.html", activity, form)
 
 
 @require_POST
@@ -235,25 +256,22 @@ def activity_enrol(request, activity):
         .order_by("person__full_name")
     )
     form = forms.EnrolForm(request.POST or None, memberships=memberships)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.register(
-                activity=activity, person=form.cleaned_data["person"].person, by=request.user, request=request
-            )
-        except ActivityError as error:
-            form.add_error("person", str(error))
-        else:
-            if registration.status == Registration.Status.WAITING:
-                messages.info(request, _("The activity is full: they are on the waiting list."))
-            else:
-                messages.success(request, _("Registered."))
-            return redirect("activity_enrol", org=request.organization.slug, activity=activity.pk)
-    return render(
+    sent = submit(
         request,
-        "guidance/activities/enrol.html",
-        {"activity": activity, "form": form},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: services.register(
+            activity=activity, person=data["person"].person, by=request.user, request=request
+        ),
+        ActivityError,
+        field="person",
     )
+    if sent.saved:
+        if sent.result.status == Registration.Status.WAITING:
+            messages.info(request, _("The activity is full: they are on the waiting list."))
+        else:
+            messages.success(request, _("Registered."))
+        return redirect("activity_enrol", org=request.organization.slug, activity=activity.pk)
+    return _page(request, "guidance/activities/enrol.html", activity, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,29 +279,24 @@ def activity_enrol(request, activity):
 def meeting_new(request, activity):
     activity = _activity(request, "activity.edit", activity)
     form = forms.MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        starts_at, ends_at = form.moments()
-        try:
-            services.meeting_add(
-                activity=activity,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                place=form.cleaned_data["place"],
-                online_link=form.cleaned_data["online_link"],
-                by=request.user,
-                request=request,
-            )
-        except ActivityError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The meeting is added."))
-            return _to_detail(activity)
-    return render(
+    sent = submit(
         request,
-        "guidance/activities/meeting_new.html",
-        {"activity": activity, "form": form},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda data: services.meeting_add(
+            activity=activity,
+            starts_at=form.moments()[0],
+            ends_at=form.moments()[1],
+            place=data["place"],
+            online_link=data["online_link"],
+            by=request.user,
+            request=request,
+        ),
+        ActivityError,
     )
+    if sent.saved:
+        messages.success(request, _("The meeting is added."))
+        return _to_detail(activity)
+    return _page(request, "guidance/activities/meeting_new.html", activity, form)
 
 
 @require_POST
@@ -343,12 +356,7 @@ def activity_feedback(request, activity):
         else:
             messages.success(request, _("Thank you for your feedback."))
             return _to_detail(activity)
-    return render(
-        request,
-        "guidance/activities/feedback.html",
-        {"activity": activity, "form": form, "instrument": instrument},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _page(request, "guidance/activities/feedback.html", activity, form, instrument=instrument)
 
 
 @require_http_methods(["GET", "POST"])
@@ -363,23 +371,22 @@ def activity_evaluate(request, activity):
             "done": activity.status == Activity.Status.DONE,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        services.activity_evaluate(
+    sent = submit(
+        request,
+        form,
+        lambda data: services.activity_evaluate(
             activity=activity,
-            process=form.cleaned_data["process"],
-            result=form.cleaned_data["result"],
-            done=form.cleaned_data["done"],
+            process=data["process"],
+            result=data["result"],
+            done=data["done"],
             by=request.user,
             request=request,
-        )
+        ),
+    )
+    if sent.saved:
         messages.success(request, _("The evaluation is saved."))
         return _to_detail(activity)
-    return render(
-        request,
-        "guidance/activities/evaluate.html",
-        {"activity": activity, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _page(request, "guidance/activities/evaluate.html", activity, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -395,20 +402,20 @@ def activity_concern(request, activity, person):
     if registration is None:
         raise Http404
     form = forms.ConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.concern_raise(
+    sent = submit(
+        request,
+        form,
+        lambda data: services.concern_raise(
             activity=activity,
             person=registration.person,
-            level=form.cleaned_data["level"],
-            note=form.cleaned_data["note"],
+            level=data["level"],
+            note=data["note"],
             by=request.user,
             request=request,
-        )
+        ),
+        ActivityError,
+    )
+    if sent.saved:
         messages.success(request, _("Thank you. The on-call counselor has been told and will follow up."))
         return _to_detail(activity)
-    return render(
-        request,
-        "guidance/activities/concern.html",
-        {"activity": activity, "person": registration.person, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _page(request, "guidance/activities/concern.html", activity, form, person=registration.person)

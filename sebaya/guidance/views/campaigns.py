@@ -15,7 +15,8 @@ from sebaya.guidance import campaigns as reading
 from sebaya.guidance.forms.campaigns import CampaignForm, LinkForm, SurveyForm
 from sebaya.guidance.models import Activity, Campaign
 from sebaya.guidance.services import campaigns as services
-from sebaya.kernel.versioning import EditConflict, edit_status, keep_edit
+from sebaya.guidance.views._shared import submit
+from sebaya.kernel.versioning import edit_status
 from sebaya.screening.models import Population
 
 
@@ -26,11 +27,10 @@ def _campaign(request, campaign, action="campaign.view") -> Campaign:
 
 
 def _audience_label(campaign: Campaign) -> str:
-    population, value = services.audience_parts(campaign)
-    if population == Population.GRADE:
-        return _("Grade %(grade)s") % {"grade": value}
-    if population == Population.CLASS:
-        return _("Class %(class)s") % {"class": value}
+    if campaign.population == Population.GRADE:
+        return _("Grade %(grade)s") % {"grade": campaign.population_value}
+    if campaign.population == Population.CLASS:
+        return _("Class %(class)s") % {"class": campaign.population_value}
     return _("The whole organization")
 
 
@@ -70,42 +70,32 @@ def _edit(request, current: Campaign | None):
     """Make a campaign (`current` None) or change one."""
     initial = {}
     if current is not None:
-        population, value = services.audience_parts(current)
         initial = {
             "title": current.title,
             "goal": current.goal,
-            "population": population,
-            "population_value": value,
+            "population": current.population,
+            "population_value": current.population_value,
             "starts_on": current.starts_on,
             "ends_on": current.ends_on,
             "version": current.version,
         }
     form = CampaignForm(request.POST or None, initial=initial, organization=request.organization)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            saved = services.campaign_save(
-                organization=request.organization,
-                by=request.user,
-                campaign=current,
-                version=version,
-                request=request,
-                **data,
-            )
-        except EditConflict as clash:
-            conflict = keep_edit(form, clash)
-        except services.CampaignError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The campaign is saved."))
-            return redirect("campaign_detail", org=request.organization.slug, campaign=saved.pk)
+    sent = submit(
+        request,
+        form,
+        lambda data: services.campaign_save(
+            organization=request.organization, by=request.user, campaign=current, request=request, **data
+        ),
+        services.CampaignError,
+    )
+    if sent.saved:
+        messages.success(request, _("The campaign is saved."))
+        return redirect("campaign_detail", org=request.organization.slug, campaign=sent.result.pk)
     return render(
         request,
         "guidance/campaigns/edit.html",
-        {"form": form, "campaign": current, "conflict": conflict},
-        status=edit_status(request, conflict),
+        {"form": form, "campaign": current, "conflict": sent.conflict},
+        status=edit_status(request, sent.conflict),
     )
 
 

@@ -5,7 +5,6 @@ the progress page."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,8 +19,9 @@ from sebaya.guidance.models import AnnualProgram, ProgramItem, SemesterPlacement
 from sebaya.guidance.models.choices import Component, Semester, school_year_of, semester_of
 from sebaya.guidance.services import program as services
 from sebaya.guidance.views import program_forms as forms
+from sebaya.guidance.views._shared import submit
 from sebaya.kernel import bars, confirm
-from sebaya.kernel.versioning import EditConflict, edit_status, keep_edit
+from sebaya.kernel.versioning import edit_status
 
 
 def program_or_404(request, program, action="guidance.program"):
@@ -37,11 +37,6 @@ def item_or_404(request, program, item):
     if found is None:
         raise Http404
     return found
-
-
-def _form_error(form, error: ValidationError):
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _to_program(program, anchor=""):
@@ -77,16 +72,16 @@ def program_new(request):
         request.POST or None,
         initial={"school_year": school_year_of(timezone.localdate()), "with_defaults": True},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            program = services.program_create(
-                organization=request.organization, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The program is made. Fill in its items, then approve it."))
-            return _to_program(program)
+    sent = submit(
+        request,
+        form,
+        lambda data: services.program_create(
+            organization=request.organization, by=request.user, request=request, **data
+        ),
+    )
+    if sent.saved:
+        messages.success(request, _("The program is made. Fill in its items, then approve it."))
+        return _to_program(sent.result)
     return render(
         request, "guidance/program/program_new.html", {"form": form}, status=edit_status(request, None)
     )
@@ -126,30 +121,26 @@ def program_edit(request, program):
             **{name: getattr(program, name) for name in services.PROGRAM_TEXT_FIELDS},
         },
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.program_update(
-                program=program,
-                by=request.user,
-                version=data["version"],
-                needs_rounds=data.get("needs_rounds"),
-                request=request,
-                **{name: data[name] for name in services.PROGRAM_TEXT_FIELDS},
-            )
-        except EditConflict as clash:
-            conflict = keep_edit(form, clash)
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return _to_program(program)
+    sent = submit(
+        request,
+        form,
+        lambda data: services.program_update(
+            program=program,
+            by=request.user,
+            version=data["version"],
+            needs_rounds=data.get("needs_rounds"),
+            request=request,
+            **{name: data[name] for name in services.PROGRAM_TEXT_FIELDS},
+        ),
+    )
+    if sent.saved:
+        messages.success(request, _("Saved."))
+        return _to_program(program)
     return render(
         request,
         "guidance/program/program_edit.html",
-        {"form": form, "program": program, "conflict": conflict},
-        status=edit_status(request, conflict),
+        {"form": form, "program": program, "conflict": sent.conflict},
+        status=edit_status(request, sent.conflict),
     )
 
 
@@ -202,21 +193,21 @@ def item_edit(request, program, item=None):
             "service_type": "bimbingan_klasikal",
         }
     form = forms.ItemForm(request.POST or None, organization=request.organization, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_save(
-                program=program,
-                by=request.user,
-                item=item,
-                request=request,
-                need_share=item.need_share if item and form.cleaned_data["need"] == item.need else None,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return _to_program(program)
+    sent = submit(
+        request,
+        form,
+        lambda data: services.item_save(
+            program=program,
+            by=request.user,
+            item=item,
+            request=request,
+            need_share=item.need_share if item and data["need"] == item.need else None,
+            **data,
+        ),
+    )
+    if sent.saved:
+        messages.success(request, _("Saved."))
+        return _to_program(program)
     return render(
         request,
         "guidance/program/item_form.html",
@@ -278,21 +269,21 @@ def semester(request, program):
     form = forms.PlacementForm(request.POST or None, program=program)
     if request.method == "POST":
         access.require(request.user, "guidance.program_edit", request.organization)
-        if form.is_valid():
-            try:
-                services.placement_add(
-                    item=form.cleaned_data["item"],
-                    by=request.user,
-                    semester=number,
-                    week_of=form.cleaned_data["week_of"],
-                    class_name=form.cleaned_data["class_name"],
-                    request=request,
-                )
-            except ValidationError as error:
-                _form_error(form, error)
-            else:
-                messages.success(request, _("Placed in the program semester."))
-                return redirect(f"{_url('bk_semester', program)}?semester={number}")
+        sent = submit(
+            request,
+            form,
+            lambda data: services.placement_add(
+                item=data["item"],
+                by=request.user,
+                semester=number,
+                week_of=data["week_of"],
+                class_name=data["class_name"],
+                request=request,
+            ),
+        )
+        if sent.saved:
+            messages.success(request, _("Placed in the program semester."))
+            return redirect(f"{_url('bk_semester', program)}?semester={number}")
     placements = list(
         SemesterPlacement.objects.filter(item__program=program, semester=number).select_related("item")
     )

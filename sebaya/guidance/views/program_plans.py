@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,9 +18,10 @@ from sebaya.guidance import documents
 from sebaya.guidance.models import ProgramItem, ServicePlan
 from sebaya.guidance.models.choices import school_year_of, semester_of
 from sebaya.guidance.services import program_plans as services
+from sebaya.guidance.views._shared import submit
 from sebaya.guidance.views.program import program_or_404
 from sebaya.guidance.views.program_forms import PlanForm
-from sebaya.kernel.versioning import EditConflict, edit_status, keep_edit
+from sebaya.kernel.versioning import edit_status
 
 
 def plan_or_404(request, plan, action="guidance.program"):
@@ -65,35 +65,25 @@ def plan_edit(request, plan=None):
         if item is not None:
             initial.update(services.initial_from_item(item))
     form = PlanForm(request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
+
+    def save(data):
+        data = dict(data)
         data["steps"] = services.steps_join(data.pop("opening"), data.pop("core"), data.pop("closing"))
-        try:
-            saved = services.plan_save(
-                organization=request.organization,
-                by=request.user,
-                plan=plan,
-                version=version,
-                item=item,
-                request=request,
-                **data,
-            )
-        except EditConflict as clash:
-            conflict = keep_edit(form, clash)
-            conflict.step_parts = services.steps_split(conflict.steps)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("bk_plan_edit", org=request.organization.slug, plan=saved.pk)
+        return services.plan_save(
+            organization=request.organization, by=request.user, plan=plan, item=item, request=request, **data
+        )
+
+    sent = submit(request, form, save)
+    if sent.saved:
+        messages.success(request, _("Saved."))
+        return redirect("bk_plan_edit", org=request.organization.slug, plan=sent.result.pk)
+    if sent.conflict:
+        sent.conflict.step_parts = services.steps_split(sent.conflict.steps)
     return render(
         request,
         "guidance/program/plan_form.html",
-        {"form": form, "plan": plan, "item": item, "conflict": conflict},
-        status=edit_status(request, conflict),
+        {"form": form, "plan": plan, "item": item, "conflict": sent.conflict},
+        status=edit_status(request, sent.conflict),
     )
 
 
