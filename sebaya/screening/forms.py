@@ -31,9 +31,7 @@ class RoundForm(forms.Form):
     """Scheduling a screening round: what, for whom, when."""
 
     title = forms.CharField(
-        label=_("Title"),
-        max_length=200,
-        help_text=_("For example: Wellbeing check, semester 1. Those invited see this title."),
+        label=_("Title"), max_length=200, help_text=_("For example: Wellbeing check, semester 1")
     )
     instrument = forms.ChoiceField(label=_("Instrument"))
     population = forms.ChoiceField(label=_("Who is invited"), choices=Population.choices)

@@ -281,7 +281,7 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     problems += axe_problems(page)
     page.locator("#journal-report-link").click()
     expect(page.locator("main")).to_contain_text(
-        "Jumlah peserta didik yang terlayani: 11 dalam bimbingan klasikal"
+        "Siswa yang dilayani (dihitung di tiap pertemuan): 11 dalam bimbingan klasikal"
     )
     expect(page.locator("main")).to_contain_text("1 layanan tercatat.")
     problems += axe_problems(page)
