@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "sebaya.counseling",
     "sebaya.programs",
     "sebaya.guidance",
+    "sebaya.psychosocial",
     "sebaya.privacy",
 ]
 

@@ -33,6 +33,7 @@ urlpatterns = [
     # Tier 0 and the BK program cycle: needs assessment, annual and semester programs, service
     # plans, classroom and group guidance, groups and workshops, campaigns, the calendar
     path("", include("sebaya.guidance.urls")),
+    path("", include("sebaya.psychosocial.urls")),
     # Privacy: consent records and settings, a person's own data
     path("", include("sebaya.privacy.urls")),
     # Running an organization: its settings, its people and the audit trail, roster imports

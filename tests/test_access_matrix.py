@@ -39,6 +39,7 @@ from sebaya.support.models import SupporterProfile
 
 R = Role
 CARE_STAFF = {R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
+RESPONDERS = {R.FIELD_WORKER, R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN}
 EVERY_ROLE = {r.value for r in Role}
 ORG_MEMBERS = EVERY_ROLE  # kinds that are members of `org` in the fixtures
 
@@ -456,6 +457,13 @@ MATRIX = {
     "activity_attend": Org(allowed={R.MEMBER}, obj="code", objects="attendance_code"),
     "activity_detail": Org(allowed={R.COUNSELOR, R.COORDINATOR, R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     "activity_edit": Org(allowed={R.COUNSELOR, R.COORDINATOR}, obj="activity"),
+    # Psychosocial response: the responders of the organization (its own or a joined incident).
+    "incident_list": Org(allowed=RESPONDERS),
+    "incident_new": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}),
+    "incident_detail": Org(allowed=RESPONDERS, obj="incident"),
+    "incident_edit": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}, obj="incident"),
+    "affected_register": Org(allowed=RESPONDERS, obj="incident"),
+    "affected_detail": Org(allowed=RESPONDERS, obj="incident", extra_objects={"affected": "affected"}),
     "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     # A post without confirm=yes is answered with the confirmation page.
     "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),
@@ -812,6 +820,7 @@ def objects(org, other_org, users, student, other_org_membership):
         # other organization's object" is simply one that does not exist.
         "code": ("phq9", "no-such-instrument"),
         **activity_objects(org, other_org, users, other_org_membership),
+        **incident_objects(org, other_org, users),
         "alert": (alert(org, student.person), alert(other_org, other_org_membership.person)),
         "person": (student.person_id, other_org_membership.person_id),
         "roster_import": (roster(org, users["org_admin"]).pk, roster(other_org, users["outsider"]).pk),
@@ -887,6 +896,32 @@ def activity_objects(org, other_org, users, other_org_membership) -> dict:
         "activity_material": tuple(f.pk for *_rest, f, _p in made),
         "activity_participant": tuple(p.pk for *_rest, p in made),
     }
+
+
+def incident_objects(org, other_org, users) -> dict:
+    """An incident led by each organization, with one person registered."""
+    import uuid
+
+    from sebaya.psychosocial.services.incidents import incident_create
+    from sebaya.psychosocial.services.registration import affected_register
+
+    made = []
+    for organization, by in ((org, users["coordinator"]), (other_org, users["outsider"])):
+        incident = incident_create(
+            organization=organization, by=by, kind="flood", title="Banjir", started_on=timezone.localdate()
+        )
+        affected, _made = affected_register(
+            incident=incident,
+            organization=organization,
+            by=by,
+            client_id=uuid.uuid4(),
+            full_name="Warga Terdampak",
+            gender="female",
+            age_years=30,
+            consent="self",
+        )
+        made.append((incident, affected))
+    return {"incident": tuple(i.pk for i, _a in made), "affected": tuple(a.pk for _i, a in made)}
 
 
 def request(client, method, url):

@@ -23,7 +23,8 @@ user object. New actions go into the table of their kind's policy, not into chec
 The policies: organizations (and networks), people (memberships), help_requests (and anonymous
 grants), relationships, messages, cases, session_notes (break glass), referrals (and partners),
 supporters, training (and supervision sessions), consents, credentials, alerts, screening,
-guidance (the BK program, activities, campaigns, the calendar).
+guidance (the BK program, activities, campaigns, the calendar), psychosocial (incidents, the
+response, the people affected).
 """
 
 from sebaya.access.alerts import may_see_alert_source, on_call_candidates, open_alerts_about
@@ -46,6 +47,7 @@ from sebaya.access.messages import (
 )
 from sebaya.access.organizations import NETWORK_ACTIONS
 from sebaya.access.people import visible_memberships
+from sebaya.access.psychosocial import responding_organization_ids, visible_affected
 from sebaya.access.referrals import (
     REFERRAL_ACTIONS,
     assignable_partners,
@@ -89,6 +91,8 @@ from sebaya.access.views import (
 )
 
 __all__ = [
+    "responding_organization_ids",
+    "visible_affected",
     "ADMINS",
     "ANONYMOUS_GRANTS",
     "CARE_STAFF",

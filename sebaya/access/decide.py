@@ -15,6 +15,7 @@ from sebaya.access import (
     messages,
     organizations,
     people,
+    psychosocial,
     referrals,
     relationships,
     screening,
@@ -25,6 +26,7 @@ from sebaya.access.consents import CONSENT_ACTIONS, consent_sides
 from sebaya.access.credentials import CREDENTIAL_REQUEST_ACTIONS, credential_request_sides
 from sebaya.access.guidance import ACTIVITY_ACTIONS, activity_sides
 from sebaya.access.help_requests import is_own
+from sebaya.access.psychosocial import AFFECTED_ACTIONS, INCIDENT_ACTIONS, affected_sides, incident_sides
 from sebaya.access.referrals import REFERRAL_ACTIONS, referral_sides
 from sebaya.access.relationships import RELATIONSHIP_ACTIONS, relationship_sides
 from sebaya.access.roles import notes_held, roles_in, viewer_network_ids
@@ -60,6 +62,7 @@ ORG_ACTIONS = _gather(
     referrals.ORG_ACTIONS,
     training.ORG_ACTIONS,
     guidance.ORG_ACTIONS,
+    psychosocial.ORG_ACTIONS,
 )
 
 # Actions on one person's membership (a person as seen inside one organization).
@@ -128,6 +131,10 @@ def can(user, action: str, target) -> bool:
         return bool(REFERRAL_ACTIONS[action] & referral_sides(user, target))
     if action in ACTIVITY_ACTIONS:
         return bool(ACTIVITY_ACTIONS[action] & activity_sides(user, target))
+    if action in INCIDENT_ACTIONS:
+        return bool(INCIDENT_ACTIONS[action] & incident_sides(user, target))
+    if action in AFFECTED_ACTIONS:
+        return bool(AFFECTED_ACTIONS[action] & affected_sides(user, target))
     if action in CONSENT_ACTIONS:
         return bool(CONSENT_ACTIONS[action] & consent_sides(user, target))
     if action in SELF_ACTIONS and is_own(user, target):

@@ -64,6 +64,7 @@ CALENDAR = Item("calendar", "calendar", _("Calendar"))
 BK_PROGRAM = Item("bk-program", "bk_program_list", _("BK program"))
 NEEDS = Item("needs", "needs_results", _("Needs assessment"))
 ACTIVITIES = Item("activities", "activity_list", _("Activities"))
+INCIDENTS = Item("incidents", "incident_list", _("Incidents"))
 
 # Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
 MENUS = {
@@ -93,11 +94,12 @@ MENUS = {
         PROGRAM,
         NEEDS,
         BK_PROGRAM,
+        INCIDENTS,
         CALENDAR,
     ),
-    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, ACTIVITIES, CALENDAR),
+    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, ACTIVITIES, INCIDENTS, CALENDAR),
     Role.PARTNER: (HOME, REFERRALS, ACTIVITIES, CALENDAR),
-    Role.FIELD_WORKER: (HOME, ACTIVITIES, CALENDAR),
+    Role.FIELD_WORKER: (HOME, INCIDENTS, ACTIVITIES, CALENDAR),
 }
 
 

@@ -26,6 +26,7 @@ EXPECTED = {
     "coordinator": {"home", "alerts", "rounds", "supporters", "program"},
     "org_admin": {"home", "people", "roster", "settings", "audit"},
     "partner": {"home", "referrals"},
+    "field_worker": {"home", "incidents"},
 }
 
 

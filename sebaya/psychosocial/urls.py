@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from sebaya.psychosocial import views
+
+INCIDENT = "kejadian/<uuid:incident>/"
+
+org_patterns = [
+    path("kejadian/", views.incident_list, name="incident_list"),
+    path("kejadian/baru/", views.incident_new, name="incident_new"),
+    path(INCIDENT, views.incident_detail, name="incident_detail"),
+    path(INCIDENT + "ubah/", views.incident_edit, name="incident_edit"),
+    path(INCIDENT + "warga/baru/", views.affected_register, name="affected_register"),
+    path(INCIDENT + "warga/<uuid:affected>/", views.affected_detail, name="affected_detail"),
+]
+
+urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

@@ -1,0 +1,11 @@
+from sebaya.psychosocial.views.incidents import incident_detail, incident_edit, incident_list, incident_new
+from sebaya.psychosocial.views.registration import affected_detail, affected_register
+
+__all__ = [
+    "affected_detail",
+    "affected_register",
+    "incident_detail",
+    "incident_edit",
+    "incident_list",
+    "incident_new",
+]
