@@ -9,7 +9,8 @@ while a field worker registers someone and in the review list. Three layers:
   (Muhammad/Moh./M., Nur/Noor/Nurul, Jusuf/Yusuf...). A patronymic ("bin"/"binti" and what follows)
   is kept apart: it names the father, and siblings share it.
 - ``similarity(a, b)``: 0..1 between two names, order-insensitive, tolerant of a missing middle name,
-  of spacing ("Nurhayati"/"Nur Hayati") and of small typos (Jaro-Winkler per word).
+  of spacing ("Nurhayati"/"Nur Hayati") and of small typos (per word, the mean of Jaro-Winkler and
+  the edit-distance ratio).
 - ``likely_same(a, b)`` / ``candidates(new, existing)``: name plus birth year or age, village, sex and
   household head decide whether two records are probably one person. The thresholds and what each
   piece of evidence adds are the constants below ``# Matching``; the figures they were chosen on
@@ -26,120 +27,25 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Spelling folds, applied to each word in this order and repeated until nothing changes (so folding
-# a folded word changes nothing). Each rule maps a spelling onto the one it is a variant of.
-SPELLING_RULES: tuple[tuple[str, str], ...] = (
-    # A final y is an i: Rizky/Rizki, Dedy/Dedi, Dessy/Dessi (before sy below: Dessy is not Des).
-    (r"y$", "i"),
-    # Ejaan lama (van Ophuijsen, till 1947): oe is u. Soekarno/Sukarno, Oetomo/Utomo, Noer/Nur.
-    (r"oe", "u"),
-    # Ejaan lama (till 1972): dj is j. Djoko/Joko, Fadjar/Fajar.
-    (r"dj", "j"),
-    # Ejaan lama: tj is c. Tjahjo/Cahyo, Tjipto/Cipto.
-    (r"tj", "c"),
-    # Ejaan lama: sj is sy. Sjahrir/Syahrir (and sy folds on below).
-    (r"sj", "sy"),
-    # Ejaan lama: nj is ny. Njoman/Nyoman.
-    (r"nj", "ny"),
-    # Dutch-era ch for the Arabic kh. Achmad/Akhmad, Rachmat/Rakhmat.
-    (r"ch", "kh"),
-    # The Arabic kh is written h as often as kh. Akhmad/Ahmad, Khairul/Hairul, Khadijah/Hadijah.
-    (r"kh", "h"),
-    # Arabic dh written with or without the h. Ramadhan/Ramadan, Ridho/Rido.
-    (r"dh", "d"),
-    # Fathur/Fatur, Thomas/Tomas.
-    (r"th", "t"),
-    # Shinta/Sinta.
-    (r"sh", "s"),
-    # Syamsul/Samsul, Syaiful/Saiful, Asyifa/Asifa.
-    (r"sy", "s"),
-    # Dzikri/Zikri, Ustadz/Ustaz.
-    (r"dz", "z"),
-    # Stephanie/Stefani.
-    (r"ph", "f"),
-    # Taufiq/Taufik, Rizqi/Rizki, Iqbal/Ikbal.
-    (r"q", "k"),
-    # v and f are one sound in Indonesian: Novi/Nofi, Evi/Efi, Vina/Fina.
-    (r"v", "f"),
-    # A final h after a vowel is often dropped: Fatimah/Fatima, Aminah/Amina, Saleh/Sale.
-    (r"(?<=[aeiou])h$", ""),
-    # Doubled letters are one: Elly/Eli, Muhammad/Muhamad, Dessi/Desi, Abdurrahman/Abdurahman.
-    (r"(.)\1+", r"\1"),
+from sebaya.psychosocial.name_rules import (
+    DEGREES,
+    FILLER_WEIGHT,
+    FILLERS,
+    INITIAL_VARIANTS,
+    OLD_J,
+    OLD_SPELLING_MARKS,
+    PATRONYMIC_MARKS,
+    PLACE_WORDS,
+    PREFIX_TITLES,
+    SEXES,
+    SHORT_DEGREE,
+    SPELLING_RULES,
+    UNKNOWN_NAMES,
+    UNKNOWN_WORDS,
+    VARIANTS,
 )
+
 _SPELLING = tuple((re.compile(pattern), new) for pattern, new in SPELLING_RULES)
-# The j of the old spelling is today's y (Jusuf/Yusuf, Tjahjo/Cahyo), but today's j is a different
-# letter (Joko, Juni and Yuni are different names). So j becomes y only in a name that shows another
-# mark of the old spelling (oe, dj, tj, sj or nj in any of its words), and in the few names in
-# ``VARIANTS`` that were written with j and no other mark (Jusuf, Jakub, Jahja, Junus, Jasin).
-OLD_SPELLING_MARKS = ("oe", "dj", "tj", "sj", "nj")
-OLD_J = re.compile(r"(?<![dt])j")
-
-# Whole words that are one name, folded to the first spelling of each row.
-VARIANTS: tuple[tuple[str, ...], ...] = (
-    # Muhammad in all its spellings and abbreviations (M. alone: see INITIAL_VARIANTS).
-    ("muhammad", "muhamad", "mohammad", "mohamad", "mohammed", "muhammed", "mochammad", "mochamad",
-     "muchammad", "mukhammad", "mohamed", "muhamed", "mochamat", "muhamat", "moch", "moh", "mohd", "muh",
-     "mhd", "md"),  # fmt: skip
-    # Nur and its spellings; Nurul (Arabic "light of the") is the same element.
-    ("nur", "noor", "nour", "nuur", "noer", "nurul", "nor"),
-    ("abdul", "abd", "abdoel"),
-    ("siti", "sitti"),
-    ("ahmad", "ahmat", "achmat"),
-    # Old spellings without another mark of the old spelling (see OLD_J), and Sundanese p for f.
-    ("yusuf", "jusuf", "yusup", "joesoef"),
-    ("yakub", "jakub", "yaqub"),
-    ("yahya", "jahja", "yahja"),
-    ("yunus", "junus"),
-    ("yasin", "jasin"),
-)
-# A single letter or short form that stands for a name only as the first word: M. Rizki is Muhammad
-# Rizki, St. Aminah is Siti Aminah (ST after a name is a degree, see DEGREES).
-INITIAL_VARIANTS = {"m": "muhammad", "st": "siti"}
-
-# Titles and forms of address before a name; removed while a word of the name follows them.
-PREFIX_TITLES: tuple[str, ...] = (
-    # Academic and professional: doktor (medical dr. too), doktorandus/-a, insinyur, professor, dentist.
-    "dr", "drs", "dra", "ir", "prof", "drg",
-    # Religious: haji, hajjah, kyai haji, kyai, ustadz/ustazah (teacher of religion), habib is a name.
-    "h", "hj", "kh", "kyai", "kiai", "ustadz", "ustad", "ustaz", "ust", "ustadzah", "ustazah",
-    # Address by age and respect: Bapak/Pak, Ibu/Bu, Mas, Mbak, Adik/Dik, Kakak/Kak (Javanese,
-    # Indonesian), Teh/Teteh and Aa (Sundanese), Bang/Abang, Mbah (grandparent), Nenek/Kakek.
-    "bapak", "bpk", "pak", "ibu", "bu", "mas", "mbak", "mba", "adik", "adek", "dik", "dek", "kakak", "kak",
-    "teh", "teteh", "aa", "bang", "abang", "mbah", "nenek", "nek", "kakek", "kek",
-    # Formal address: Saudara/i, Tuan, Nyonya, Nona.
-    "saudara", "saudari", "sdr", "sdri", "tuan", "tn", "nyonya", "ny", "nona", "nn",
-    # Javanese nobility: Raden, Raden Roro, Raden Mas.
-    "raden", "rr", "rm",
-    # Balinese I (male) and Ni (female) before the name; often left out when writing fast.
-    "i", "ni",
-    # Almarhum/almarhumah (the late): a household head who died in the disaster.
-    "alm", "almh", "almarhum", "almarhumah",
-)  # fmt: skip
-# Degrees after a name ("Siti Aminah, S.Pd., M.Pd."), compared without dots and spaces.
-DEGREES: frozenset[str] = frozenset(
-    (
-        "spd spdi spdsd mpd mpdi skom mkom spsi mpsi psikolog psi ssos msi msc skm skep ners mkes sag mag"
-        " shi sthi sip sik ssi ssn amd amdkeb amdkep amk skg sked spa spkj spog mba phd bsc spt apt ssy"
-        " se me mm sh mh st mt ns lc ma ba"
-    ).split()
-)
-# Degrees of one or two letters are also words of names (Ma, Se, St), so they go only when written
-# with a dot ("S.E.") or after a comma.
-SHORT_DEGREE = 2
-# "Ahmad bin Abdullah", "Siti binti Yusuf": what follows names the father.
-PATRONYMIC_MARKS = frozenset({"bin", "binti", "bt", "bte", "bint"})
-# Words that mark a name as not known ("tidak diketahui", "tanpa nama", "NN", "Mr. X"): such a record
-# never matches on its name.
-UNKNOWN_WORDS = frozenset(
-    {"unknown", "anonim", "anonymous", "diketahui", "dikenal", "nama", "name", "tidak", "tdk", "tanpa", "nn"}
-)
-UNKNOWN_NAMES = frozenset({"", "x", "mr x", "nn"})
-# Very common elements of names weigh less: sharing "Siti" or "Muhammad" says little.
-FILLERS = frozenset(
-    "muhammad siti nur sri abdul ahmad dewi putri putra ayu eka dwi tri made putu kadek komang nyoman ketut"
-    " wayan gede luh gusti".split()
-)
-FILLER_WEIGHT = 0.3
 
 
 def _plain(text: str) -> str:
@@ -197,10 +103,10 @@ def _is_degree(words: list[_Word], *, after_comma: bool) -> bool:
 def _strip_prefixes(words: list[_Word]) -> list[_Word]:
     """Removes titles from the front while a word of the name follows ("K. H." counts as KH)."""
     while len(words) > 1:
-        if len(words) > 2 and all(w.dotted and len(w.letters) == 1 for w in words[:2]):
-            if fold(words[0].letters + words[1].letters) in _PREFIXES:
-                words = words[2:]
-                continue
+        initials = len(words) > 2 and all(w.dotted and len(w.letters) == 1 for w in words[:2])
+        if initials and fold(words[0].letters + words[1].letters) in _PREFIXES:
+            words = words[2:]
+            continue
         if fold(words[0].letters) in _PREFIXES:
             words = words[1:]
             continue
@@ -243,23 +149,37 @@ def _canonical(words: list[_Word], *, old_spelling: bool) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=8192)
 def parse(name: str | None) -> ParsedName:
-    """Splits and folds a name; see the module's docstring and the tables above for the rules."""
-    text = _plain(name or "")
+    """Splits and folds a name; see the module's docstring and the tables above for the rules.
+
+    Repeated until nothing changes, so that normalizing a normalized name changes nothing (a fold
+    can make a title of a word: "J." in an old-spelling name is "Y.", which folds to the Balinese I).
+    """
+    parsed = _parse_once(name or "")
+    while True:
+        again = _parse_once(" ".join(parsed.words))
+        father = _parse_once(" ".join(parsed.father)).words if parsed.father else again.father
+        if again.words == parsed.words and father == parsed.father:
+            return parsed
+        parsed = ParsedName(words=again.words, father=father)
+
+
+def _parse_once(name: str) -> ParsedName:
+    text = _plain(name)
     head, _, tail = text.partition(",")
     # After a comma come degrees ("Siti Aminah, S.Pd., M.Pd."); anything else is part of the name.
     tail_parts = [_words(part) for part in tail.split(",")]
     if not all(part and _is_degree(part, after_comma=True) for part in tail_parts if part):
         head = head + " " + " ".join(tail.split(","))
     words = _strip_degrees(_strip_prefixes(_words(head)))
-    old_spelling = any(mark in word.letters for word in words for mark in OLD_SPELLING_MARKS)
+    old = any(mark in word.letters for word in words for mark in OLD_SPELLING_MARKS)
     father: list[_Word] = []
     for index in range(1, len(words) - 1):
         if fold(words[index].letters) in _PATRONYMIC:
             words, father = words[:index], _strip_prefixes(words[index + 1 :])
             break
     return ParsedName(
-        words=_canonical(words, old_spelling=old_spelling),
-        father=_canonical(father, old_spelling=old_spelling),
+        words=_canonical(words, old_spelling=old),
+        father=_canonical(father, old_spelling=old),
     )
 
 
@@ -414,7 +334,7 @@ def similarity(a: str | None, b: str | None) -> float:
     """How alike two names are, 0..1, on their normalized words; 0 when either is unknown or empty.
 
     Order does not matter ("Siti Aminah"/"Aminah Siti"), a missing middle name costs little, spacing
-    nothing ("Nurhayati"/"Nur Hayati"), a small typo a little (Jaro-Winkler per word).
+    nothing ("Nurhayati"/"Nur Hayati"), a small typo a little.
     """
     if is_unknown(a) or is_unknown(b):
         return 0.0
@@ -458,21 +378,18 @@ FATHER_DIFFERS = -0.3  # both names carry a patronymic (bin/binti) and the fathe
 # An unknown name ("tidak diketahui") matches only on the household head, sex and age all agreeing.
 UNKNOWN_NAME_BASE = 0.8
 
-PLACE_WORDS = frozenset(
-    "desa ds kelurahan kel dusun dsn kampung kampong kp gampong nagari jorong banjar lingkungan rt rw".split()
-)
-SEXES = {
-    "m": "m", "male": "m", "l": "m", "lk": "m", "laki": "m", "lakilaki": "m", "pria": "m",
-    "f": "f", "female": "f", "p": "f", "pr": "f", "w": "f", "wanita": "f", "perempuan": "f",
-}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Match:
-    """A likely duplicate: the score (0..1) and why, as short codes (see likely_same)."""
+    """A likely duplicate: the score (0..1) and why, as short codes (see likely_same).
+
+    ``evidence`` is the score before it is capped at 1 (up to 1.15 when everything agrees); it ranks
+    candidates that all score 1.
+    """
 
     score: float
     reasons: list[str] = field(default_factory=list)
+    evidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -589,8 +506,10 @@ def likely_same(a: Mapping[str, Any], b: Mapping[str, Any], *, year: int | None 
     if sex_a and sex_b:
         score += SEX_DIFFERS if sex_a != sex_b else 0.0
         reasons.append("sex_differs" if sex_a != sex_b else "sex")
-    score = round(min(1.0, max(0.0, score)), 3)
-    return Match(score=score, reasons=reasons) if score >= MATCH_SCORE else None
+    evidence = round(max(0.0, score), 3)
+    if evidence < MATCH_SCORE:
+        return None
+    return Match(score=min(1.0, evidence), reasons=reasons, evidence=evidence)
 
 
 def similarity_plain(a: str, b: str) -> float:
@@ -609,5 +528,5 @@ def candidates(
         match = likely_same(new, record, year=year)
         if match is not None:
             found.append(Candidate(id=record.get("id"), match=match))
-    found.sort(key=lambda candidate: (-candidate.match.score, str(candidate.id)))
+    found.sort(key=lambda candidate: (-candidate.match.evidence, str(candidate.id)))
     return found[:limit]

@@ -115,3 +115,210 @@ DIFFERENT = [
     (person("Tidak diketahui", "L", age=30), person("tidak diketahui", "L", age=30)),
     (person("NN", "P", age=8, head="Budi"), person("Tanpa nama", "P", age=8, head="Slamet")),
 ]
+
+
+def label(pair):
+    return f"{pair[0]['name']} / {pair[1]['name']}"
+
+
+@pytest.mark.parametrize("pair", SAME, ids=label)
+def test_one_person_written_two_ways_is_a_likely_duplicate(pair):
+    a, b = pair
+    assert likely_same(a, b) is not None
+    assert likely_same(b, a) == likely_same(a, b)
+
+
+@pytest.mark.parametrize("pair", DIFFERENT, ids=label)
+def test_two_people_are_not(pair):
+    a, b = pair
+    assert likely_same(a, b) is None
+    assert likely_same(b, a) is None
+
+
+def test_worked_examples_are_as_many_as_the_report_says():
+    assert (len(SAME), len(DIFFERENT)) == (42, 23)
+
+
+@pytest.mark.parametrize(
+    ("written", "normalized"),
+    [
+        ("Dr. H. Moch. Rachmat, S.Pd.", "muhamad rahmat"),
+        ("  SITI   aminah ", "siti amina"),
+        ("Siti Aminah, S.Pd., M.Pd.", "siti amina"),
+        ("Siti Aminah S. Pd.", "siti amina"),
+        ("Prof. Dr. Ir. Bambang Hartono", "bambang hartono"),
+        ("K. H. Abdurrahman Wahid", "abdurahman wahid"),
+        ("Drs. Sutrisno, M.Si.", "sutrisno"),
+        ("Dra. Endang, Psikolog", "endang"),
+        ("Ustazah Rahma", "rahma"),
+        ("Teh Euis", "euis"),
+        ("Aa Dadang", "dadang"),
+        ("Mbak Yuni", "yuni"),
+        ("Dik Rafi", "rafi"),
+        ("Kak Nisa", "nisa"),
+        ("Soekarno", "sukarno"),
+        ("Djoko Santoso", "joko santoso"),
+        ("Tjahjo Kumolo", "cahyo kumolo"),
+        ("Sjahrir", "sahrir"),
+        ("Njoman Suwarta", "nyoman suwarta"),
+        ("Jusuf Kalla", "yusuf kala"),
+        ("Joko Widodo", "joko widodo"),
+        ("Juni Astuti", "juni astuti"),
+        ("Achmad Fauzi", "ahmad fauzi"),
+        ("Akhmad Fauzi", "ahmad fauzi"),
+        ("Elly", "eli"),
+        ("Ramadhan", "ramadan"),
+        ("Fatimah", "fatima"),
+        ("Noor Hayati", "nur hayati"),
+        ("Nurul Huda", "nur huda"),
+        ("Mhd. Iqbal", "muhamad ikbal"),
+        ("M Rizky", "muhamad rizki"),
+        ("Dessy", "desi"),
+        ("José Ramos-Horta", "jose ramos horta"),
+        ("Ma'ruf Amin", "maruf amin"),
+        ("Ahmad bin Abdullah", "ahmad"),
+        ("Siti binti H. Yusuf", "siti"),
+        ("Bin", "bin"),
+        ("Bu", "bu"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normalize(written, normalized):
+    assert normalize(written) == normalized
+
+
+def test_a_degree_of_two_letters_goes_only_with_a_dot_or_after_a_comma():
+    assert normalize("Rahmat S.E.") == normalize("Rahmat, SE") == "rahmat"
+    assert normalize("Lie Ma") == "lie ma"
+
+
+def test_name_key_ignores_order():
+    assert name_key("Aminah Siti") == name_key("Hj. Siti Aminah") == ("amina", "siti")
+
+
+@pytest.mark.parametrize(
+    "name", ["Tidak diketahui", "tdk diketahui", "Tanpa nama", "NN", "Tn. X", "-", "", None]
+)
+def test_unknown_names(name):
+    assert is_unknown(name)
+    assert similarity(name, name) == 0.0
+
+
+@pytest.mark.parametrize("name", ["Nani", "Ani", "Xena"])
+def test_names_that_only_look_unknown_are_names(name):
+    assert not is_unknown(name)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Siti Aminah", "Aminah Siti"),
+        ("Nurhayati", "Nur Hayati"),
+        ("Muhammad Rizki Pratama", "Rizki Pratama"),
+        ("Siti Nurhayati", "Nur Hayati"),
+        ("Agus Budi Santoso", "Agus Santoso"),
+        ("Budi Santoso", "Budi Santosa"),
+        ("Sukarni", "Soekarni"),
+    ],
+)
+def test_similar_names(a, b):
+    assert similarity(a, b) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Siti Aminah", "Siti Aisyah"),
+        ("Muhammad Rizki", "Muhammad Fajar"),
+        ("Rizki Pratama", "Rizki Ramadhan"),
+        ("Ahmad Fauzi", "Ahmad"),
+        ("Dewi Lestari", "Dewi Sartika"),
+        ("Yuni", "Joko"),
+    ],
+)
+def test_different_names(a, b):
+    assert similarity(a, b) < 0.85
+
+
+def test_sex_differing_lowers_the_score_a_lot():
+    a = person("Eka Saputra", "L", 2006, head="Darsono")
+    b = person("Eka Saputra", "P", 2006, head="Darsono")
+    match = likely_same(a, b)
+    assert match is not None and "sex_differs" in match.reasons
+    # Every agreement (1.0 + 3 x 0.05) less 0.3; without the difference the score is capped at 1.
+    assert match.score == 0.85
+    assert likely_same(a, {**b, "sex": "L"}).score == 1.0
+    assert likely_same({**a, "household_head": None}, {**b, "household_head": None}) is None
+
+
+def test_an_age_is_compared_with_a_birth_year_given_the_year():
+    a, b = person("Sri Wahyuni", "P", 1980), person("Sri Wahyuni", "P", age=44)
+    assert likely_same(a, b, year=2025) is not None
+    assert likely_same(a, b, year=2035) is None
+
+
+def test_reasons_say_why():
+    match = likely_same(
+        person("M. Rizky", "L", 2012), person("Muhammad Rizki", "laki-laki", 2012, "Desa Sukamaju")
+    )
+    assert match.reasons == ["name", "birth_year", "village", "sex"]
+    assert match.score == 1.0
+
+
+def test_candidates_ranks_the_best_first_and_keeps_to_the_limit():
+    new = person("Moh. Rizky Pratama", "L", 2009)
+    existing = [
+        {"id": 1, **person("Muhammad Rizki Pratama", "L", 2010)},
+        {"id": 2, **person("Rizki Pratama", "L", 2009)},
+        {"id": 3, **person("Rizki Ramadhan", "L", 2009)},
+        {"id": 4, **person("Muhammad Rizki Pratama", "L", 2009)},
+        {"id": 5, **person("Muhammad Rizki Pratama", "L", 2009, "Cibodas")},
+    ]
+    found = candidates(new, existing)
+    assert [candidate.id for candidate in found] == [4, 2, 1]
+    assert found[0].match.score >= found[-1].match.score
+    assert [candidate.id for candidate in candidates(new, existing, limit=1)] == [4]
+    assert candidates({"id": 4, **new}, existing[3:4]) == []
+
+
+# Properties
+
+WORDS = st.sampled_from(
+    "siti aminah muhammad rizki pratama nur hayati sukarni joko djoko soekarno tjahjo yusuf elly dewi"
+    " lestari ahmad achmad fatimah ramadhan nurul agus bin ni ma se anak budi".split()
+)
+NAMES = st.lists(
+    st.one_of(WORDS, st.text("abcdehijkmnorstuy", min_size=1, max_size=8)), min_size=1, max_size=4
+).map(" ".join)
+TITLES = st.sampled_from([*PREFIX_TITLES, "Dr.", "H.", "Hj.", "K.H.", "Prof. Dr.", "Bapak", "Ustadz"])
+DEGREE_SUFFIXES = st.sampled_from([", S.Pd.", ", S.Pd., M.Pd.", ", S.Kom.", ", M.Psi., Psikolog", ", S.E."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES)
+def test_normalize_is_idempotent(name):
+    assert normalize(normalize(name)) == normalize(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, NAMES)
+def test_similarity_is_symmetric_and_within_bounds(a, b):
+    assert similarity(a, b) == similarity(b, a)
+    assert 0.0 <= similarity(a, b) <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(NAMES)
+def test_a_name_is_wholly_similar_to_itself_and_its_normalized_form(name):
+    if not is_unknown(name):
+        assert similarity(name, name) == 1.0
+        assert similarity(name, normalize(name)) == 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(TITLES, NAMES, DEGREE_SUFFIXES, NAMES)
+def test_titles_and_degrees_never_change_the_result(title, name, degree, other):
+    titled = f"{title} {name}{degree}"
+    assert normalize(titled) == normalize(name)
+    assert similarity(titled, other) == similarity(name, other)
