@@ -18,6 +18,7 @@ from sebaya.psychosocial.names import (
     normalize,
     similarity,
 )
+from sebaya.psychosocial.word_distance import jaro_winkler, levenshtein_ratio
 
 
 def person(name, sex=None, born=None, village="Sukamaju", head=None, age=None):
@@ -334,6 +335,14 @@ def test_candidates_ranks_the_best_first_and_keeps_to_the_limit():
     assert found[0].match.score >= found[-1].match.score
     assert [candidate.id for candidate in candidates(new, existing, limit=1)] == [4]
     assert candidates({"id": 4, **new}, existing[3:4]) == []
+
+
+def test_word_distances_give_the_textbook_values():
+    assert jaro_winkler("martha", "marhta") == pytest.approx(0.961, abs=0.001)
+    assert jaro_winkler("dixon", "dicksonx") == pytest.approx(0.813, abs=0.001)
+    assert jaro_winkler("abc", "xyz") == 0.0
+    assert levenshtein_ratio("kitten", "sitting") == pytest.approx(1 - 3 / 7)
+    assert levenshtein_ratio("", "") == 1.0
 
 
 # Properties
