@@ -15,7 +15,7 @@ from sebaya.psychosocial.views._shared import incident_or_404
 
 
 @require_http_methods(["GET", "POST"])
-@access.org_view("incident.list")
+@access.org_view()  # the incident is loaded first: another response's answers 404
 def affected_register(request, incident):
     incident = incident_or_404(request, "affected.register", incident)
     form = RegistrationForm(request.POST or None, incident=incident, organization=request.organization)
@@ -69,7 +69,7 @@ def affected_register(request, incident):
 
 
 @require_http_methods(["GET"])
-@access.org_view("incident.list")
+@access.org_view()  # the incident is loaded first: another response's answers 404
 def affected_detail(request, incident, affected):
     incident = incident_or_404(request, "incident.view", incident)
     affected = access.object_or_404(
