@@ -103,6 +103,14 @@ def new_context(browser, live_server, csp_violations):
 
     yield make
     for context in contexts:
+        # Let every request a page still has in flight finish on the server (it may be saving the
+        # session) before the test database is flushed: on SQLite a flush during that write
+        # fails with "database table is locked".
+        for open_page in context.pages:
+            try:
+                open_page.wait_for_load_state("networkidle", timeout=5_000)
+            except PlaywrightError:
+                pass  # a page that never settles is closed anyway
         context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
