@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from conftest import make_person
 from sebaya.guidance.models import Attendance, Registration
 from sebaya.guidance.services import activities as guidance
+from sebaya.guidance.services import registration as registering
 from sebaya.support.models import SupporterProfile
 from tests.browser.conftest import axe_problems, goto, sign_in
 
@@ -109,7 +110,7 @@ def test_the_coordinator_changes_an_activity_and_the_first_waiting_moves_up(new_
     )
     *registered, waiting = (make_person(org, f"W-{n}", full_name=f"Murid {n}")[0].person for n in range(3))
     for person in [*registered, waiting]:
-        guidance.register(activity=activity, person=person, agreed=True)
+        registering.register(activity=activity, person=person, agreed=True)
 
     coordinator = new_context(**PHONE).new_page()
     sign_in(coordinator, "coordinator", totp=True)

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import make_person
 from sebaya.guidance.models import Activity, AnnualProgram, Attendance, Campaign, Registration
-from sebaya.guidance.services import activities as activity_services
+from sebaya.guidance.services import registration as registering
 from sebaya.guidance.views.qr import qr_svg
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.models import ScreeningRound
@@ -228,7 +228,7 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     _no_sideways_scroll(budi_phone)
     problems += axe_problems(budi_phone)
     for membership in classmates:
-        activity_services.register(activity=activity, person=membership.person, by=counselor)
+        registering.register(activity=activity, person=membership.person, by=counselor)
 
     # A meeting spanning today in the school's time zone, so it is under way now (the list in
     # services/attendance.py has no time rule today; the QR code's hour of margin would hold),

@@ -13,6 +13,7 @@ from conftest import in_english, make_person
 from sebaya.audit.models import AuditEvent
 from sebaya.guidance.models import Activity, Campaign, Registration
 from sebaya.guidance.services import activities as services
+from sebaya.guidance.services import registration as registering
 from sebaya.guidance.services.activities import ActivityError
 from sebaya.guidance.tests.test_activities import certified_peer, make_activity, make_meeting, people
 from sebaya.kernel.versioning import EditConflict
@@ -118,7 +119,7 @@ def test_staff_change_an_activity_on_its_page_and_the_change_is_audited(client_a
         "facilitators",
     ]
     # A participant sees the activity but no way to change it.
-    services.register(activity=activity, person=users["member"].person, agreed=True)
+    registering.register(activity=activity, person=users["member"].person, agreed=True)
     member = client_as("member")
     shown = member.get(reverse("activity_detail", kwargs={"org": org.slug, "activity": activity.pk}))
     assert shown.status_code == 200 and edit_url(org, activity) not in shown.content.decode()
@@ -156,7 +157,7 @@ def test_a_stale_version_keeps_the_users_text_and_shows_what_was_saved(client_as
 def test_places_cannot_go_below_the_people_registered(client_as, org, users):
     activity = make_activity(org, users, capacity=3)
     for person in people(org, 3):
-        services.register(activity=activity, person=person, agreed=True)
+        registering.register(activity=activity, person=person, agreed=True)
     answer = client_as("coordinator").post(
         edit_url(org, activity), posted(activity, capacity="2", title="Baru")
     )
@@ -170,9 +171,9 @@ def test_places_cannot_go_below_the_people_registered(client_as, org, users):
 def test_places_added_go_to_the_first_people_waiting_in_order(client_as, org, users):
     activity = make_activity(org, users, capacity=1)
     first, *waiting = people(org, 5)
-    services.register(activity=activity, person=first, agreed=True)
+    registering.register(activity=activity, person=first, agreed=True)
     for person in waiting:
-        assert services.register(activity=activity, person=person, agreed=True).status == "waiting"
+        assert registering.register(activity=activity, person=person, agreed=True).status == "waiting"
     answer = client_as("coordinator").post(
         edit_url(org, activity), posted(activity, capacity="3"), follow=True
     )
@@ -190,13 +191,13 @@ def test_places_added_go_to_the_first_people_waiting_in_order(client_as, org, us
 def test_cancelling_is_a_status_and_moves_no_one_up(org, users):
     activity = make_activity(org, users, capacity=1)
     a, b, c = people(org, 3)
-    services.register(activity=activity, person=a, agreed=True)
-    services.register(activity=activity, person=b, agreed=True)
+    registering.register(activity=activity, person=a, agreed=True)
+    registering.register(activity=activity, person=b, agreed=True)
     activity, moved_up = update(activity, users["coordinator"], status="cancelled", capacity=2)
     assert activity.status == Activity.Status.CANCELLED and moved_up == []
     assert Registration.objects.get(person=b).status == "waiting"
     with pytest.raises(ActivityError, match="not taking registrations"):
-        services.register(activity=activity, person=c, agreed=True)
+        registering.register(activity=activity, person=c, agreed=True)
 
 
 def test_the_kind_stays_once_the_activity_has_meetings(org, users):
@@ -245,9 +246,9 @@ def test_places_added_while_people_register_are_counted_once(transactional_db, o
 
     activity = make_activity(org, users, capacity=1)
     first, *waiting = people(org, 4)
-    services.register(activity=activity, person=first, agreed=True)
+    registering.register(activity=activity, person=first, agreed=True)
     for person in waiting:
-        services.register(activity=activity, person=person, agreed=True)
+        registering.register(activity=activity, person=person, agreed=True)
     newcomers = [make_person(org, f"N-{i}", full_name=f"Baru {i}")[0].person for i in range(4)]
     barrier, errors = threading.Barrier(1 + len(newcomers)), []
 
@@ -261,7 +262,7 @@ def test_places_added_while_people_register_are_counted_once(transactional_db, o
             connections.close_all()
 
     works = [lambda: update(activity, users["coordinator"], capacity=3)] + [
-        (lambda p=p: services.register(activity=activity, person=p, agreed=True)) for p in newcomers
+        (lambda p=p: registering.register(activity=activity, person=p, agreed=True)) for p in newcomers
     ]
     threads = [threading.Thread(target=run, args=(work,)) for work in works]
     for thread in threads:
