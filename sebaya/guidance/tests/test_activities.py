@@ -460,3 +460,47 @@ def test_a_persons_own_data_holds_their_registrations_and_attendance_with_labels
     assert "Catatan rahasia" not in str(entry)  # the facilitators' notes stay out
     keys = set(entry) | set(entry["meetings"][0])
     assert keys <= set(ACTIVITIES.labels)
+
+
+# --- A whole class ----------------------------------------------------------------------------
+
+
+def test_classroom_guidance_lists_the_whole_class_and_registers_who_came(client_as, org, users):
+    classroom = make_activity(org, users, kind="bimbingan_klasikal", audience="class", audience_value="X-1")
+    assert classroom.agreement == ""
+    a, b, c = people(org, 3, class_name="X-1")
+    left = make_person(org, "P-left", full_name="Murid Pindah", class_name="X-1")[0]
+    left.is_active = False
+    left.save()
+    other_class = make_person(org, "P-x2", full_name="Murid X-2", class_name="X-2")[0].person
+    registering.register(activity=classroom, person=a, by=users["counselor"])
+    meeting = make_meeting(classroom, users)
+    url = reverse("meeting_detail", kwargs={"org": org.slug, "activity": classroom.pk, "meeting": meeting.pk})
+    client = client_as("counselor")
+    page = client.get(url).content.decode()
+    assert all(p.full_name in page for p in (a, b, c))
+    assert "Murid Pindah" not in page and other_class.full_name not in page
+    # b came without registering; someone of another class cannot be marked through the list.
+    sent = {"attendance": "1", "present": [str(a.pk), str(b.pk), str(other_class.pk)]}
+    assert client.post(url, sent).status_code == 302
+    assert dict(Attendance.objects.values_list("person_id", "present")) == {a.pk: True, b.pk: True}
+    registered = classroom.registrations.filter(status="registered")
+    assert set(registered.values_list("person_id", flat=True)) == {a.pk, b.pk}
+    assert registered.get(person=b).agreed_at is None
+    # The jurnal counts both.
+    attending.meeting_record(meeting=meeting, note="", held=True, by=users["counselor"])
+    today = timezone.localdate()
+    lines = journal_lines(
+        organization=org, counselor=users["counselor"], start=today, end=today + datetime.timedelta(days=1)
+    )
+    assert [(line.service_type, line.people) for line in lines] == [("bimbingan_klasikal", 2)]
+
+
+def test_a_group_for_a_class_still_lists_only_those_registered(org, users):
+    group = make_activity(org, users, audience="class", audience_value="X-1")
+    a, b = people(org, 2, class_name="X-1")
+    registering.register(activity=group, person=a, agreed=True)
+    assert [person for person, _registered in attending.attendance_people(group)] == [a]
+    meeting = make_meeting(group, users)
+    assert attending.attendance_save(meeting=meeting, present_ids=[a.pk, b.pk], by=users["counselor"]) == 1
+    assert not group.registrations.filter(person=b).exists()

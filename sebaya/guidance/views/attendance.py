@@ -55,7 +55,10 @@ def meeting_detail(request, activity, meeting):
             "meeting_detail", org=request.organization.slug, activity=activity.pk, meeting=meeting.pk
         )
     present = set(meeting.attendance.filter(present=True).values_list("person_id", flat=True))
-    rows = [(r, r.person_id in present) for r in attending.registered_people(activity)]
+    rows = [
+        (person, registered, person.pk in present)
+        for person, registered in attending.attendance_people(activity)
+    ]
     return render(
         request,
         "guidance/activities/meeting.html",
