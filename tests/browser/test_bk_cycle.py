@@ -199,10 +199,9 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     activity_form.locator("select[name=audience]").select_option("class")
     activity_form.locator("input[name=audience_value]").fill("X-1")
     activity_form.get_by_label("counselor person").check()
-    # Finding: the form comes with the support group's agreement and hidden names filled in,
-    # whatever the kind; classroom guidance needs neither (its help text says to empty it).
-    activity_form.locator("textarea[name=agreement]").fill("")
-    activity_form.locator("input[name=names_hidden]").uncheck()
+    # Classroom guidance has no group agreement and no hidden names: the form does not show them.
+    expect(activity_form.locator("textarea[name=agreement]")).to_be_hidden()
+    expect(activity_form.locator("input[name=names_hidden]")).to_be_hidden()
     problems += axe_problems(page)
     activity_form.locator("button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Mengenal beasiswa (X-1)")

@@ -39,6 +39,13 @@ class Activity(models.Model):
     # The kinds delivered to a whole class or grade when that is their audience (the jurnal counts
     # them as bimbingan klasikal); other kinds are groups of those who registered.
     WHOLE_CLASS_KINDS = frozenset({Kind.CLASSROOM, Kind.WORKSHOP})
+    # The kinds that meet as a group: participants accept a group agreement when they register.
+    # A class or a workshop has none.
+    GROUP_KINDS = frozenset(
+        {Kind.GROUP_GUIDANCE, Kind.GROUP_COUNSELING, Kind.SUPPORT_GROUP, Kind.DISCUSSION_GROUP}
+    )
+    # The kinds whose participants may see each other only by a name they choose.
+    NAMES_HIDDEN_KINDS = CONFIDENTIAL_KINDS | PEER_LED_KINDS
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")

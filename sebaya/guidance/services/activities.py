@@ -129,6 +129,14 @@ def _checked(
     }
 
 
+def _group_settings(kind: str, *, agreement: str, names_hidden: bool) -> dict:
+    """The agreement and hidden names as kept: only for the kinds that use them."""
+    return {
+        "agreement": agreement.strip() if kind in Activity.GROUP_KINDS else "",
+        "names_hidden": names_hidden and kind in Activity.NAMES_HIDDEN_KINDS,
+    }
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -164,12 +172,16 @@ def activity_create(
         facilitators=facilitators,
         supervisor=supervisor,
     )
-    is_group = kind != Activity.Kind.CLASSROOM
+    # A new group starts with the standard agreement unless one was written; the settings of
+    # groups are dropped for the other kinds (a class never accepts a group agreement).
     activity = Activity.objects.create(
         organization=organization,
         **values,
-        agreement=(str(DEFAULT_AGREEMENT) if is_group else "") if agreement is None else agreement.strip(),
-        names_hidden=(kind == Activity.Kind.SUPPORT_GROUP) if names_hidden is None else names_hidden,
+        **_group_settings(
+            kind,
+            agreement=(agreement or "").strip() or str(DEFAULT_AGREEMENT),
+            names_hidden=(kind == Activity.Kind.SUPPORT_GROUP) if names_hidden is None else names_hidden,
+        ),
         created_by=by,
     )
     activity.facilitators.set(facilitators)
@@ -260,7 +272,7 @@ def activity_update(
             )
             % {"n": registered}
         )
-    values |= {"agreement": agreement.strip(), "names_hidden": names_hidden, "status": status}
+    values |= {**_group_settings(kind, agreement=agreement, names_hidden=names_hidden), "status": status}
     changed = sorted(name for name, value in values.items() if getattr(current, name) != value)
     if {u.pk for u in facilitators} != set(current.facilitators.values_list("pk", flat=True)):
         changed.append("facilitators")

@@ -2,6 +2,7 @@
 places never below the people registered and places added going to the first people waiting,
 the kind kept once meetings exist, cancelling, and every change audited."""
 
+import re
 import threading
 
 import pytest
@@ -274,3 +275,34 @@ def test_places_added_while_people_register_are_counted_once(transactional_db, o
     # The places added went to the first people waiting, ahead of anyone who came later.
     status = dict(Registration.objects.values_list("person", "status"))
     assert [status[p.pk] for p in waiting] == ["registered", "registered", "waiting"]
+
+
+def test_group_settings_are_kept_only_for_the_kinds_that_use_them(client_as, org, users):
+    client = client_as("coordinator")
+    page = client.get(reverse("activity_new", kwargs={"org": org.slug})).content.decode()
+    # Nothing is filled in for a class: the script shows the settings and the standard
+    # agreement only when a group kind is chosen.
+    textarea = re.search(r'<textarea name="agreement"[^>]*>(.*?)</textarea>', page, re.S)
+    assert 'data-group-kinds="' in page and textarea.group(1).strip() == ""
+    form = {
+        "kind": "bimbingan_klasikal",
+        "title": "Mengenal beasiswa",
+        "audience": "class",
+        "audience_value": "X-1",
+        "facilitators": [users["counselor"].pk],
+        "agreement": "We keep what is shared here.",
+        "names_hidden": "on",
+    }
+    assert client.post(reverse("activity_new", kwargs={"org": org.slug}), form).status_code == 302
+    classroom = Activity.objects.get(title="Mengenal beasiswa")
+    assert classroom.agreement == "" and not classroom.names_hidden
+    # A class member registers without any agreement to accept.
+    (student,) = people(org, 1, class_name="X-1")
+    assert registering.register(activity=classroom, person=student).status == "registered"
+    # A new group left without an agreement gets the standard one; group guidance never hides names.
+    group = make_activity(org, users, agreement="", names_hidden=True)
+    assert group.agreement.startswith("What is shared") and not group.names_hidden
+    # Changing a group into a workshop drops its group settings.
+    update(group, users["coordinator"], kind="workshop", names_hidden=True)
+    group.refresh_from_db()
+    assert group.agreement == "" and not group.names_hidden
