@@ -154,16 +154,9 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     new_form.locator("button[type=submit]").click()
     expect(page.locator("#program-status")).to_contain_text("Draf")
     expect(page.locator("tr.program-item")).to_have_count(0)
-    # Without a needs assessment chosen for it, the button says what to do first.
-    page.locator("#from-needs").click()
-    expect(page.locator(".messages")).to_contain_text(
-        "Pilih dulu asesmen kebutuhan yang menjadi dasar program"
-    )
-    page.locator("#program-edit-link").click()
-    edit = page.locator("#program-edit-form")
-    edit.get_by_label("AKPD kelas X-1").check()
+    # One click: the newest needs assessment is offered, chosen already; the program remembers it.
+    expect(page.locator("#needs-round option:checked")).to_have_text("AKPD kelas X-1")
     problems += axe_problems(page)
-    edit.locator("button[type=submit]").click()
     page.locator("#from-needs").click()
     expect(page.locator(".messages")).to_contain_text("2 butir ditambahkan dari kebutuhan yang ditemukan.")
     rows = page.locator("tr.program-item")

@@ -23,7 +23,7 @@ from sebaya.core.demo.guidance_plans import PLAN_TITLES, plan_texts
 from sebaya.core.demo.people import _account
 from sebaya.guidance.models import Activity, AnnualProgram
 from sebaya.guidance.models.choices import Component, school_year_of, semester_of
-from sebaya.guidance.services import activities, attendance, campaigns, program, program_plans
+from sebaya.guidance.services import activities, attendance, campaigns, program, program_needs, program_plans
 from sebaya.guidance.services import registration as registering
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.models import Administration, ScreeningInvitation, ScreeningRound
@@ -221,7 +221,7 @@ def _annual_program(school, needs_round, *, by, counselor, clock):
             "dan kerja sama dengan wali kelas, orang tua, dan konselor sebaya."
         ),
     )
-    program.items_from_needs(program=annual, by=by, limit=6)
+    program_needs.items_from_needs(program=annual, by=by, limit=6)
     # Two of the default rows (found by the words `default_rows` gives them) and the need for
     # choosing a track (grade 10 chooses its subjects for grade 11), else the first need found.
     basic = list(annual.items.filter(component=Component.BASIC))

@@ -10,7 +10,6 @@ Reads the calendar and the progress page use are here too: `placements_between` 
 from __future__ import annotations
 
 import datetime
-import importlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -206,7 +205,7 @@ def program_approve(*, program, by, request=None) -> AnnualProgram:
     return program
 
 
-def _touch(program):
+def touch(program):
     """An item changed: the program's version moves on, and an approved program returns to draft."""
     AnnualProgram.objects.filter(pk=program.pk).update(**_reopen(program), version=F("version") + 1)
     program.refresh_from_db()
@@ -261,7 +260,7 @@ def item_save(
         for name, value in values.items():
             setattr(item, name, value)
         item.save()
-    _touch(program)
+    touch(program)
     audit(by=by, organization=program.organization, target=program, what="item_saved", request=request)
     return item
 
@@ -271,79 +270,8 @@ def item_remove(*, item, by, request=None) -> None:
     """Remove an item (its placements go with it; its RPLs stay, no longer linked)."""
     program = item.program
     item.delete()
-    _touch(program)
+    touch(program)
     audit(by=by, organization=program.organization, target=program, what="item_removed", request=request)
-
-
-def needs_module():
-    """`sebaya.guidance.needs` when it is there (the needs assessment's results), else None."""
-    try:
-        module = importlib.import_module("sebaya.guidance.needs")
-    except ImportError:
-        return None
-    return module if hasattr(module, "top_needs") else None
-
-
-def needs_rounds_for(organization):
-    """The organization's needs-assessment rounds a program may be built from, as a queryset
-    (the form offers them as choices)."""
-    from sebaya.guidance.needs import needs_rounds
-    from sebaya.screening.models import ScreeningRound
-
-    found = needs_rounds(organization=organization)
-    return ScreeningRound.objects.filter(pk__in=[r.pk for r in found])
-
-
-@transaction.atomic
-def items_from_needs(*, program, by, rounds=None, top_needs=None, limit: int = 10, request=None) -> int:
-    """Add an item (layanan dasar, classroom guidance) for each of the top needs found in the
-    program's needs-assessment rounds (or `rounds`) that the program does not answer yet.
-    `top_needs` is `sebaya.guidance.needs.top_needs` unless given. Returns how many were added."""
-    if top_needs is None:
-        module = needs_module()
-        if module is None:
-            raise NotAllowedNow("no_needs")
-        top_needs = module.top_needs
-    rounds = list(program.needs_rounds.all() if rounds is None else rounds)
-    if not rounds:
-        raise NotAllowedNow("no_rounds")
-    found = top_needs(
-        organization=program.organization, rounds=rounds, grade=program.grade or None, limit=limit
-    )
-    have = {need.casefold() for need in program.items.values_list("need", flat=True) if need}
-    last = program.items.filter(component=Component.BASIC).aggregate(n=Max("position"))["n"] or 0
-    added = []
-    for need in found:
-        text = (need.get("text") or "").strip()
-        if not text or text.casefold() in have or need.get("domain") not in Domain.values:
-            continue
-        have.add(text.casefold())
-        last += 1
-        added.append(
-            ProgramItem(
-                program=program,
-                component=Component.BASIC,
-                domain=need["domain"],
-                topic=text[:200],
-                need=text[:300],
-                need_share=max(0, min(100, int(need.get("share") or 0))),
-                service_type=ServiceType.CLASSROOM_GUIDANCE,
-                months=[],
-                position=last,
-            )
-        )
-    ProgramItem.objects.bulk_create(added)
-    if added:
-        _touch(program)
-    audit(
-        by=by,
-        organization=program.organization,
-        target=program,
-        what="items_from_needs",
-        request=request,
-        added=len(added),
-    )
-    return len(added)
 
 
 # --- The program semester ------------------------------------------------------------------

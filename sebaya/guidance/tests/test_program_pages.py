@@ -9,6 +9,7 @@ from django.urls import reverse
 from conftest import in_english
 from sebaya.guidance.models import Activity, AnnualProgram, ServicePlan
 from sebaya.guidance.services import program as services
+from sebaya.guidance.services import program_needs
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_add_an_item_with_months_and_approve(client_as, org, users, program):
 
 def test_the_needs_button_is_hidden_until_the_needs_module_exists(client_as, org, program):
     page = client_as("coordinator").get(url("bk_program_detail", org, program=program.pk)).content.decode()
-    assert ('id="from-needs"' in page) == (services.needs_module() is not None)
+    assert ('id="from-needs"' in page) == (program_needs.needs_module() is not None)
 
 
 def test_place_an_item_in_the_semester(client_as, org, program):
