@@ -149,7 +149,7 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     goto(page, f"/o/{org.slug}/bk-program/")
     page.locator("#program-new-link").click()
     new_form = page.locator("#program-new-form")
-    new_form.locator("input[name=grade]").fill("10")
+    new_form.locator("select[name=grade]").select_option("10")  # the roster's grades
     new_form.locator("input[name=with_defaults]").uncheck()  # only the needs found, to count them
     new_form.locator("button[type=submit]").click()
     expect(page.locator("#program-status")).to_contain_text("Draf")

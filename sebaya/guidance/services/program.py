@@ -26,6 +26,7 @@ from sebaya.guidance.models import Activity, AnnualProgram, ProgramItem, Semeste
 from sebaya.guidance.models.choices import Component, Semester, school_year_of, validate_school_year
 from sebaya.kernel import errors
 from sebaya.kernel.versioning import EditConflict
+from sebaya.people.models import Membership
 
 # The school year's months in order, July to June (the planned-months checkboxes and columns).
 SCHOOL_MONTHS = (7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
@@ -151,6 +152,13 @@ def program_create(
         )
     audit(by=by, organization=organization, target=program, what="created", request=request)
     return program
+
+
+def roster_grades(organization) -> list[str]:
+    """The grades of the organization's active members, as the roster spells them (a program's
+    grade is one of them, so that its needs results and classes match)."""
+    members = Membership.objects.filter(organization=organization, is_active=True).exclude(grade="")
+    return sorted(set(members.values_list("grade", flat=True)))
 
 
 def _duplicate_message(school_year, grade) -> str:

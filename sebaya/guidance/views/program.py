@@ -71,6 +71,7 @@ def program_list(request):
 def program_new(request):
     form = forms.ProgramNewForm(
         request.POST or None,
+        grades=services.roster_grades(request.organization),
         initial={"school_year": school_year_of(timezone.localdate()), "with_defaults": True},
     )
     sent = submit(
