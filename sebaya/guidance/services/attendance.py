@@ -13,10 +13,12 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.guidance.models import Activity, Attendance, Meeting, Registration
+from sebaya.guidance.services.activities import ActivityError
 from sebaya.kernel.crypto import note_decrypt, note_encrypt
 from sebaya.people.models import Membership
 from sebaya.screening.instruments import get_instrument
@@ -39,6 +41,21 @@ def _audit(target, by, organization, request, **detail) -> None:
         request=request,
         detail=detail,
     )
+
+
+def not_started(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Too early to say who came or that it was held: before the QR code's window opens."""
+    return (now or timezone.now()) < meeting.starts_at - QR_MARGIN
+
+
+def _refuse_early(meeting: Meeting) -> None:
+    if not_started(meeting):
+        raise ActivityError(
+            _(
+                "The meeting has not started yet: attendance and “held” can be recorded from an "
+                "hour before it."
+            )
+        )
 
 
 def registered_people(activity: Activity):
@@ -71,6 +88,7 @@ def attendance_save(*, meeting: Meeting, present_ids, by, request=None) -> int:
     came without registering (an activity given to the whole class) is registered now: no group
     agreement is asked for these kinds, and the place is theirs because they came. Returns how
     many are present."""
+    _refuse_early(meeting)
     present_ids = {str(pk) for pk in present_ids}
     activity = meeting.activity
     count = 0
@@ -147,6 +165,8 @@ def attend_by_code(*, meeting: Meeting, person, request=None, now=None) -> Scan:
 def meeting_record(*, meeting: Meeting, note: str | None, held: bool, by, request=None) -> Meeting:
     """The meeting's notes, kept encrypted for confidential kinds, and whether it was held.
     `note=None` leaves the notes as they are (a facilitator who may not read them)."""
+    if held and meeting.held_at is None:
+        _refuse_early(meeting)
     if note is not None and meeting.activity.notes_confidential:
         meeting.confidential_note, meeting.note = note_encrypt(note.strip()), ""
     elif note is not None:

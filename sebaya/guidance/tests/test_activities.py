@@ -504,3 +504,26 @@ def test_a_group_for_a_class_still_lists_only_those_registered(org, users):
     meeting = make_meeting(group, users)
     assert attending.attendance_save(meeting=meeting, present_ids=[a.pk, b.pk], by=users["counselor"]) == 1
     assert not group.registrations.filter(person=b).exists()
+
+
+def test_a_future_meeting_cannot_be_held_or_attended_before_the_hour_before_it(client_as, org, users):
+    activity = make_activity(org, users)
+    (person,) = people(org, 1)
+    registering.register(activity=activity, person=person, agreed=True)
+    later = make_meeting(activity, users, at=timezone.now() + datetime.timedelta(hours=3))
+    with pytest.raises(ActivityError, match="not started yet"):
+        attending.attendance_save(meeting=later, present_ids=[person.pk], by=users["counselor"])
+    with pytest.raises(ActivityError, match="not started yet"):
+        attending.meeting_record(meeting=later, note="", held=True, by=users["counselor"])
+    url = reverse("meeting_detail", kwargs={"org": org.slug, "activity": activity.pk, "meeting": later.pk})
+    client = client_as("counselor")
+    assert "not started yet" in client.get(url).content.decode()
+    refused = client.post(url, {"record": "1", "note": "Rencana", "held": "on"})
+    assert refused.status_code == 400 and "not started yet" in refused.content.decode()
+    client.post(url, {"attendance": "1", "present": [str(person.pk)]})
+    later.refresh_from_db()
+    assert later.held_at is None and not Attendance.objects.exists()
+    # From an hour before it starts, it can.
+    soon = make_meeting(activity, users, at=timezone.now() + datetime.timedelta(minutes=50))
+    assert attending.attendance_save(meeting=soon, present_ids=[person.pk], by=users["counselor"]) == 1
+    assert attending.meeting_record(meeting=soon, note="", held=True, by=users["counselor"]).held_at
