@@ -44,6 +44,11 @@ def register(
     activity = locked(activity)
     if activity.status != Activity.Status.PLANNED:
         raise ActivityError(_("This activity is not taking registrations any more."))
+    leader_ids = set(activity.facilitators.values_list("person_id", flat=True))
+    if activity.supervisor_id is not None:
+        leader_ids.add(activity.supervisor.person_id)
+    if person.pk in leader_ids:
+        raise ActivityError(_("Whoever leads or supervises the activity cannot register for it."))
     if by is None and activity.agreement and not agreed:
         raise ActivityError(_("Please read the group agreement and tick that you agree to it."))
     existing = Registration.objects.filter(activity=activity, person=person).first()

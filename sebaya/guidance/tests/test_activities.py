@@ -527,3 +527,23 @@ def test_a_future_meeting_cannot_be_held_or_attended_before_the_hour_before_it(c
     soon = make_meeting(activity, users, at=timezone.now() + datetime.timedelta(minutes=50))
     assert attending.attendance_save(meeting=soon, present_ids=[person.pk], by=users["counselor"]) == 1
     assert attending.meeting_record(meeting=soon, note="", held=True, by=users["counselor"]).held_at
+
+
+def test_a_peer_leading_a_support_group_is_not_offered_a_place_in_it(client_as, org, users):
+    peer = certified_peer(org, users)
+    group = make_activity(
+        org, users, kind="support_group", facilitators=[peer], supervisor=users["counselor"]
+    )
+    detail = reverse("activity_detail", kwargs={"org": org.slug, "activity": group.pk})
+    page = client_as("peer_supporter").get(detail).content.decode()
+    assert 'id="activity-register"' not in page
+    listed = client_as("peer_supporter").get(reverse("activity_list", kwargs={"org": org.slug}))
+    assert group not in listed.context["offered"] and group in listed.context["leading"]
+    register = reverse("activity_register", kwargs={"org": org.slug, "activity": group.pk})
+    assert client_as("peer_supporter").get(register).status_code == 403
+    with pytest.raises(ActivityError, match="leads or supervises"):
+        registering.register(activity=group, person=peer.person, agreed=True)
+    with pytest.raises(ActivityError, match="leads or supervises"):
+        registering.register(activity=group, person=users["counselor"].person, by=users["coordinator"])
+    # A member of the audience still may.
+    assert 'id="activity-register"' in client_as("member").get(detail).content.decode()
