@@ -547,3 +547,19 @@ def test_a_peer_leading_a_support_group_is_not_offered_a_place_in_it(client_as, 
         registering.register(activity=group, person=users["counselor"].person, by=users["coordinator"])
     # A member of the audience still may.
     assert 'id="activity-register"' in client_as("member").get(detail).content.decode()
+
+
+def test_the_activity_list_opens_with_what_staff_and_leaders_lead(client_as, org, users):
+    make_activity(org, users, title="Kelola stres")  # led by the counselor
+    url = reverse("activity_list", kwargs={"org": org.slug})
+    page = client_as("counselor").get(url).content.decode()
+    # Staff: what they lead, then every activity; no empty participant sections.
+    assert page.index('id="activities-leading"') < page.index('id="activities-all"')
+    assert 'id="activities-joined"' not in page and 'id="activities-offered"' not in page
+    peer = certified_peer(org, users)
+    make_activity(org, users, kind="support_group", facilitators=[peer], supervisor=users["counselor"])
+    page = client_as("peer_supporter").get(url).content.decode()
+    assert page.index('id="activities-leading"') < page.index('id="activities-joined"')
+    # A member sees their own sections, even empty.
+    page = client_as("member").get(url).content.decode()
+    assert 'id="activities-joined"' in page and 'id="activities-leading"' not in page

@@ -90,6 +90,7 @@ def activity_list(request):
             "leading": leading,
             "all_activities": activities if staff else None,
             "may_create": staff,
+            "staff": staff,  # staff do not see empty participant sections
         },
     )
 
