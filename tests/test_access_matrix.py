@@ -862,6 +862,7 @@ def activity_objects(org, other_org, users, other_org_membership) -> dict:
     registered participant."""
     from sebaya.guidance.services import activities as guidance
     from sebaya.guidance.services import attendance
+    from sebaya.guidance.services import registration as registering
 
     _membership, other_counselor = make_person(other_org, "O-C", roles=[R.COUNSELOR], username="o-counselor")
     made = []
@@ -887,7 +888,7 @@ def activity_objects(org, other_org, users, other_org_membership) -> dict:
         )
         attendance.scanning_open(meeting=meeting, by=counselor)
         material = guidance.material_add(activity=activity, name="m.pdf", data=b"%PDF-1.7", by=counselor)
-        guidance.register(activity=activity, person=participant, agreed=True)
+        registering.register(activity=activity, person=participant, agreed=True)
         made.append((activity, meeting, material, participant))
     return {
         "activity": tuple(a.pk for a, *_rest in made),

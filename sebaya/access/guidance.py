@@ -75,7 +75,9 @@ def activity_sides(user, activity) -> frozenset[str]:
                 .only("grade", "class_name")
                 .first()
             )
-            if membership is not None and offered_to(activity, membership):
+            # Those who lead or supervise it are not offered a place in it.
+            leads = sides & {"facilitator", "supervisor"}
+            if membership is not None and not leads and offered_to(activity, membership):
                 sides.add("audience")
     return frozenset(sides)
 

@@ -3,6 +3,8 @@ peer supporter with a counselor supervising; a student registers under a chosen 
 supporter shows the meeting's QR code and the student opens its address, marked present. The
 coordinator changes an activity: more places, and the first person waiting moves up."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -10,6 +12,7 @@ from playwright.sync_api import expect
 from conftest import make_person
 from sebaya.guidance.models import Attendance, Registration
 from sebaya.guidance.services import activities as guidance
+from sebaya.guidance.services import registration as registering
 from sebaya.support.models import SupporterProfile
 from tests.browser.conftest import axe_problems, goto, sign_in
 
@@ -29,7 +32,13 @@ def test_a_peer_led_support_group_with_qr_attendance(new_context, org, users):
     problems = axe_problems(coordinator)
     coordinator.locator("#activity-new").click()
     form = coordinator.locator("#activity-form")
+    # The group settings show, filled in, only for the kinds that use them.
+    form.locator("select[name=kind]").select_option("bimbingan_klasikal")
+    expect(form.locator("textarea[name=agreement]")).to_be_hidden()
+    expect(form.locator("input[name=names_hidden]")).to_be_hidden()
     form.locator("select[name=kind]").select_option("support_group")
+    expect(form.locator("textarea[name=agreement]")).to_have_value(re.compile("tetap di kelompok ini"))
+    expect(form.locator("input[name=names_hidden]")).to_be_checked()
     form.locator("input[name=title]").fill("Kelompok dukungan: cemas ujian")
     form.locator("select[name=audience]").select_option("open")
     form.locator("input[name=capacity]").fill("8")
@@ -109,7 +118,7 @@ def test_the_coordinator_changes_an_activity_and_the_first_waiting_moves_up(new_
     )
     *registered, waiting = (make_person(org, f"W-{n}", full_name=f"Murid {n}")[0].person for n in range(3))
     for person in [*registered, waiting]:
-        guidance.register(activity=activity, person=person, agreed=True)
+        registering.register(activity=activity, person=person, agreed=True)
 
     coordinator = new_context(**PHONE).new_page()
     sign_in(coordinator, "coordinator", totp=True)

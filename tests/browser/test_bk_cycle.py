@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import make_person
 from sebaya.guidance.models import Activity, AnnualProgram, Attendance, Campaign, Registration
-from sebaya.guidance.services import activities as activity_services
+from sebaya.guidance.services import registration as registering
 from sebaya.guidance.views.qr import qr_svg
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.models import ScreeningRound
@@ -149,21 +149,14 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     goto(page, f"/o/{org.slug}/bk-program/")
     page.locator("#program-new-link").click()
     new_form = page.locator("#program-new-form")
-    new_form.locator("input[name=grade]").fill("10")
+    new_form.locator("select[name=grade]").select_option("10")  # the roster's grades
     new_form.locator("input[name=with_defaults]").uncheck()  # only the needs found, to count them
     new_form.locator("button[type=submit]").click()
     expect(page.locator("#program-status")).to_contain_text("Draf")
     expect(page.locator("tr.program-item")).to_have_count(0)
-    # Without a needs assessment chosen for it, the button says what to do first.
-    page.locator("#from-needs").click()
-    expect(page.locator(".messages")).to_contain_text(
-        "Pilih dulu asesmen kebutuhan yang menjadi dasar program"
-    )
-    page.locator("#program-edit-link").click()
-    edit = page.locator("#program-edit-form")
-    edit.get_by_label("AKPD kelas X-1").check()
+    # One click: the newest needs assessment is offered, chosen already; the program remembers it.
+    expect(page.locator("#needs-round option:checked")).to_have_text("AKPD kelas X-1")
     problems += axe_problems(page)
-    edit.locator("button[type=submit]").click()
     page.locator("#from-needs").click()
     expect(page.locator(".messages")).to_contain_text("2 butir ditambahkan dari kebutuhan yang ditemukan.")
     rows = page.locator("tr.program-item")
@@ -199,10 +192,9 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     activity_form.locator("select[name=audience]").select_option("class")
     activity_form.locator("input[name=audience_value]").fill("X-1")
     activity_form.get_by_label("counselor person").check()
-    # Finding: the form comes with the support group's agreement and hidden names filled in,
-    # whatever the kind; classroom guidance needs neither (its help text says to empty it).
-    activity_form.locator("textarea[name=agreement]").fill("")
-    activity_form.locator("input[name=names_hidden]").uncheck()
+    # Classroom guidance has no group agreement and no hidden names: the form does not show them.
+    expect(activity_form.locator("textarea[name=agreement]")).to_be_hidden()
+    expect(activity_form.locator("input[name=names_hidden]")).to_be_hidden()
     problems += axe_problems(page)
     activity_form.locator("button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Mengenal beasiswa (X-1)")
@@ -228,7 +220,7 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
     _no_sideways_scroll(budi_phone)
     problems += axe_problems(budi_phone)
     for membership in classmates:
-        activity_services.register(activity=activity, person=membership.person, by=counselor)
+        registering.register(activity=activity, person=membership.person, by=counselor)
 
     # A meeting spanning today in the school's time zone, so it is under way now (the list in
     # services/attendance.py has no time rule today; the QR code's hour of margin would hold),

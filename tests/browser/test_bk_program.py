@@ -4,6 +4,7 @@ its months, writes an RPL from it and opens its printed PDF; every page is axe-c
 import pytest
 from playwright.sync_api import expect
 
+from conftest import make_person
 from sebaya.guidance.models import AnnualProgram, ServicePlan
 from tests.browser.conftest import axe_problems, goto, sign_in
 
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_program_item_rpl_and_print_on_a_phone(new_context, org, users):
+    make_person(org, "S-X", grade="X", class_name="X-1")  # the roster's grade the program is for
     page = new_context(viewport={"width": 360, "height": 740}).new_page()
     sign_in(page, "coordinator", totp=True)
     goto(page, f"/o/{org.slug}/")
@@ -22,7 +24,7 @@ def test_program_item_rpl_and_print_on_a_phone(new_context, org, users):
 
     page.locator("#program-new-link").click()
     form = page.locator("#program-new-form")
-    form.locator("input[name=grade]").fill("X")
+    form.locator("select[name=grade]").select_option("X")
     form.locator("button[type=submit]").click()
     expect(page.locator("#program-status")).to_contain_text("Draf")
     program = AnnualProgram.objects.get(organization=org)

@@ -23,7 +23,8 @@ from sebaya.core.demo.guidance_plans import PLAN_TITLES, plan_texts
 from sebaya.core.demo.people import _account
 from sebaya.guidance.models import Activity, AnnualProgram
 from sebaya.guidance.models.choices import Component, school_year_of, semester_of
-from sebaya.guidance.services import activities, attendance, campaigns, program, program_plans
+from sebaya.guidance.services import activities, attendance, campaigns, program, program_needs, program_plans
+from sebaya.guidance.services import registration as registering
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.models import Administration, ScreeningInvitation, ScreeningRound
 from sebaya.screening.services import administration_record, round_schedule
@@ -220,7 +221,7 @@ def _annual_program(school, needs_round, *, by, counselor, clock):
             "dan kerja sama dengan wali kelas, orang tua, dan konselor sebaya."
         ),
     )
-    program.items_from_needs(program=annual, by=by, limit=6)
+    program_needs.items_from_needs(program=annual, by=by, limit=6)
     # Two of the default rows (found by the words `default_rows` gives them) and the need for
     # choosing a track (grade 10 chooses its subjects for grade 11), else the first need found.
     basic = list(annual.items.filter(component=Component.BASIC))
@@ -316,7 +317,7 @@ def _classroom(school, plan, class_name, members, rng, *, when, facilitators) ->
         facilitators=facilitators,
     )
     for membership in members:
-        activities.register(activity=activity, person=membership.person, by=by)
+        registering.register(activity=activity, person=membership.person, by=by)
     meeting = activities.meeting_add(
         activity=activity,
         starts_at=when,
@@ -371,7 +372,7 @@ def _support_group(school, students, supporters, rng, *, clock, by) -> Activity:
     taken = {m.pk for m in supporters}
     members = [m for m in students[1:] if m.grade in {"10", "11"} and m.pk not in taken][5::23][:5]
     for membership, shown in zip(members, ["Bintang", "Awan", "", "Senja", "Pelangi"], strict=True):
-        activities.register(activity=group, person=membership.person, agreed=True, shown_name=shown)
+        registering.register(activity=group, person=membership.person, agreed=True, shown_name=shown)
     last = clock.school_day(1, 14)
     held = activities.meeting_add(
         activity=group,
@@ -415,7 +416,7 @@ def _workshop(school, students, rng, *, clock, facilitators) -> Activity:
         facilitators=facilitators,
     )
     for membership in rng.sample(students[1:], 28):
-        activities.register(activity=workshop, person=membership.person, agreed=True)
+        registering.register(activity=workshop, person=membership.person, agreed=True)
     when = clock.next_school_day(5, 13)
     activities.meeting_add(
         activity=workshop,

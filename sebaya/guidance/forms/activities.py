@@ -66,22 +66,38 @@ class ActivityForm(forms.Form):
         required=False,
         help_text=_("Needed when the group is led by peer supporters."),
     )
+    # The settings of groups: kept only for the kinds that use them (the service drops them for
+    # the others); the page's script shows them only for those kinds.
     agreement = text_field(
         _("Group agreement"),
         rows=5,
-        help_text=_("Participants accept it when they register. Leave it empty for classroom guidance."),
+        help_text=_(
+            "Groups only: participants accept it when they register. Left empty, a new group gets "
+            "the standard agreement."
+        ),
     )
     names_hidden = forms.BooleanField(
-        label=_("Participants do not see each other's names (they choose a name to show)"), required=False
+        label=_("Participants do not see each other's names (they choose a name to show)"),
+        required=False,
+        help_text=_("Support groups, group counseling and discussion groups only."),
     )
+    GROUP_FIELDS = ("agreement", "names_hidden")
 
     def __init__(self, *args, organization, facilitators, counselors, **kwargs):
-        kwargs.setdefault("initial", {"agreement": str(DEFAULT_AGREEMENT), "names_hidden": True})
         super().__init__(*args, **kwargs)
         self.fields["facilitators"].queryset = facilitators
         self.fields["supervisor"].queryset = counselors
         self.fields["plan"].queryset = ServicePlan.objects.filter(organization=organization)
         self.fields["campaign"].queryset = Campaign.objects.filter(organization=organization)
+
+    def group_settings(self) -> dict:
+        """What the page's script needs to show the group settings for the kinds that use them."""
+        return {
+            "group_kinds": " ".join(sorted(Activity.GROUP_KINDS)),
+            "names_hidden_kinds": " ".join(sorted(Activity.NAMES_HIDDEN_KINDS)),
+            "names_hidden_default": Activity.Kind.SUPPORT_GROUP,
+            "default_agreement": str(DEFAULT_AGREEMENT),
+        }
 
 
 class ActivityEditForm(ActivityForm):

@@ -36,6 +36,16 @@ class Activity(models.Model):
     CONFIDENTIAL_KINDS = frozenset({Kind.GROUP_COUNSELING, Kind.SUPPORT_GROUP})
     # The kinds led by trained peer supporters, with a counselor supervising.
     PEER_LED_KINDS = frozenset({Kind.SUPPORT_GROUP, Kind.DISCUSSION_GROUP})
+    # The kinds delivered to a whole class or grade when that is their audience (the jurnal counts
+    # them as bimbingan klasikal); other kinds are groups of those who registered.
+    WHOLE_CLASS_KINDS = frozenset({Kind.CLASSROOM, Kind.WORKSHOP})
+    # The kinds that meet as a group: participants accept a group agreement when they register.
+    # A class or a workshop has none.
+    GROUP_KINDS = frozenset(
+        {Kind.GROUP_GUIDANCE, Kind.GROUP_COUNSELING, Kind.SUPPORT_GROUP, Kind.DISCUSSION_GROUP}
+    )
+    # The kinds whose participants may see each other only by a name they choose.
+    NAMES_HIDDEN_KINDS = CONFIDENTIAL_KINDS | PEER_LED_KINDS
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
@@ -95,6 +105,15 @@ class Activity(models.Model):
     @property
     def notes_confidential(self) -> bool:
         return self.kind in self.CONFIDENTIAL_KINDS
+
+    @property
+    def for_whole_audience(self) -> bool:
+        """Given to everyone in a class or a grade (classroom guidance, a workshop for a class):
+        the attendance list is the roster, not only those who registered."""
+        return self.kind in self.WHOLE_CLASS_KINDS and self.audience in {
+            self.Audience.CLASS,
+            self.Audience.GRADE,
+        }
 
 
 class Meeting(models.Model):

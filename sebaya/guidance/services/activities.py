@@ -1,9 +1,6 @@
-"""Activities: creating them, their meetings and materials, registration with a waiting list, the
-evaluation at the end, and a facilitator's concern about a participant.
-
-Registration and withdrawal lock the activity's row (`select_for_update`) before counting the
-places taken, so two people asking for the last place at once cannot both get it: the second
-waits for the first to commit, counts again and lands on the waiting list.
+"""Activities: creating them, their meetings and materials, the places taken (registration
+itself is in services/registration.py), the evaluation at the end, and a facilitator's concern
+about a participant.
 """
 
 from __future__ import annotations
@@ -13,7 +10,6 @@ import zipfile
 from io import BytesIO
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -133,6 +129,14 @@ def _checked(
     }
 
 
+def _group_settings(kind: str, *, agreement: str, names_hidden: bool) -> dict:
+    """The agreement and hidden names as kept: only for the kinds that use them."""
+    return {
+        "agreement": agreement.strip() if kind in Activity.GROUP_KINDS else "",
+        "names_hidden": names_hidden and kind in Activity.NAMES_HIDDEN_KINDS,
+    }
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -168,12 +172,16 @@ def activity_create(
         facilitators=facilitators,
         supervisor=supervisor,
     )
-    is_group = kind != Activity.Kind.CLASSROOM
+    # A new group starts with the standard agreement unless one was written; the settings of
+    # groups are dropped for the other kinds (a class never accepts a group agreement).
     activity = Activity.objects.create(
         organization=organization,
         **values,
-        agreement=(str(DEFAULT_AGREEMENT) if is_group else "") if agreement is None else agreement.strip(),
-        names_hidden=(kind == Activity.Kind.SUPPORT_GROUP) if names_hidden is None else names_hidden,
+        **_group_settings(
+            kind,
+            agreement=(agreement or "").strip() or str(DEFAULT_AGREEMENT),
+            names_hidden=(kind == Activity.Kind.SUPPORT_GROUP) if names_hidden is None else names_hidden,
+        ),
         created_by=by,
     )
     activity.facilitators.set(facilitators)
@@ -227,7 +235,7 @@ def activity_update(
     (returned, in order). The kind stays once a meeting exists (its notes were kept, encrypted
     or not, by the kind's rule). Cancelling is the status `cancelled`."""
     organization = activity.organization
-    current = _locked(activity)
+    current = locked(activity)
     if version is not None and current.version != version:
         raise EditConflict(current)
     facilitators = list(facilitators)
@@ -254,7 +262,7 @@ def activity_update(
                 "attendance were kept for this kind."
             )
         )
-    registered = _registered_count(current)
+    registered = registered_count(current)
     if capacity is not None and capacity < registered:
         raise ActivityError(
             ngettext(
@@ -264,7 +272,7 @@ def activity_update(
             )
             % {"n": registered}
         )
-    values |= {"agreement": agreement.strip(), "names_hidden": names_hidden, "status": status}
+    values |= {**_group_settings(kind, agreement=agreement, names_hidden=names_hidden), "status": status}
     changed = sorted(name for name, value in values.items() if getattr(current, name) != value)
     if {u.pk for u in facilitators} != set(current.facilitators.values_list("pk", flat=True)):
         changed.append("facilitators")
@@ -276,7 +284,7 @@ def activity_update(
     _audit(current, by, organization, request, changed=changed)
     moved_up = []
     if current.status == Activity.Status.PLANNED:
-        while (registration := _move_up(current, by=by, request=request)) is not None:
+        while (registration := move_up(current, by=by, request=request)) is not None:
             moved_up.append(registration)
     return current, moved_up
 
@@ -378,76 +386,19 @@ def material_add(*, activity: Activity, name: str, data: bytes, by, request=None
     return material
 
 
-# --- Registration -----------------------------------------------------------------------------
+# --- Places (registering is in services/registration.py) ---------------------------------------
 
 
-def _locked(activity: Activity) -> Activity:
+def locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().get(pk=activity.pk)
 
 
-def _registered_count(activity: Activity) -> int:
+def registered_count(activity: Activity) -> int:
     return activity.registrations.filter(status=Registration.Status.REGISTERED).count()
 
 
-@transaction.atomic
-def register(
-    *,
-    activity: Activity,
-    person,
-    agreed: bool = False,
-    shown_name: str = "",
-    by=None,
-    request=None,
-) -> Registration:
-    """Register a person: a place if one is free, else the waiting list. `by` is staff
-    registering someone else (None: the person themselves, who must accept the agreement)."""
-    activity = _locked(activity)
-    if activity.status != Activity.Status.PLANNED:
-        raise ActivityError(_("This activity is not taking registrations any more."))
-    if by is None and activity.agreement and not agreed:
-        raise ActivityError(_("Please read the group agreement and tick that you agree to it."))
-    existing = Registration.objects.filter(activity=activity, person=person).first()
-    if existing is not None and existing.status != Registration.Status.WITHDRAWN:
-        raise ActivityError(
-            _("Already registered for this activity.")
-            if existing.status == Registration.Status.REGISTERED
-            else _("Already on the waiting list for this activity.")
-        )
-    full = activity.capacity is not None and _registered_count(activity) >= activity.capacity
-    status = Registration.Status.WAITING if full else Registration.Status.REGISTERED
-    values = {
-        "status": status,
-        "agreed_at": timezone.now() if agreed else None,
-        "shown_name": shown_name.strip()[:60],
-        "registered_by": by,
-    }
-    if existing is None:
-        registration = Registration.objects.create(activity=activity, person=person, **values)
-    else:  # back after withdrawing: to the end of the queue
-        Registration.objects.filter(pk=existing.pk).update(created_at=timezone.now(), **values)
-        registration = Registration.objects.get(pk=existing.pk)
-    _audit(registration, by, activity.organization, request, status=status)
-    return registration
-
-
-@transaction.atomic
-def withdraw(*, registration: Registration, by=None, request=None) -> Registration | None:
-    """Withdraw; a place freed goes to the first person waiting. Returns whoever moved up."""
-    activity = _locked(registration.activity)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status == Registration.Status.WITHDRAWN:
-        return None
-    had_place = registration.status == Registration.Status.REGISTERED
-    registration.status = Registration.Status.WITHDRAWN
-    registration.save(update_fields=["status"])
-    _audit(registration, by, activity.organization, request, status="withdrawn")
-    if not had_place:
-        return None
-    return _move_up(activity, by=by, request=request)
-
-
-def _move_up(activity: Activity, *, by, request) -> Registration | None:
-    if activity.capacity is not None and _registered_count(activity) >= activity.capacity:
+def move_up(activity: Activity, *, by, request) -> Registration | None:
+    if activity.capacity is not None and registered_count(activity) >= activity.capacity:
         return None
     first = activity.registrations.filter(status=Registration.Status.WAITING).order_by("created_at").first()
     if first is None:
@@ -456,20 +407,6 @@ def _move_up(activity: Activity, *, by, request) -> Registration | None:
     first.save(update_fields=["status"])
     _audit(first, by, activity.organization, request, status="registered", moved_up=True)
     return first
-
-
-def shown_names(activity: Activity, *, real: bool) -> dict:
-    """person_id → the name to show for each registered participant: real names for those who
-    may see the roster, else the chosen name or "Peserta N" (in registration order)."""
-    names = {}
-    for n, registration in enumerate(
-        activity.registrations.filter(status=Registration.Status.REGISTERED).select_related("person"), start=1
-    ):
-        if real or not activity.names_hidden:
-            names[registration.person_id] = registration.person.full_name
-        else:
-            names[registration.person_id] = registration.shown_name or _("Participant %(n)s") % {"n": n}
-    return names
 
 
 # --- Concerns ---------------------------------------------------------------------------------

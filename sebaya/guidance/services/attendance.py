@@ -13,11 +13,14 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
 from sebaya.guidance.models import Activity, Attendance, Meeting, Registration
+from sebaya.guidance.services.activities import ActivityError
 from sebaya.kernel.crypto import note_decrypt, note_encrypt
+from sebaya.people.models import Membership
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.services import administration_record
 
@@ -40,25 +43,73 @@ def _audit(target, by, organization, request, **detail) -> None:
     )
 
 
+def not_started(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Too early to say who came or that it was held: before the QR code's window opens."""
+    return (now or timezone.now()) < meeting.starts_at - QR_MARGIN
+
+
+def _refuse_early(meeting: Meeting) -> None:
+    if not_started(meeting):
+        raise ActivityError(
+            _(
+                "The meeting has not started yet: attendance and “held” can be recorded from an "
+                "hour before it."
+            )
+        )
+
+
 def registered_people(activity: Activity):
     return activity.registrations.filter(status=Registration.Status.REGISTERED).select_related("person")
 
 
+def audience_members(activity: Activity):
+    """The active members of the class or grade an activity is given to as a whole (from the
+    roster); none for the other activities."""
+    if not activity.for_whole_audience:
+        return Membership.objects.none()
+    by = "class_name" if activity.audience == Activity.Audience.CLASS else "grade"
+    return Membership.objects.filter(
+        organization=activity.organization, is_active=True, **{by: activity.audience_value}
+    ).select_related("person")
+
+
+def attendance_people(activity: Activity) -> list[tuple]:
+    """(person, registered) for the facilitator's list, by name: those registered, and for an
+    activity given to a whole class or grade everyone in it."""
+    people = {r.person_id: (r.person, True) for r in registered_people(activity)}
+    for membership in audience_members(activity):
+        people.setdefault(membership.person_id, (membership.person, False))
+    return sorted(people.values(), key=lambda row: row[0].full_name.casefold())
+
+
 @transaction.atomic
 def attendance_save(*, meeting: Meeting, present_ids, by, request=None) -> int:
-    """The facilitator's list: every registered participant present or not. Returns how many
-    are present."""
+    """The facilitator's list: everyone on it present or not. Someone of the class or grade who
+    came without registering (an activity given to the whole class) is registered now: no group
+    agreement is asked for these kinds, and the place is theirs because they came. Returns how
+    many are present."""
+    _refuse_early(meeting)
     present_ids = {str(pk) for pk in present_ids}
+    activity = meeting.activity
     count = 0
-    for registration in registered_people(meeting.activity):
-        present = str(registration.person_id) in present_ids
+    for person, registered in attendance_people(activity):
+        present = str(person.pk) in present_ids
+        if not registered and not present:
+            continue  # not a participant: no row for someone who neither registered nor came
+        if not registered:
+            registration, _created = Registration.objects.update_or_create(
+                activity=activity,
+                person=person,
+                defaults={"status": Registration.Status.REGISTERED, "registered_by": by},
+            )
+            _audit(registration, by, activity.organization, request, status="registered", by_attendance=True)
         count += present
         Attendance.objects.update_or_create(
             meeting=meeting,
-            person_id=registration.person_id,
+            person_id=person.pk,
             defaults={"present": present, "how": Attendance.How.LIST},
         )
-    _audit(meeting, by, meeting.activity.organization, request, attendance=count)
+    _audit(meeting, by, activity.organization, request, attendance=count)
     return count
 
 
@@ -114,6 +165,8 @@ def attend_by_code(*, meeting: Meeting, person, request=None, now=None) -> Scan:
 def meeting_record(*, meeting: Meeting, note: str | None, held: bool, by, request=None) -> Meeting:
     """The meeting's notes, kept encrypted for confidential kinds, and whether it was held.
     `note=None` leaves the notes as they are (a facilitator who may not read them)."""
+    if held and meeting.held_at is None:
+        _refuse_early(meeting)
     if note is not None and meeting.activity.notes_confidential:
         meeting.confidential_note, meeting.note = note_encrypt(note.strip()), ""
     elif note is not None:

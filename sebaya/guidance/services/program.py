@@ -10,7 +10,6 @@ Reads the calendar and the progress page use are here too: `placements_between` 
 from __future__ import annotations
 
 import datetime
-import importlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -27,6 +26,7 @@ from sebaya.guidance.models import Activity, AnnualProgram, ProgramItem, Semeste
 from sebaya.guidance.models.choices import Component, Semester, school_year_of, validate_school_year
 from sebaya.kernel import errors
 from sebaya.kernel.versioning import EditConflict
+from sebaya.people.models import Membership
 
 # The school year's months in order, July to June (the planned-months checkboxes and columns).
 SCHOOL_MONTHS = (7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
@@ -154,6 +154,13 @@ def program_create(
     return program
 
 
+def roster_grades(organization) -> list[str]:
+    """The grades of the organization's active members, as the roster spells them (a program's
+    grade is one of them, so that its needs results and classes match)."""
+    members = Membership.objects.filter(organization=organization, is_active=True).exclude(grade="")
+    return sorted(set(members.values_list("grade", flat=True)))
+
+
 def _duplicate_message(school_year, grade) -> str:
     if grade:
         return _("There is already a program for grade %(grade)s in %(year)s: open it instead.") % {
@@ -206,7 +213,7 @@ def program_approve(*, program, by, request=None) -> AnnualProgram:
     return program
 
 
-def _touch(program):
+def touch(program):
     """An item changed: the program's version moves on, and an approved program returns to draft."""
     AnnualProgram.objects.filter(pk=program.pk).update(**_reopen(program), version=F("version") + 1)
     program.refresh_from_db()
@@ -261,7 +268,7 @@ def item_save(
         for name, value in values.items():
             setattr(item, name, value)
         item.save()
-    _touch(program)
+    touch(program)
     audit(by=by, organization=program.organization, target=program, what="item_saved", request=request)
     return item
 
@@ -271,79 +278,8 @@ def item_remove(*, item, by, request=None) -> None:
     """Remove an item (its placements go with it; its RPLs stay, no longer linked)."""
     program = item.program
     item.delete()
-    _touch(program)
+    touch(program)
     audit(by=by, organization=program.organization, target=program, what="item_removed", request=request)
-
-
-def needs_module():
-    """`sebaya.guidance.needs` when it is there (the needs assessment's results), else None."""
-    try:
-        module = importlib.import_module("sebaya.guidance.needs")
-    except ImportError:
-        return None
-    return module if hasattr(module, "top_needs") else None
-
-
-def needs_rounds_for(organization):
-    """The organization's needs-assessment rounds a program may be built from, as a queryset
-    (the form offers them as choices)."""
-    from sebaya.guidance.needs import needs_rounds
-    from sebaya.screening.models import ScreeningRound
-
-    found = needs_rounds(organization=organization)
-    return ScreeningRound.objects.filter(pk__in=[r.pk for r in found])
-
-
-@transaction.atomic
-def items_from_needs(*, program, by, rounds=None, top_needs=None, limit: int = 10, request=None) -> int:
-    """Add an item (layanan dasar, classroom guidance) for each of the top needs found in the
-    program's needs-assessment rounds (or `rounds`) that the program does not answer yet.
-    `top_needs` is `sebaya.guidance.needs.top_needs` unless given. Returns how many were added."""
-    if top_needs is None:
-        module = needs_module()
-        if module is None:
-            raise NotAllowedNow("no_needs")
-        top_needs = module.top_needs
-    rounds = list(program.needs_rounds.all() if rounds is None else rounds)
-    if not rounds:
-        raise NotAllowedNow("no_rounds")
-    found = top_needs(
-        organization=program.organization, rounds=rounds, grade=program.grade or None, limit=limit
-    )
-    have = {need.casefold() for need in program.items.values_list("need", flat=True) if need}
-    last = program.items.filter(component=Component.BASIC).aggregate(n=Max("position"))["n"] or 0
-    added = []
-    for need in found:
-        text = (need.get("text") or "").strip()
-        if not text or text.casefold() in have or need.get("domain") not in Domain.values:
-            continue
-        have.add(text.casefold())
-        last += 1
-        added.append(
-            ProgramItem(
-                program=program,
-                component=Component.BASIC,
-                domain=need["domain"],
-                topic=text[:200],
-                need=text[:300],
-                need_share=max(0, min(100, int(need.get("share") or 0))),
-                service_type=ServiceType.CLASSROOM_GUIDANCE,
-                months=[],
-                position=last,
-            )
-        )
-    ProgramItem.objects.bulk_create(added)
-    if added:
-        _touch(program)
-    audit(
-        by=by,
-        organization=program.organization,
-        target=program,
-        what="items_from_needs",
-        request=request,
-        added=len(added),
-    )
-    return len(added)
 
 
 # --- The program semester ------------------------------------------------------------------

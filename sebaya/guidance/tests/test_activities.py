@@ -15,6 +15,7 @@ from sebaya.counseling.journal import journal_lines, people_reached
 from sebaya.guidance.models import Activity, Attendance, Material, Meeting, Registration
 from sebaya.guidance.services import activities as services
 from sebaya.guidance.services import attendance as attending
+from sebaya.guidance.services import registration as registering
 from sebaya.guidance.services.activities import ActivityError
 from sebaya.people.models import Role
 from sebaya.safety.models import Alert
@@ -128,15 +129,15 @@ def test_materials_are_judged_by_their_content_and_size(org, users):
 def test_capacity_waiting_list_and_moving_up(org, users):
     activity = make_activity(org, users, capacity=2)
     a, b, c, d = people(org, 4)
-    assert services.register(activity=activity, person=a, agreed=True).status == "registered"
-    assert services.register(activity=activity, person=b, agreed=True).status == "registered"
-    assert services.register(activity=activity, person=c, agreed=True).status == "waiting"
-    assert services.register(activity=activity, person=d, agreed=True).status == "waiting"
+    assert registering.register(activity=activity, person=a, agreed=True).status == "registered"
+    assert registering.register(activity=activity, person=b, agreed=True).status == "registered"
+    assert registering.register(activity=activity, person=c, agreed=True).status == "waiting"
+    assert registering.register(activity=activity, person=d, agreed=True).status == "waiting"
     with pytest.raises(ActivityError, match="Already registered"):
-        services.register(activity=activity, person=a, agreed=True)
+        registering.register(activity=activity, person=a, agreed=True)
     with pytest.raises(ActivityError, match="Already on the waiting list"):
-        services.register(activity=activity, person=c, agreed=True)
-    moved = services.withdraw(registration=Registration.objects.get(person=a))
+        registering.register(activity=activity, person=c, agreed=True)
+    moved = registering.withdraw(registration=Registration.objects.get(person=a))
     assert moved.person == c  # the first waiting
     statuses = dict(Registration.objects.values_list("person__full_name", "status"))
     assert statuses == {
@@ -146,22 +147,23 @@ def test_capacity_waiting_list_and_moving_up(org, users):
         "Murid 3": "waiting",
     }
     # Back after withdrawing: at the end of the queue.
-    assert services.register(activity=activity, person=a, agreed=True).status == "waiting"
-    services.withdraw(registration=Registration.objects.get(person=b))
+    assert registering.register(activity=activity, person=a, agreed=True).status == "waiting"
+    registering.withdraw(registration=Registration.objects.get(person=b))
     assert Registration.objects.get(person=d).status == "registered"
     assert Registration.objects.get(person=a).status == "waiting"
     # Leaving the waiting list frees no place.
-    assert services.withdraw(registration=Registration.objects.get(person=a)) is None
+    assert registering.withdraw(registration=Registration.objects.get(person=a)) is None
 
 
 def test_the_group_agreement_must_be_accepted_by_the_person(org, users):
     activity = make_activity(org, users)
     (person,) = people(org, 1)
     with pytest.raises(ActivityError, match="group agreement"):
-        services.register(activity=activity, person=person)
+        registering.register(activity=activity, person=person)
     assert not Registration.objects.exists()
     # Staff registering an invited person: the person accepts at the first meeting.
-    assert services.register(activity=activity, person=person, by=users["counselor"]).status == "registered"
+    enrolled = registering.register(activity=activity, person=person, by=users["counselor"])
+    assert enrolled.status == "registered"
 
 
 def test_the_last_place_goes_to_one_of_two_at_once(transactional_db, org, users):
@@ -176,7 +178,7 @@ def test_the_last_place_goes_to_one_of_two_at_once(transactional_db, org, users)
     def ask(person):
         try:
             barrier.wait()
-            services.register(activity=activity, person=person, agreed=True)
+            registering.register(activity=activity, person=person, agreed=True)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -231,7 +233,7 @@ def test_staff_register_an_invited_person_with_the_picker(client_as, org, users,
 def test_qr_marks_a_registered_participant_within_the_window_only(org, users):
     activity = make_activity(org, users)
     person = users["member"].person
-    services.register(activity=activity, person=person, agreed=True)
+    registering.register(activity=activity, person=person, agreed=True)
     meeting = make_meeting(activity, users, at=timezone.now() + datetime.timedelta(minutes=30))
     attending.scanning_open(meeting=meeting, by=users["counselor"])
     late = meeting.ends_at + datetime.timedelta(hours=1, minutes=1)
@@ -246,7 +248,7 @@ def test_qr_marks_a_registered_participant_within_the_window_only(org, users):
 
 def test_closing_the_scanning_rotates_the_code(client_as, org, users):
     activity = make_activity(org, users)
-    services.register(activity=activity, person=users["member"].person, agreed=True)
+    registering.register(activity=activity, person=users["member"].person, agreed=True)
     meeting = make_meeting(activity, users)
     counselor = client_as("counselor")
     qr_url = reverse("meeting_qr", kwargs={"org": org.slug, "activity": activity.pk, "meeting": meeting.pk})
@@ -276,7 +278,7 @@ def test_the_facilitator_ticks_who_came(client_as, org, users):
     activity = make_activity(org, users)
     a, b = people(org, 2)
     for person in (a, b):
-        services.register(activity=activity, person=person, agreed=True)
+        registering.register(activity=activity, person=person, agreed=True)
     meeting = make_meeting(activity, users)
     url = reverse("meeting_detail", kwargs={"org": org.slug, "activity": activity.pk, "meeting": meeting.pk})
     client = client_as("counselor")
@@ -322,9 +324,9 @@ def test_in_a_support_group_participants_see_shown_names_and_facilitators_real_o
     group = make_activity(
         org, users, kind="support_group", facilitators=[peer], supervisor=users["counselor"]
     )
-    services.register(activity=group, person=users["member"].person, agreed=True, shown_name="Bintang")
+    registering.register(activity=group, person=users["member"].person, agreed=True, shown_name="Bintang")
     (other,) = people(org, 1)
-    services.register(activity=group, person=other, agreed=True)
+    registering.register(activity=group, person=other, agreed=True)
     url = reverse("activity_detail", kwargs={"org": org.slug, "activity": group.pk})
     as_member = client_as("member").get(url).content.decode()
     assert "Bintang" in as_member and "Participant 2" in as_member and "Murid 0" not in as_member
@@ -337,7 +339,7 @@ def test_a_facilitator_raises_a_concern_through_the_alert_path(client_as, org, u
     group = make_activity(
         org, users, kind="support_group", facilitators=[peer], supervisor=users["counselor"]
     )
-    services.register(activity=group, person=users["member"].person, agreed=True)
+    registering.register(activity=group, person=users["member"].person, agreed=True)
     url = reverse(
         "activity_concern",
         kwargs={"org": org.slug, "activity": group.pk, "person": users["member"].person_id},
@@ -358,7 +360,7 @@ def test_a_facilitator_raises_a_concern_through_the_alert_path(client_as, org, u
 def test_feedback_after_a_held_meeting_is_counted_from_five_answers(client_as, org, users):
     activity = make_activity(org, users)
     persons = people(org, 5)
-    registrations = [services.register(activity=activity, person=p, agreed=True) for p in persons]
+    registrations = [registering.register(activity=activity, person=p, agreed=True) for p in persons]
     assert not attending.feedback_open(registrations[0])  # nothing held yet
     attending.meeting_record(meeting=make_meeting(activity, users), note="", held=True, by=users["counselor"])
     for registration in registrations[:4]:
@@ -370,7 +372,7 @@ def test_feedback_after_a_held_meeting_is_counted_from_five_answers(client_as, o
     summary = attending.feedback_summary(activity)
     assert summary["count"] == 5 and summary["average"] == 25.2 and not summary["hidden"]
     # On the page, for a member: the link, then the form.
-    services.register(activity=activity, person=users["member"].person, agreed=True)
+    registering.register(activity=activity, person=users["member"].person, agreed=True)
     client = client_as("member")
     detail = client.get(reverse("activity_detail", kwargs={"org": org.slug, "activity": activity.pk}))
     assert detail.context["feedback_open"]
@@ -391,7 +393,7 @@ def test_held_meetings_enter_the_counselors_jurnal_with_the_people_present(org, 
     workshop = make_activity(org, users, kind="workshop")
     persons = people(org, 3)
     for person in persons:
-        services.register(activity=classroom, person=person, by=users["counselor"])
+        registering.register(activity=classroom, person=person, by=users["counselor"])
     held = make_meeting(classroom, users)
     attending.attendance_save(meeting=held, present_ids=[p.pk for p in persons[:2]], by=users["counselor"])
     attending.meeting_record(meeting=held, note="", held=True, by=users["counselor"])
@@ -436,7 +438,7 @@ def test_a_member_sees_what_is_offered_and_what_they_joined(client_as, org, user
         org, users, title="Kelas lain", kind="bimbingan_klasikal", audience="class", audience_value="XII-9"
     )
     joined = make_activity(org, users, title="Sudah ikut")
-    services.register(activity=joined, person=users["member"].person, agreed=True)
+    registering.register(activity=joined, person=users["member"].person, agreed=True)
     page = client_as("member").get(reverse("activity_list", kwargs={"org": org.slug}))
     assert [a.title for a in page.context["offered"]] == [open_one.title]
     assert [r.activity.title for r in page.context["joined"]] == ["Sudah ikut"]
@@ -449,7 +451,7 @@ def test_a_persons_own_data_holds_their_registrations_and_attendance_with_labels
 
     activity = make_activity(org, users, kind="konseling_kelompok")
     person = users["member"].person
-    services.register(activity=activity, person=person, agreed=True, shown_name="Bintang")
+    registering.register(activity=activity, person=person, agreed=True, shown_name="Bintang")
     meeting = make_meeting(activity, users)
     attending.attendance_save(meeting=meeting, present_ids=[person.pk], by=users["counselor"])
     attending.meeting_record(meeting=meeting, note="Catatan rahasia", held=True, by=users["counselor"])
@@ -458,3 +460,106 @@ def test_a_persons_own_data_holds_their_registrations_and_attendance_with_labels
     assert "Catatan rahasia" not in str(entry)  # the facilitators' notes stay out
     keys = set(entry) | set(entry["meetings"][0])
     assert keys <= set(ACTIVITIES.labels)
+
+
+# --- A whole class ----------------------------------------------------------------------------
+
+
+def test_classroom_guidance_lists_the_whole_class_and_registers_who_came(client_as, org, users):
+    classroom = make_activity(org, users, kind="bimbingan_klasikal", audience="class", audience_value="X-1")
+    assert classroom.agreement == ""
+    a, b, c = people(org, 3, class_name="X-1")
+    left = make_person(org, "P-left", full_name="Murid Pindah", class_name="X-1")[0]
+    left.is_active = False
+    left.save()
+    other_class = make_person(org, "P-x2", full_name="Murid X-2", class_name="X-2")[0].person
+    registering.register(activity=classroom, person=a, by=users["counselor"])
+    meeting = make_meeting(classroom, users)
+    url = reverse("meeting_detail", kwargs={"org": org.slug, "activity": classroom.pk, "meeting": meeting.pk})
+    client = client_as("counselor")
+    page = client.get(url).content.decode()
+    assert all(p.full_name in page for p in (a, b, c))
+    assert "Murid Pindah" not in page and other_class.full_name not in page
+    # b came without registering; someone of another class cannot be marked through the list.
+    sent = {"attendance": "1", "present": [str(a.pk), str(b.pk), str(other_class.pk)]}
+    assert client.post(url, sent).status_code == 302
+    assert dict(Attendance.objects.values_list("person_id", "present")) == {a.pk: True, b.pk: True}
+    registered = classroom.registrations.filter(status="registered")
+    assert set(registered.values_list("person_id", flat=True)) == {a.pk, b.pk}
+    assert registered.get(person=b).agreed_at is None
+    # The jurnal counts both.
+    attending.meeting_record(meeting=meeting, note="", held=True, by=users["counselor"])
+    today = timezone.localdate()
+    lines = journal_lines(
+        organization=org, counselor=users["counselor"], start=today, end=today + datetime.timedelta(days=1)
+    )
+    assert [(line.service_type, line.people) for line in lines] == [("bimbingan_klasikal", 2)]
+
+
+def test_a_group_for_a_class_still_lists_only_those_registered(org, users):
+    group = make_activity(org, users, audience="class", audience_value="X-1")
+    a, b = people(org, 2, class_name="X-1")
+    registering.register(activity=group, person=a, agreed=True)
+    assert [person for person, _registered in attending.attendance_people(group)] == [a]
+    meeting = make_meeting(group, users)
+    assert attending.attendance_save(meeting=meeting, present_ids=[a.pk, b.pk], by=users["counselor"]) == 1
+    assert not group.registrations.filter(person=b).exists()
+
+
+def test_a_future_meeting_cannot_be_held_or_attended_before_the_hour_before_it(client_as, org, users):
+    activity = make_activity(org, users)
+    (person,) = people(org, 1)
+    registering.register(activity=activity, person=person, agreed=True)
+    later = make_meeting(activity, users, at=timezone.now() + datetime.timedelta(hours=3))
+    with pytest.raises(ActivityError, match="not started yet"):
+        attending.attendance_save(meeting=later, present_ids=[person.pk], by=users["counselor"])
+    with pytest.raises(ActivityError, match="not started yet"):
+        attending.meeting_record(meeting=later, note="", held=True, by=users["counselor"])
+    url = reverse("meeting_detail", kwargs={"org": org.slug, "activity": activity.pk, "meeting": later.pk})
+    client = client_as("counselor")
+    assert "not started yet" in client.get(url).content.decode()
+    refused = client.post(url, {"record": "1", "note": "Rencana", "held": "on"})
+    assert refused.status_code == 400 and "not started yet" in refused.content.decode()
+    client.post(url, {"attendance": "1", "present": [str(person.pk)]})
+    later.refresh_from_db()
+    assert later.held_at is None and not Attendance.objects.exists()
+    # From an hour before it starts, it can.
+    soon = make_meeting(activity, users, at=timezone.now() + datetime.timedelta(minutes=50))
+    assert attending.attendance_save(meeting=soon, present_ids=[person.pk], by=users["counselor"]) == 1
+    assert attending.meeting_record(meeting=soon, note="", held=True, by=users["counselor"]).held_at
+
+
+def test_a_peer_leading_a_support_group_is_not_offered_a_place_in_it(client_as, org, users):
+    peer = certified_peer(org, users)
+    group = make_activity(
+        org, users, kind="support_group", facilitators=[peer], supervisor=users["counselor"]
+    )
+    detail = reverse("activity_detail", kwargs={"org": org.slug, "activity": group.pk})
+    page = client_as("peer_supporter").get(detail).content.decode()
+    assert 'id="activity-register"' not in page
+    listed = client_as("peer_supporter").get(reverse("activity_list", kwargs={"org": org.slug}))
+    assert group not in listed.context["offered"] and group in listed.context["leading"]
+    register = reverse("activity_register", kwargs={"org": org.slug, "activity": group.pk})
+    assert client_as("peer_supporter").get(register).status_code == 403
+    with pytest.raises(ActivityError, match="leads or supervises"):
+        registering.register(activity=group, person=peer.person, agreed=True)
+    with pytest.raises(ActivityError, match="leads or supervises"):
+        registering.register(activity=group, person=users["counselor"].person, by=users["coordinator"])
+    # A member of the audience still may.
+    assert 'id="activity-register"' in client_as("member").get(detail).content.decode()
+
+
+def test_the_activity_list_opens_with_what_staff_and_leaders_lead(client_as, org, users):
+    make_activity(org, users, title="Kelola stres")  # led by the counselor
+    url = reverse("activity_list", kwargs={"org": org.slug})
+    page = client_as("counselor").get(url).content.decode()
+    # Staff: what they lead, then every activity; no empty participant sections.
+    assert page.index('id="activities-leading"') < page.index('id="activities-all"')
+    assert 'id="activities-joined"' not in page and 'id="activities-offered"' not in page
+    peer = certified_peer(org, users)
+    make_activity(org, users, kind="support_group", facilitators=[peer], supervisor=users["counselor"])
+    page = client_as("peer_supporter").get(url).content.decode()
+    assert page.index('id="activities-leading"') < page.index('id="activities-joined"')
+    # A member sees their own sections, even empty.
+    page = client_as("member").get(url).content.decode()
+    assert 'id="activities-joined"' in page and 'id="activities-leading"' not in page

@@ -2,6 +2,7 @@
 places never below the people registered and places added going to the first people waiting,
 the kind kept once meetings exist, cancelling, and every change audited."""
 
+import re
 import threading
 
 import pytest
@@ -13,6 +14,7 @@ from conftest import in_english, make_person
 from sebaya.audit.models import AuditEvent
 from sebaya.guidance.models import Activity, Campaign, Registration
 from sebaya.guidance.services import activities as services
+from sebaya.guidance.services import registration as registering
 from sebaya.guidance.services.activities import ActivityError
 from sebaya.guidance.tests.test_activities import certified_peer, make_activity, make_meeting, people
 from sebaya.kernel.versioning import EditConflict
@@ -118,7 +120,7 @@ def test_staff_change_an_activity_on_its_page_and_the_change_is_audited(client_a
         "facilitators",
     ]
     # A participant sees the activity but no way to change it.
-    services.register(activity=activity, person=users["member"].person, agreed=True)
+    registering.register(activity=activity, person=users["member"].person, agreed=True)
     member = client_as("member")
     shown = member.get(reverse("activity_detail", kwargs={"org": org.slug, "activity": activity.pk}))
     assert shown.status_code == 200 and edit_url(org, activity) not in shown.content.decode()
@@ -156,7 +158,7 @@ def test_a_stale_version_keeps_the_users_text_and_shows_what_was_saved(client_as
 def test_places_cannot_go_below_the_people_registered(client_as, org, users):
     activity = make_activity(org, users, capacity=3)
     for person in people(org, 3):
-        services.register(activity=activity, person=person, agreed=True)
+        registering.register(activity=activity, person=person, agreed=True)
     answer = client_as("coordinator").post(
         edit_url(org, activity), posted(activity, capacity="2", title="Baru")
     )
@@ -170,9 +172,9 @@ def test_places_cannot_go_below_the_people_registered(client_as, org, users):
 def test_places_added_go_to_the_first_people_waiting_in_order(client_as, org, users):
     activity = make_activity(org, users, capacity=1)
     first, *waiting = people(org, 5)
-    services.register(activity=activity, person=first, agreed=True)
+    registering.register(activity=activity, person=first, agreed=True)
     for person in waiting:
-        assert services.register(activity=activity, person=person, agreed=True).status == "waiting"
+        assert registering.register(activity=activity, person=person, agreed=True).status == "waiting"
     answer = client_as("coordinator").post(
         edit_url(org, activity), posted(activity, capacity="3"), follow=True
     )
@@ -190,13 +192,13 @@ def test_places_added_go_to_the_first_people_waiting_in_order(client_as, org, us
 def test_cancelling_is_a_status_and_moves_no_one_up(org, users):
     activity = make_activity(org, users, capacity=1)
     a, b, c = people(org, 3)
-    services.register(activity=activity, person=a, agreed=True)
-    services.register(activity=activity, person=b, agreed=True)
+    registering.register(activity=activity, person=a, agreed=True)
+    registering.register(activity=activity, person=b, agreed=True)
     activity, moved_up = update(activity, users["coordinator"], status="cancelled", capacity=2)
     assert activity.status == Activity.Status.CANCELLED and moved_up == []
     assert Registration.objects.get(person=b).status == "waiting"
     with pytest.raises(ActivityError, match="not taking registrations"):
-        services.register(activity=activity, person=c, agreed=True)
+        registering.register(activity=activity, person=c, agreed=True)
 
 
 def test_the_kind_stays_once_the_activity_has_meetings(org, users):
@@ -245,9 +247,9 @@ def test_places_added_while_people_register_are_counted_once(transactional_db, o
 
     activity = make_activity(org, users, capacity=1)
     first, *waiting = people(org, 4)
-    services.register(activity=activity, person=first, agreed=True)
+    registering.register(activity=activity, person=first, agreed=True)
     for person in waiting:
-        services.register(activity=activity, person=person, agreed=True)
+        registering.register(activity=activity, person=person, agreed=True)
     newcomers = [make_person(org, f"N-{i}", full_name=f"Baru {i}")[0].person for i in range(4)]
     barrier, errors = threading.Barrier(1 + len(newcomers)), []
 
@@ -261,7 +263,7 @@ def test_places_added_while_people_register_are_counted_once(transactional_db, o
             connections.close_all()
 
     works = [lambda: update(activity, users["coordinator"], capacity=3)] + [
-        (lambda p=p: services.register(activity=activity, person=p, agreed=True)) for p in newcomers
+        (lambda p=p: registering.register(activity=activity, person=p, agreed=True)) for p in newcomers
     ]
     threads = [threading.Thread(target=run, args=(work,)) for work in works]
     for thread in threads:
@@ -273,3 +275,34 @@ def test_places_added_while_people_register_are_counted_once(transactional_db, o
     # The places added went to the first people waiting, ahead of anyone who came later.
     status = dict(Registration.objects.values_list("person", "status"))
     assert [status[p.pk] for p in waiting] == ["registered", "registered", "waiting"]
+
+
+def test_group_settings_are_kept_only_for_the_kinds_that_use_them(client_as, org, users):
+    client = client_as("coordinator")
+    page = client.get(reverse("activity_new", kwargs={"org": org.slug})).content.decode()
+    # Nothing is filled in for a class: the script shows the settings and the standard
+    # agreement only when a group kind is chosen.
+    textarea = re.search(r'<textarea name="agreement"[^>]*>(.*?)</textarea>', page, re.S)
+    assert 'data-group-kinds="' in page and textarea.group(1).strip() == ""
+    form = {
+        "kind": "bimbingan_klasikal",
+        "title": "Mengenal beasiswa",
+        "audience": "class",
+        "audience_value": "X-1",
+        "facilitators": [users["counselor"].pk],
+        "agreement": "We keep what is shared here.",
+        "names_hidden": "on",
+    }
+    assert client.post(reverse("activity_new", kwargs={"org": org.slug}), form).status_code == 302
+    classroom = Activity.objects.get(title="Mengenal beasiswa")
+    assert classroom.agreement == "" and not classroom.names_hidden
+    # A class member registers without any agreement to accept.
+    (student,) = people(org, 1, class_name="X-1")
+    assert registering.register(activity=classroom, person=student).status == "registered"
+    # A new group left without an agreement gets the standard one; group guidance never hides names.
+    group = make_activity(org, users, agreement="", names_hidden=True)
+    assert group.agreement.startswith("What is shared") and not group.names_hidden
+    # Changing a group into a workshop drops its group settings.
+    update(group, users["coordinator"], kind="workshop", names_hidden=True)
+    group.refresh_from_db()
+    assert group.agreement == "" and not group.names_hidden

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from conftest import make_person
 from sebaya.guidance.services import activities as services
 from sebaya.guidance.services import attendance as attending
+from sebaya.guidance.services import registration as registering
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,8 @@ def test_group_counseling_reach_is_in_the_jurnal_report_page_pdf_and_spreadsheet
         facilitators=[users["counselor"]],
     )
     for person in members:
-        services.register(activity=group, person=person, by=users["counselor"])
-        services.register(activity=classroom, person=person, by=users["counselor"])
+        registering.register(activity=group, person=person, by=users["counselor"])
+        registering.register(activity=classroom, person=person, by=users["counselor"])
     held_meeting(group, users, present=members[:4])
     held_meeting(classroom, users, present=members)
 

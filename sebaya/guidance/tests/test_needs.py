@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from conftest import make_person
+from conftest import in_english, make_person
 from sebaya.audit.models import AuditEvent
 from sebaya.guidance.needs import needs_results, needs_rounds, top_needs
 from sebaya.guidance.services.needs import (
@@ -165,7 +165,8 @@ def test_shares_are_ranked_and_small_counts_hidden(org, answered):
     assert zero.shown and zero.share == 0  # nobody: shown
     hidden_at = results.statements.index(s01)
     assert all(s.shown for s in results.statements[:hidden_at])  # hidden ones come last
-    areas = {str(name): bars for name, bars in results.by_domain()}
+    with translation.override("id"):  # not whatever language an earlier test's request left active
+        areas = {str(name): bars for name, bars in results.by_domain()}
     assert list(areas) == ["Pribadi", "Sosial", "Belajar", "Karier"]
     assert areas["Karier"][0].percent == 100 and areas["Karier"][0].text == "100% (28/28)"
     assert any(bar.value is None and bar.text == "*" for bar in areas["Sosial"])
@@ -309,3 +310,31 @@ def test_the_coordinator_copies_and_edits_a_questionnaire(client_as, org):
     # The round form offers the organization's own version.
     form = client.get(reverse("round_new", kwargs={"org": org.slug})).context["form"]
     assert "akpd_school" in dict(form.fields["instrument"].choices)
+
+
+def test_items_from_the_needs_in_one_click_on_the_newest_round(client_as, org, users, answered):
+    from sebaya.guidance.services import program as program_services
+
+    client = in_english(client_as("counselor"))
+    school = program_services.program_create(
+        organization=org, by=users["coordinator"], school_year="2026/2027", with_defaults=False
+    )
+    detail = reverse("bk_program_detail", kwargs={"org": org.slug, "program": school.pk})
+    page = client.get(detail).content.decode()
+    # The round is offered on the program's page, chosen already.
+    assert f'<option value="{answered.pk}" selected>AKPD</option>' in page
+    make = reverse("bk_program_from_needs", kwargs={"org": org.slug, "program": school.pk})
+    shown = client.post(make, {"needs_round": str(answered.pk)}, follow=True).content.decode()
+    assert "items added from the needs found" in shown
+    assert school.items.filter(need_share=100).exists()  # k07: everyone asked
+    assert list(school.needs_rounds.all()) == [answered]  # remembered, as the texts page does
+    # A grade with too few answers (4 in grade 11) says so instead of "0 items added".
+    grade11 = program_services.program_create(
+        organization=org, by=users["coordinator"], school_year="2026/2027", grade="11", with_defaults=False
+    )
+    make = reverse("bk_program_from_needs", kwargs={"org": org.slug, "program": grade11.pk})
+    shown = client.post(make, {"needs_round": str(answered.pk)}, follow=True).content.decode()
+    assert "No needs assessment results for grade 11" in shown and not grade11.items.exists()
+    # Another organization's round (or nonsense) is refused.
+    refused = client.post(make, {"needs_round": "not-a-round"}, follow=True).content.decode()
+    assert "Choose one of the needs assessments offered." in refused

@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from conftest import in_english
+from conftest import in_english, make_person
 from sebaya.guidance.models import Activity, AnnualProgram, ServicePlan
 from sebaya.guidance.services import program as services
+from sebaya.guidance.services import program_needs
 
 
 @pytest.fixture
@@ -23,9 +24,14 @@ def url(name, org, **kwargs):
 
 
 def test_create_a_program_and_refuse_a_second_for_the_same_grade(client_as, org):
+    make_person(org, "S-X", grade="X", class_name="X-1")
     client = in_english(client_as("coordinator"))
     page = client.get(url("bk_program_new", org))
     assert page.status_code == 200 and 'name="school_year"' in page.content.decode()
+    # The grade is one of the roster's: "10" is not, so nothing could be made from its needs.
+    assert '<option value="X">X</option>' in page.content.decode()
+    refused = client.post(url("bk_program_new", org), {"school_year": "2026/2027", "grade": "10"})
+    assert refused.status_code == 400 and not AnnualProgram.objects.exists()
     response = client.post(
         url("bk_program_new", org), {"school_year": "2026/2027", "grade": "X", "with_defaults": "on"}
     )
@@ -69,7 +75,7 @@ def test_add_an_item_with_months_and_approve(client_as, org, users, program):
 
 def test_the_needs_button_is_hidden_until_the_needs_module_exists(client_as, org, program):
     page = client_as("coordinator").get(url("bk_program_detail", org, program=program.pk)).content.decode()
-    assert ('id="from-needs"' in page) == (services.needs_module() is not None)
+    assert ('id="from-needs"' in page) == (program_needs.needs_module() is not None)
 
 
 def test_place_an_item_in_the_semester(client_as, org, program):

@@ -12,6 +12,7 @@ from conftest import make_person
 from sebaya.audit.models import AuditEvent
 from sebaya.guidance.models import Activity, AnnualProgram, ProgramItem, ServicePlan
 from sebaya.guidance.services import program as services
+from sebaya.guidance.services import program_needs
 from sebaya.guidance.services import program_plans as plans
 from sebaya.kernel.versioning import EditConflict
 from sebaya.people.models import Role
@@ -132,10 +133,10 @@ def test_items_from_the_top_needs(org, users, program, db):
         return [{"text": t, "domain": d, "share": s, "count": s // 2, "answered": 50} for t, d, s in found]
 
     with pytest.raises(services.NotAllowedNow) as refusal:
-        services.items_from_needs(program=program, by=users["counselor"], top_needs=fake_top_needs)
+        program_needs.items_from_needs(program=program, by=users["counselor"], top_needs=fake_top_needs)
     assert refusal.value.code == "no_rounds"
     rounds = [ScreeningRound(organization=org, pk=None)]
-    added = services.items_from_needs(
+    added = program_needs.items_from_needs(
         program=program, by=users["counselor"], rounds=rounds, top_needs=fake_top_needs
     )
     assert added == 2 and asked["grade"] == "X" and asked["organization"] == org
@@ -148,7 +149,7 @@ def test_items_from_the_top_needs(org, users, program, db):
     )
     # Asked again, the needs already answered are not added twice.
     assert (
-        services.items_from_needs(
+        program_needs.items_from_needs(
             program=program, by=users["counselor"], rounds=rounds, top_needs=fake_top_needs
         )
         == 0

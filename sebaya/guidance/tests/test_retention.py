@@ -13,6 +13,7 @@ from sebaya.counseling.journal import journal_lines
 from sebaya.guidance.models import Attendance, Meeting
 from sebaya.guidance.services import activities as services
 from sebaya.guidance.services import attendance as attending
+from sebaya.guidance.services import registration as registering
 from sebaya.privacy import retention
 from sebaya.privacy.models import ErasedRecord, PrivacySettings
 
@@ -30,7 +31,7 @@ def group_meeting(org, users, *, kind, present, years_ago, note):
         facilitators=[users["counselor"]],
     )
     for person in present:
-        services.register(activity=activity, person=person, by=users["counselor"])
+        registering.register(activity=activity, person=person, by=users["counselor"])
     at = timezone.now()
     meeting = services.meeting_add(
         activity=activity,

@@ -20,6 +20,7 @@ from sebaya.guidance.forms import activities as forms
 from sebaya.guidance.models import Activity, Material, Meeting, Registration
 from sebaya.guidance.services import activities as services
 from sebaya.guidance.services import attendance as attending
+from sebaya.guidance.services import registration as registering
 from sebaya.guidance.services.activities import ActivityError
 from sebaya.guidance.views._shared import submit
 from sebaya.kernel import confirm
@@ -89,6 +90,7 @@ def activity_list(request):
             "leading": leading,
             "all_activities": activities if staff else None,
             "may_create": staff,
+            "staff": staff,  # staff do not see empty participant sections
         },
     )
 
@@ -171,7 +173,8 @@ def activity_detail(request, activity):
         waiting = list(
             activity.registrations.filter(status=Registration.Status.WAITING).select_related("person")
         )
-    names = services.shown_names(activity, real=False) if activity.names_hidden and may["withdraw"] else None
+    hidden = activity.names_hidden and may["withdraw"]
+    names = registering.shown_names(activity, real=False) if hidden else None
     return render(
         request,
         "guidance/activities/detail.html",
@@ -201,7 +204,7 @@ def activity_register(request, activity):
     sent = submit(
         request,
         form,
-        lambda data: services.register(
+        lambda data: registering.register(
             activity=activity,
             person=request.user.person,
             agreed=data["agree"],
@@ -240,7 +243,7 @@ def activity_withdraw(request, activity):
             ),
             danger=False,
         )
-    services.withdraw(registration=registration, by=request.user, request=request)
+    registering.withdraw(registration=registration, by=request.user, request=request)
     messages.success(request, _("You have withdrawn from the activity."))
     return _to_detail(activity)
 
@@ -259,7 +262,7 @@ def activity_enrol(request, activity):
     sent = submit(
         request,
         form,
-        lambda data: services.register(
+        lambda data: registering.register(
             activity=activity, person=data["person"].person, by=request.user, request=request
         ),
         ActivityError,

@@ -14,6 +14,7 @@ from sebaya import access
 from sebaya.guidance.forms import activities as forms
 from sebaya.guidance.models import Meeting
 from sebaya.guidance.services import attendance as attending
+from sebaya.guidance.services.activities import ActivityError
 from sebaya.guidance.views.activities import _activity, _meeting
 from sebaya.guidance.views.qr import qr_svg
 
@@ -35,27 +36,38 @@ def meeting_detail(request, activity, meeting):
     if not may_notes:
         del record_form.fields["note"]
     if request.method == "POST" and "attendance" in request.POST:
-        count = attending.attendance_save(
-            meeting=meeting, present_ids=request.POST.getlist("present"), by=request.user, request=request
-        )
-        messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
+        try:
+            count = attending.attendance_save(
+                meeting=meeting, present_ids=request.POST.getlist("present"), by=request.user, request=request
+            )
+        except ActivityError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
         return redirect(
             "meeting_detail", org=request.organization.slug, activity=activity.pk, meeting=meeting.pk
         )
     if request.method == "POST" and "record" in request.POST and record_form.is_valid():
-        attending.meeting_record(
-            meeting=meeting,
-            note=record_form.cleaned_data["note"] if may_notes else None,
-            held=record_form.cleaned_data["held"],
-            by=request.user,
-            request=request,
-        )
-        messages.success(request, _("The meeting is saved."))
-        return redirect(
-            "meeting_detail", org=request.organization.slug, activity=activity.pk, meeting=meeting.pk
-        )
+        try:
+            attending.meeting_record(
+                meeting=meeting,
+                note=record_form.cleaned_data["note"] if may_notes else None,
+                held=record_form.cleaned_data["held"],
+                by=request.user,
+                request=request,
+            )
+        except ActivityError as error:
+            record_form.add_error("held", str(error))
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect(
+                "meeting_detail", org=request.organization.slug, activity=activity.pk, meeting=meeting.pk
+            )
     present = set(meeting.attendance.filter(present=True).values_list("person_id", flat=True))
-    rows = [(r, r.person_id in present) for r in attending.registered_people(activity)]
+    rows = [
+        (person, registered, person.pk in present)
+        for person, registered in attending.attendance_people(activity)
+    ]
     return render(
         request,
         "guidance/activities/meeting.html",
@@ -66,6 +78,7 @@ def meeting_detail(request, activity, meeting):
             "record_form": record_form,
             "may_notes": may_notes,
             "may_concern": access.can(request.user, "activity.concern", activity),
+            "not_started": attending.not_started(meeting),
         },
         status=400 if request.method == "POST" else 200,
     )

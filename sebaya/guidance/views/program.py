@@ -18,6 +18,7 @@ from sebaya.guidance.documents import month_names
 from sebaya.guidance.models import AnnualProgram, ProgramItem, SemesterPlacement
 from sebaya.guidance.models.choices import Component, Semester, school_year_of, semester_of
 from sebaya.guidance.services import program as services
+from sebaya.guidance.services import program_needs as needs
 from sebaya.guidance.views import program_forms as forms
 from sebaya.guidance.views._shared import submit
 from sebaya.kernel import bars, confirm
@@ -70,6 +71,7 @@ def program_list(request):
 def program_new(request):
     form = forms.ProgramNewForm(
         request.POST or None,
+        grades=services.roster_grades(request.organization),
         initial={"school_year": school_year_of(timezone.localdate()), "with_defaults": True},
     )
     sent = submit(
@@ -95,6 +97,8 @@ def program_detail(request, program):
     for item in items:
         item.month_names = month_names(item.months)
     groups = [(label, [i for i in items if i.component == code]) for code, label in Component.choices]
+    needs_ready = needs.needs_module() is not None
+    rounds = list(needs.needs_rounds_for(request.organization)) if needs_ready else []
     return render(
         request,
         "guidance/program/program_detail.html",
@@ -102,7 +106,9 @@ def program_detail(request, program):
             "program": program,
             "groups": groups,
             "may_edit": access.can(request.user, "guidance.program_edit", request.organization),
-            "needs_ready": services.needs_module() is not None,
+            "needs_ready": needs_ready,
+            "needs_rounds": rounds,
+            "needs_round": needs.newest_round(program, rounds),
         },
     )
 
@@ -111,7 +117,7 @@ def program_detail(request, program):
 @access.org_view()  # 404 for another organization's program before 403
 def program_edit(request, program):
     program = program_or_404(request, program, "guidance.program_edit")
-    rounds = services.needs_rounds_for(request.organization)
+    rounds = needs.needs_rounds_for(request.organization)
     form = forms.ProgramTextForm(
         request.POST or None,
         rounds=rounds,
@@ -238,13 +244,46 @@ def item_remove(request, program, item):
 @require_POST
 @access.org_view()  # 404 for another organization's program before 403
 def program_from_needs(request, program):
+    """Items from the needs found in the round chosen on the program's page (remembered on the
+    program), or in the rounds chosen on its texts page."""
     program = program_or_404(request, program, "guidance.program_edit")
+    needs_round = None
+    if request.POST.get("needs_round"):
+        rounds = needs.needs_rounds_for(request.organization)
+        needs_round = next((r for r in rounds if str(r.pk) == request.POST["needs_round"]), None)
+        if needs_round is None:
+            messages.error(request, _("Choose one of the needs assessments offered."))
+            return _to_program(program)
     try:
-        added = services.items_from_needs(program=program, by=request.user, request=request)
+        added = needs.items_from_needs(
+            program=program, by=request.user, needs_round=needs_round, request=request
+        )
     except services.NotAllowedNow as refusal:
         if refusal.code == "no_rounds":
             messages.info(
-                request, _("First choose the needs assessments the program is built from (Edit texts).")
+                request,
+                _(
+                    "No needs assessment has been given yet: schedule one first (Needs assessment "
+                    "results page)."
+                ),
+            )
+        elif refusal.code == "no_answers" and program.grade:
+            messages.info(
+                request,
+                _(
+                    "No needs assessment results for grade %(grade)s to make items from: results "
+                    "show only from 10 students' answers, and not when they would reveal a smaller "
+                    "group's."
+                )
+                % {"grade": program.grade},
+            )
+        elif refusal.code == "no_answers":
+            messages.info(
+                request,
+                _(
+                    "No needs assessment results to make items from: results show only from 10 "
+                    "students' answers."
+                ),
             )
         else:
             messages.info(request, _("The needs assessment's results are not available yet."))

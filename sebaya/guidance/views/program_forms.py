@@ -17,8 +17,10 @@ class ProgramNewForm(forms.Form):
     school_year = forms.CharField(
         label=_("School year"), max_length=9, help_text=_("Two consecutive years, for example 2026/2027.")
     )
-    grade = forms.CharField(
-        label=_("Grade"), max_length=20, required=False, help_text=_("Leave empty for the whole school.")
+    grade = forms.ChoiceField(
+        label=_("Grade"),
+        required=False,
+        help_text=_("A grade of the roster (its students' needs make the items), or the whole school."),
     )
     title = forms.CharField(
         label=_("Title"), max_length=200, required=False, help_text=_("Leave empty for a title made for you.")
@@ -28,6 +30,10 @@ class ProgramNewForm(forms.Form):
         required=False,
         initial=True,
     )
+
+    def __init__(self, *args, grades, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = [("", _("Whole school")), *((g, g) for g in grades)]
 
 
 class ProgramTextForm(forms.Form):
