@@ -10,6 +10,7 @@ import os
 # to run there without this (the tests themselves are synchronous, so this is safe).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+import contextlib  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
 import time  # noqa: E402
@@ -107,10 +108,8 @@ def new_context(browser, live_server, csp_violations):
         # session) before the test database is flushed: on SQLite a flush during that write
         # fails with "database table is locked".
         for open_page in context.pages:
-            try:
+            with contextlib.suppress(PlaywrightError):  # a page that never settles is closed anyway
                 open_page.wait_for_load_state("networkidle", timeout=5_000)
-            except PlaywrightError:
-                pass  # a page that never settles is closed anyway
         context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
