@@ -47,7 +47,7 @@ ACTIVITY_ACTIONS: dict[str, frozenset[str]] = {
     "activity.read_notes": frozenset({"counselor_facilitator", "supervisor"}),
     "activity.concern": frozenset({"facilitator", "supervisor", "counselor_facilitator"}),
     "activity.withdraw": frozenset({"participant"}),
-    "activity.attend": frozenset({"participant"}),  # the meeting's QR code, scanned
+    "activity.attend": frozenset({"participant", "class_member"}),  # the meeting's QR code, scanned
     "activity.feedback": frozenset({"participant"}),  # the satisfaction form after a held meeting
 }
 
@@ -79,6 +79,8 @@ def activity_sides(user, activity) -> frozenset[str]:
             leads = sides & {"facilitator", "supervisor"}
             if membership is not None and not leads and offered_to(activity, membership):
                 sides.add("audience")
+                if activity.for_whole_audience:
+                    sides.add("class_member")  # given to the whole class: they attend without registering
     return frozenset(sides)
 
 

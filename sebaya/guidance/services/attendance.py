@@ -144,11 +144,21 @@ def in_window(meeting: Meeting, now: datetime.datetime) -> bool:
 def attend_by_code(*, meeting: Meeting, person, request=None, now=None) -> Scan:
     """A participant opened the meeting's QR address while signed in."""
     now = now or timezone.now()
-    registered = registered_people(meeting.activity).filter(person=person).exists()
-    if not registered:
+    activity = meeting.activity
+    registered = registered_people(activity).filter(person=person).exists()
+    of_the_class = not registered and audience_members(activity).filter(person=person).exists()
+    if not registered and not of_the_class:
         return Scan.NOT_REGISTERED
     if not in_window(meeting, now):
         return Scan.OUTSIDE_WINDOW
+    if of_the_class:
+        # Given to the whole class: coming is registering, as on the facilitator's list.
+        registration, _created = Registration.objects.update_or_create(
+            activity=activity, person=person, defaults={"status": Registration.Status.REGISTERED}
+        )
+        _audit(
+            registration, getattr(request, "user", None), activity.organization, request, by_attendance=True
+        )
     attendance, created = Attendance.objects.get_or_create(
         meeting=meeting, person=person, defaults={"present": True, "how": Attendance.How.QR}
     )

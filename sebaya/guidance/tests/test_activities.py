@@ -563,3 +563,22 @@ def test_the_activity_list_opens_with_what_staff_and_leaders_lead(client_as, org
     # A member sees their own sections, even empty.
     page = client_as("member").get(url).content.decode()
     assert 'id="activities-joined"' in page and 'id="activities-leading"' not in page
+
+
+def test_a_class_member_scans_the_qr_code_of_their_class_guidance_without_registering(client_as, org, users):
+    users["member"].person.memberships.filter(organization=org).update(grade="10", class_name="X-1")
+    activity = make_activity(
+        org, users, kind="bimbingan_klasikal", audience="class", audience_value="X-1", title="Gaya belajar"
+    )
+    meeting = make_meeting(activity, users)
+    attending.scanning_open(meeting=meeting, by=users["counselor"])
+    meeting.refresh_from_db()
+    url = reverse("activity_attend", kwargs={"org": org.slug, "code": meeting.attendance_code})
+    assert client_as("member").get(url).status_code == 200
+    attendance = Attendance.objects.get(meeting=meeting)
+    assert attendance.person == users["member"].person and attendance.present and attendance.how == "qr"
+    assert Registration.objects.get(activity=activity).status == "registered"  # coming is registering
+    # A student of another class is not marked: the class's guidance is not theirs.
+    (other,) = people(org, 1, grade="10", class_name="X-2")
+    assert attending.attend_by_code(meeting=meeting, person=other) == attending.Scan.NOT_REGISTERED
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
