@@ -38,7 +38,8 @@ class ActivityError(Exception):
     """Input the activity cannot take; `str(error)` is the translated message to show."""
 
 
-def _audit(target, by, organization, request, **detail) -> None:
+def audit_change(target, by, organization, request, **detail) -> None:
+    """One audit event for a write to an activity's records (used by every guidance activity service)."""
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=by,
@@ -185,7 +186,7 @@ def activity_create(
         created_by=by,
     )
     activity.facilitators.set(facilitators)
-    _audit(activity, by, organization, request, created=True, kind=kind)
+    audit_change(activity, by, organization, request, created=True, kind=kind)
     return activity
 
 
@@ -281,7 +282,7 @@ def activity_update(
     current.version += 1
     current.save(update_fields=[*values, "version"])
     current.facilitators.set(facilitators)
-    _audit(current, by, organization, request, changed=changed)
+    audit_change(current, by, organization, request, changed=changed)
     moved_up = []
     if current.status == Activity.Status.PLANNED:
         while (registration := move_up(current, by=by, request=request)) is not None:
@@ -300,7 +301,7 @@ def activity_evaluate(
         activity.status = Activity.Status.DONE
     activity.version += 1
     activity.save(update_fields=["evaluation_process", "evaluation_result", "status", "version"])
-    _audit(activity, by, activity.organization, request, evaluated=True, done=done)
+    audit_change(activity, by, activity.organization, request, evaluated=True, done=done)
     return activity
 
 
@@ -325,7 +326,7 @@ def meeting_add(
     meeting = Meeting.objects.create(
         activity=activity, starts_at=starts_at, ends_at=ends_at, place=place.strip(), online_link=online_link
     )
-    _audit(meeting, by, activity.organization, request, created=True)
+    audit_change(meeting, by, activity.organization, request, created=True)
     return meeting
 
 
@@ -382,7 +383,7 @@ def material_add(*, activity: Activity, name: str, data: bytes, by, request=None
     material = Material.objects.create(
         activity=activity, name=name, content_type=content_type, size=len(data), data=data, uploaded_by=by
     )
-    _audit(material, by, activity.organization, request, created=True)
+    audit_change(material, by, activity.organization, request, created=True)
     return material
 
 
@@ -405,7 +406,7 @@ def move_up(activity: Activity, *, by, request) -> Registration | None:
         return None
     first.status = Registration.Status.REGISTERED
     first.save(update_fields=["status"])
-    _audit(first, by, activity.organization, request, status="registered", moved_up=True)
+    audit_change(first, by, activity.organization, request, status="registered", moved_up=True)
     return first
 
 
@@ -431,5 +432,5 @@ def concern_raise(*, activity: Activity, person, level: str, note: str, by, requ
         raised_by=by,
         note=note,
     )
-    _audit(activity, by, activity.organization, request, concern_raised=str(alert.pk))
+    audit_change(activity, by, activity.organization, request, concern_raised=str(alert.pk))
     return alert

@@ -15,10 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sebaya.audit.models import AuditAction
-from sebaya.audit.services import record
 from sebaya.guidance.models import Activity, Attendance, Meeting, Registration
-from sebaya.guidance.services.activities import ActivityError
+from sebaya.guidance.services.activities import ActivityError, audit_change
 from sebaya.kernel.crypto import note_decrypt, note_encrypt
 from sebaya.people.models import Membership
 from sebaya.screening.instruments import get_instrument
@@ -30,17 +28,6 @@ FEEDBACK_INSTRUMENT = "satisfaction"
 # Feedback is summed up on the activity's page only from this many answers (fewer could be read
 # as one person's).
 FEEDBACK_MINIMUM = 5
-
-
-def _audit(target, by, organization, request, **detail) -> None:
-    record(
-        action=AuditAction.RECORD_CHANGED,
-        actor=by,
-        organization=organization,
-        target=target,
-        request=request,
-        detail=detail,
-    )
 
 
 def not_started(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
@@ -102,14 +89,16 @@ def attendance_save(*, meeting: Meeting, present_ids, by, request=None) -> int:
                 person=person,
                 defaults={"status": Registration.Status.REGISTERED, "registered_by": by},
             )
-            _audit(registration, by, activity.organization, request, status="registered", by_attendance=True)
+            audit_change(
+                registration, by, activity.organization, request, status="registered", by_attendance=True
+            )
         count += present
         Attendance.objects.update_or_create(
             meeting=meeting,
             person_id=person.pk,
             defaults={"present": present, "how": Attendance.How.LIST},
         )
-    _audit(meeting, by, activity.organization, request, attendance=count)
+    audit_change(meeting, by, activity.organization, request, attendance=count)
     return count
 
 
@@ -118,14 +107,14 @@ def scanning_open(*, meeting: Meeting, by, request=None) -> Meeting:
     if not meeting.attendance_code:
         meeting.attendance_code = secrets.token_urlsafe(24)
         meeting.save(update_fields=["attendance_code"])
-        _audit(meeting, by, meeting.activity.organization, request, scanning="opened")
+        audit_change(meeting, by, meeting.activity.organization, request, scanning="opened")
     return meeting
 
 
 def scanning_close(*, meeting: Meeting, by, request=None) -> Meeting:
     meeting.attendance_code = ""
     meeting.save(update_fields=["attendance_code"])
-    _audit(meeting, by, meeting.activity.organization, request, scanning="closed")
+    audit_change(meeting, by, meeting.activity.organization, request, scanning="closed")
     return meeting
 
 
@@ -156,7 +145,7 @@ def attend_by_code(*, meeting: Meeting, person, request=None, now=None) -> Scan:
         registration, _created = Registration.objects.update_or_create(
             activity=activity, person=person, defaults={"status": Registration.Status.REGISTERED}
         )
-        _audit(
+        audit_change(
             registration, getattr(request, "user", None), activity.organization, request, by_attendance=True
         )
     attendance, created = Attendance.objects.get_or_create(
@@ -167,7 +156,7 @@ def attend_by_code(*, meeting: Meeting, person, request=None, now=None) -> Scan:
     if not created:
         attendance.present, attendance.how = True, Attendance.How.QR
         attendance.save(update_fields=["present", "how", "recorded_at"])
-    _audit(attendance, getattr(request, "user", None), meeting.activity.organization, request, how="qr")
+    audit_change(attendance, getattr(request, "user", None), meeting.activity.organization, request, how="qr")
     return Scan.MARKED
 
 
@@ -188,7 +177,7 @@ def meeting_record(*, meeting: Meeting, note: str | None, held: bool, by, reques
     meeting.recorded_by = by
     meeting.version += 1
     meeting.save(update_fields=["note", "confidential_note", "held_at", "recorded_by", "version"])
-    _audit(meeting, by, meeting.activity.organization, request, held=held)
+    audit_change(meeting, by, meeting.activity.organization, request, held=held)
     return meeting
 
 

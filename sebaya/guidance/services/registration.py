@@ -12,21 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sebaya.audit.models import AuditAction
-from sebaya.audit.services import record
 from sebaya.guidance.models import Activity, Registration
-from sebaya.guidance.services.activities import ActivityError, locked, move_up, registered_count
-
-
-def _audit(target, by, organization, request, **detail) -> None:
-    record(
-        action=AuditAction.RECORD_CHANGED,
-        actor=by,
-        organization=organization,
-        target=target,
-        request=request,
-        detail=detail,
-    )
+from sebaya.guidance.services.activities import ActivityError, audit_change, locked, move_up, registered_count
 
 
 @transaction.atomic
@@ -71,7 +58,7 @@ def register(
     else:  # back after withdrawing: to the end of the queue
         Registration.objects.filter(pk=existing.pk).update(created_at=timezone.now(), **values)
         registration = Registration.objects.get(pk=existing.pk)
-    _audit(registration, by, activity.organization, request, status=status)
+    audit_change(registration, by, activity.organization, request, status=status)
     return registration
 
 
@@ -85,7 +72,7 @@ def withdraw(*, registration: Registration, by=None, request=None) -> Registrati
     had_place = registration.status == Registration.Status.REGISTERED
     registration.status = Registration.Status.WITHDRAWN
     registration.save(update_fields=["status"])
-    _audit(registration, by, activity.organization, request, status="withdrawn")
+    audit_change(registration, by, activity.organization, request, status="withdrawn")
     if not had_place:
         return None
     return move_up(activity, by=by, request=request)
