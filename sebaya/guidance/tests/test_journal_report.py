@@ -2,7 +2,6 @@
 included: a support group's held meetings are konseling kelompok in the page, the PDF and the
 spreadsheet."""
 
-import datetime
 import io
 
 import pytest
@@ -15,19 +14,13 @@ from conftest import make_person
 from sebaya.guidance.services import activities as services
 from sebaya.guidance.services import attendance as attending
 from sebaya.guidance.services import registration as registering
+from sebaya.guidance.tests.test_activities import make_meeting
 
 pytestmark = pytest.mark.django_db
 
 
 def held_meeting(activity, users, *, present):
-    at = timezone.now()
-    meeting = services.meeting_add(
-        activity=activity,
-        starts_at=at,
-        ends_at=at + datetime.timedelta(hours=1),
-        place="Ruang BK",
-        by=users["counselor"],
-    )
+    meeting = make_meeting(activity, users)
     attending.attendance_save(meeting=meeting, present_ids=[p.pk for p in present], by=users["counselor"])
     attending.meeting_record(meeting=meeting, note="", held=True, by=users["counselor"])
 

@@ -11,9 +11,9 @@ from conftest import make_person
 from sebaya.counseling import services as counseling
 from sebaya.counseling.journal import journal_lines
 from sebaya.guidance.models import Attendance, Meeting
-from sebaya.guidance.services import activities as services
 from sebaya.guidance.services import attendance as attending
 from sebaya.guidance.services import registration as registering
+from sebaya.guidance.tests.test_activities import make_activity, make_meeting
 from sebaya.privacy import retention
 from sebaya.privacy.models import ErasedRecord, PrivacySettings
 
@@ -21,25 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def group_meeting(org, users, *, kind, present, years_ago, note):
-    activity = services.activity_create(
-        organization=org,
-        by=users["coordinator"],
-        kind=kind,
-        title=f"Kelompok {kind} {years_ago}",
-        audience="invited",
-        capacity=None,
-        facilitators=[users["counselor"]],
-    )
+    activity = make_activity(org, users, kind=kind, title=f"Kelompok {kind} {years_ago}", audience="invited")
     for person in present:
         registering.register(activity=activity, person=person, by=users["counselor"])
     at = timezone.now()
-    meeting = services.meeting_add(
-        activity=activity,
-        starts_at=at,
-        ends_at=at + datetime.timedelta(hours=1),
-        place="Ruang BK",
-        by=users["counselor"],
-    )
+    meeting = make_meeting(activity, users, at=at)
     attending.attendance_save(meeting=meeting, present_ids=[p.pk for p in present], by=users["counselor"])
     attending.meeting_record(meeting=meeting, note=note, held=True, by=users["counselor"])
     then = retention.months_before(at, 12 * years_ago) if years_ago else at
