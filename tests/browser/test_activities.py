@@ -32,6 +32,8 @@ def test_a_peer_led_support_group_with_qr_attendance(new_context, org, users):
     problems = axe_problems(coordinator)
     coordinator.locator("#activity-new").click()
     form = coordinator.locator("#activity-form")
+    expect(form).to_be_visible()
+    coordinator.wait_for_load_state("load")  # the script that shows the group settings listens from here
     # The group settings show, filled in, only for the kinds that use them.
     form.locator("select[name=kind]").select_option("bimbingan_klasikal")
     expect(form.locator("textarea[name=agreement]")).to_be_hidden()

@@ -183,8 +183,7 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
 
     # Classroom guidance for X-1 carrying that RPL.
     goto(page, f"/o/{org.slug}/kegiatan/")
-    page.locator("#activity-new").click()
-    activity_form = page.locator("#activity-form")
+    activity_form = _open_activity_form(page)
     activity_form.locator("select[name=kind]").select_option("bimbingan_klasikal")
     activity_form.locator("input[name=title]").fill("Mengenal beasiswa (X-1)")
     activity_form.locator("select[name=domain]").select_option("karier")
@@ -292,6 +291,15 @@ def test_the_bk_cycle_from_needs_to_progress(new_context, org, users):
 # --- 2. A support group with QR attendance ----------------------------------------------------------
 
 
+def _open_activity_form(page):
+    """The new-activity form, once its script listens: a kind chosen before that keeps no defaults."""
+    page.locator("#activity-new").click()
+    form = page.locator("#activity-form")
+    expect(form).to_be_visible()
+    page.wait_for_load_state("load")
+    return form
+
+
 def test_a_support_group_with_qr_attendance(new_context, org, users):
     peer = users["peer_supporter"]
     SupporterProfile.objects.create(
@@ -301,9 +309,10 @@ def test_a_support_group_with_qr_attendance(new_context, org, users):
     counselor = new_context().new_page()
     sign_in(counselor, "counselor", totp=True)
     goto(counselor, f"/o/{org.slug}/kegiatan/")
-    counselor.locator("#activity-new").click()
-    form = counselor.locator("#activity-form")
+    form = _open_activity_form(counselor)
     form.locator("select[name=kind]").select_option("support_group")
+    # A support group hides the participants' names unless the counselor says otherwise.
+    expect(form.locator("input[name=names_hidden]")).to_be_checked()
     form.locator("input[name=title]").fill("Kelompok dukungan: rindu rumah")
     form.locator("select[name=audience]").select_option("open")
     form.locator("input[name=capacity]").fill("6")
