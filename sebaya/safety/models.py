@@ -28,6 +28,7 @@ class AlertSource(models.TextChoices):
     TEXT = "text", _("Words in a message or note")
     CONCERN_FLAG = "concern_flag", _("Peer supporter's concern")
     COUNSELOR_MARK = "counselor_mark", _("Marked by a counselor")
+    FIELD_REFERRAL = "field_referral", _("Psychological first aid: refer at once")
 
 
 class OnCallSlot(models.Model):

@@ -73,3 +73,99 @@ class ConsentNoted(models.TextChoices):
     GUARDIAN = "guardian", _("A parent or guardian agreed")
     DECLINED = "declined", _("Did not agree: only what is needed for their safety is kept")
     NOT_YET = "not_yet", _("Not asked yet (could not be asked now)")
+
+
+# --- Psychological first aid (WHO, 2011: look, listen, link) ------------------------------------
+
+
+class LookSign(models.TextChoices):
+    """What the field worker saw on "look": safety, urgent basic needs, serious distress."""
+
+    UNSAFE = "unsafe", _("Not safe where they are")
+    URGENT_NEEDS = "urgent_needs", _("Urgent basic needs (water, food, shelter, medicine)")
+    SERIOUS_DISTRESS = "serious_distress", _("Serious distress (confused, very agitated, withdrawn)")
+    CHILD_ALONE = "child_alone", _("A child without their caregivers")
+
+
+class ReferNow(models.TextChoices):
+    """WHO PFA's people who need more advanced support at once: each raises an alert."""
+
+    INJURY = "injury", _("Serious, life-threatening injury")
+    CANNOT_CARE = "cannot_care", _("So upset they cannot care for themselves or their children")
+    HARM_SELF = "harm_self", _("May hurt themselves")
+    HARM_OTHERS = "harm_others", _("May hurt others")
+
+
+class Concern(models.TextChoices):
+    """ "Listen": what worries the person most, in a few taps."""
+
+    FAMILY = "family", _("Family missing or apart")
+    SHELTER = "shelter", _("A place to stay")
+    FOOD_WATER = "food_water", _("Food and water")
+    HEALTH = "health", _("Health or medicine")
+    CHILDREN = "children", _("Their children")
+    MONEY = "money", _("Work or money")
+    DOCUMENTS = "documents", _("Lost documents")
+    SAFETY = "safety", _("Safety")
+    GRIEF = "grief", _("Grief for someone who died")
+    SLEEP = "sleep", _("Cannot sleep or rest")
+
+
+class LinkService(models.TextChoices):
+    """ "Link": the services and people the person was put in touch with."""
+
+    HEALTH = "health", _("Health post or puskesmas")
+    SHELTER = "shelter", _("Shelter")
+    FOOD = "food", _("Food and water")
+    FAMILY_TRACING = "family_tracing", _("Family tracing")
+    DOCUMENTS = "documents", _("Documents")
+    EDUCATION = "education", _("School or education")
+    LEGAL = "legal", _("Legal help")
+    COUNSELOR = "counselor", _("A counselor")
+    PARTNER = "partner", _("A partner organization")
+
+
+# --- Needs ---------------------------------------------------------------------------------------
+
+
+class NeedKind(models.TextChoices):
+    SAFETY = "safety", _("Safety")
+    SHELTER = "shelter", _("Shelter")
+    FOOD_WATER = "food_water", _("Food and water")
+    HEALTH = "health", _("Health")
+    FAMILY_SEPARATION = "family_separation", _("Family separation")
+    DOCUMENTS = "documents", _("Documents")
+    EDUCATION = "education", _("Education")
+    LIVELIHOOD = "livelihood", _("Livelihood")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial support")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("Being handled")
+    MET = "met", _("Met")
+    REFERRED = "referred", _("Handed to another service")
+    CANNOT_MEET = "cannot_meet", _("Cannot be met now")
+
+
+OPEN_NEEDS = frozenset({NeedStatus.OPEN, NeedStatus.IN_PROGRESS})
+
+
+class NeedSource(models.TextChoices):
+    REGISTRATION = "registration", _("Found at registration")
+    CONTACT = "contact", _("Found in a PFA contact")
+    FOLLOW_UP = "follow_up", _("Found at a follow-up")
+    ADDED = "added", _("Added by hand")
+
+
+# --- Follow-ups ----------------------------------------------------------------------------------
+
+# Days after registration (NICE NG116: active monitoring, screening after about a month).
+DEFAULT_FOLLOW_UP_DAYS = (7, 30, 90)
+
+
+class FollowUpStatus(models.TextChoices):
+    DUE = "due", _("To do")
+    DONE = "done", _("Done")
+    NOT_REACHED = "not_reached", _("Could not be reached")
+    DECLINED = "declined", _("Did not want a follow-up")

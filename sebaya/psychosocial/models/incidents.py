@@ -6,7 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.psychosocial.models.choices import IncidentKind, IncidentStatus, MemberStatus
+from sebaya.psychosocial.models.choices import (
+    DEFAULT_FOLLOW_UP_DAYS,
+    IncidentKind,
+    IncidentStatus,
+    MemberStatus,
+)
+
+
+def default_follow_up_days() -> list[int]:
+    return list(DEFAULT_FOLLOW_UP_DAYS)
 
 
 class IncidentQuerySet(models.QuerySet):
@@ -40,6 +49,8 @@ class Incident(models.Model):
     description = models.TextField(_("what happened"), blank=True)
     # The exposure levels this incident records about each person (a subset of `Exposure`).
     exposures = models.JSONField(default=list, blank=True)
+    # The follow-ups scheduled for each person registered, in days after their registration.
+    follow_up_days = models.JSONField(_("follow-up days"), default=default_follow_up_days, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=IncidentStatus.choices, default=IncidentStatus.ACTIVE
     )
