@@ -47,7 +47,12 @@ from sebaya.access.messages import (
 )
 from sebaya.access.organizations import NETWORK_ACTIONS
 from sebaya.access.people import visible_memberships
-from sebaya.access.psychosocial import responding_organization_ids, visible_affected
+from sebaya.access.psychosocial import (
+    is_responder,
+    responders,
+    responding_organization_ids,
+    visible_affected,
+)
 from sebaya.access.referrals import (
     REFERRAL_ACTIONS,
     assignable_partners,
@@ -91,6 +96,8 @@ from sebaya.access.views import (
 )
 
 __all__ = [
+    "is_responder",
+    "responders",
     "responding_organization_ids",
     "visible_affected",
     "ADMINS",

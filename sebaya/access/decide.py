@@ -26,7 +26,13 @@ from sebaya.access.consents import CONSENT_ACTIONS, consent_sides
 from sebaya.access.credentials import CREDENTIAL_REQUEST_ACTIONS, credential_request_sides
 from sebaya.access.guidance import ACTIVITY_ACTIONS, activity_sides
 from sebaya.access.help_requests import is_own
-from sebaya.access.psychosocial import AFFECTED_ACTIONS, INCIDENT_ACTIONS, affected_sides, incident_sides
+from sebaya.access.psychosocial import (
+    AFFECTED_ACTIONS,
+    INCIDENT_ACTIONS,
+    NEED_ACTIONS,
+    affected_sides,
+    incident_sides,
+)
 from sebaya.access.referrals import REFERRAL_ACTIONS, referral_sides
 from sebaya.access.relationships import RELATIONSHIP_ACTIONS, relationship_sides
 from sebaya.access.roles import notes_held, roles_in, viewer_network_ids
@@ -135,6 +141,8 @@ def can(user, action: str, target) -> bool:
         return bool(INCIDENT_ACTIONS[action] & incident_sides(user, target))
     if action in AFFECTED_ACTIONS:
         return bool(AFFECTED_ACTIONS[action] & affected_sides(user, target))
+    if action in NEED_ACTIONS:
+        return bool(NEED_ACTIONS[action] & affected_sides(user, target))
     if action in CONSENT_ACTIONS:
         return bool(CONSENT_ACTIONS[action] & consent_sides(user, target))
     if action in SELF_ACTIONS and is_own(user, target):

@@ -10,7 +10,7 @@ organization's coordinators and admins change the incident and invite others.
 
 from __future__ import annotations
 
-from sebaya.access.roles import R, role_map
+from sebaya.access.roles import R, role_map, users_with_role
 from sebaya.psychosocial.models import AffectedPerson, Incident, MemberStatus
 
 RESPONDERS = frozenset({R.FIELD_WORKER, R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN})
@@ -25,10 +25,18 @@ INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
     "incident.view": frozenset({"responder"}),
     "incident.edit": frozenset({"lead_manager"}),
     "affected.register": frozenset({"responder"}),
+    "need.list": frozenset({"responder"}),  # the needs of the people this organization registered
 }
 
 AFFECTED_ACTIONS: dict[str, frozenset[str]] = {
     "affected.view": frozenset({"registering_responder"}),
+    "contact.record": frozenset({"registering_responder"}),  # a PFA contact with them
+    "need.add": frozenset({"registering_responder"}),
+}
+
+# A need is handled by the organization that registered the person or family.
+NEED_ACTIONS: dict[str, frozenset[str]] = {
+    "need.edit": frozenset({"registering_responder"}),
 }
 
 
@@ -49,6 +57,7 @@ def incident_sides(user, incident: Incident) -> frozenset[str]:
 
 
 def affected_sides(user, affected: AffectedPerson) -> frozenset[str]:
+    """Also a need's sides: whoever responds for the organization that registered the record."""
     if role_map(user).get(affected.organization_id, frozenset()) & RESPONDERS:
         return frozenset({"registering_responder"})
     return frozenset()
@@ -57,3 +66,12 @@ def affected_sides(user, affected: AffectedPerson) -> frozenset[str]:
 def visible_affected(organization, incident: Incident):
     """The people affected this organization registered for this incident (merged ones left out)."""
     return AffectedPerson.objects.current().filter(incident=incident, organization=organization)
+
+
+def responders(organization):
+    """The accounts of this organization who respond (a need or a follow-up can be given to them)."""
+    return users_with_role(organization, *RESPONDERS)
+
+
+def is_responder(user, organization) -> bool:
+    return bool(role_map(user).get(organization.pk, frozenset()) & RESPONDERS)

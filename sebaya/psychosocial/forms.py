@@ -7,14 +7,21 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sebaya import access
 from sebaya.kernel.fields import DATE_INPUT, text_field
 from sebaya.people.models import Gender
 from sebaya.psychosocial.models import (
+    Concern,
     ConsentNoted,
     Exposure,
     Household,
     IncidentKind,
     IncidentStatus,
+    LinkService,
+    LookSign,
+    NeedKind,
+    NeedStatus,
+    ReferNow,
     Relation,
     Vulnerability,
 )
@@ -135,3 +142,93 @@ class RegistrationForm(forms.Form):
         if data.get("household") and (data.get("new_household") or "").strip():
             self.add_error("new_household", _("Choose a registered family or name a new one, not both."))
         return data
+
+
+def _ticks(label, choices, help_text=""):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class ContactForm(forms.Form):
+    """A PFA contact in a few taps: refer at once first (it matters most), then look, listen,
+    link, and the needs to follow up. No field for the story of what happened."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+    refer_now = _ticks(
+        _("Refer at once"),
+        ReferNow.choices,
+        _("Any of these sends an alert to whoever is on call now. Stay with the person if it is safe."),
+    )
+    look = _ticks(_("Look: what you see"), LookSign.choices)
+    concerns = _ticks(_("Listen: what worries them most"), Concern.choices)
+    words = forms.CharField(
+        label=_("What they ask for, in their words (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A few words only. Do not write down the story of what happened to them."),
+    )
+    linked = _ticks(_("Link: who you put them in touch with"), LinkService.choices)
+    needs = _ticks(
+        _("Needs to follow up"),
+        NeedKind.choices,
+        _("Each one is written with you as the person handling it, due in two days."),
+    )
+    minutes = forms.IntegerField(label=_("Minutes spent"), min_value=1, max_value=600)
+    place = forms.CharField(label=_("Where"), max_length=200, required=False)
+    happened_at = forms.DateTimeField(
+        label=_("When"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Leave empty for now."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("client_id", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+
+
+class NeedForm(forms.Form):
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Need"), choices=NeedKind.choices, widget=forms.RadioSelect)
+    for_family = forms.BooleanField(label=_("A need of the whole family"), required=False)
+    detail = forms.CharField(label=_("What exactly"), max_length=300, required=False)
+    urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    owner = forms.ModelChoiceField(label=_("Handled by"), queryset=None, required=False)
+    due_on = forms.DateField(label=_("Due"), widget=DATE_INPUT, required=False)
+
+    def __init__(self, *args, organization, household=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("client_id", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = access.responders(organization)
+        self.fields["owner"].label_from_instance = _person_name
+        if household is None:
+            del self.fields["for_family"]
+
+
+class NeedUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=NeedStatus.choices, widget=forms.RadioSelect)
+    owner = forms.ModelChoiceField(label=_("Handled by"), queryset=None, required=False)
+    due_on = forms.DateField(label=_("Due"), widget=DATE_INPUT, required=False)
+    outcome = forms.CharField(
+        label=_("What was done"),
+        max_length=300,
+        required=False,
+        help_text=_("Needed when the need is closed: what was done, or where it was handed on."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = access.responders(organization)
+        self.fields["owner"].label_from_instance = _person_name
+
+
+def _person_name(user) -> str:
+    return user.person.full_name if user.person_id else user.username

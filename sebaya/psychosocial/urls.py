@@ -11,6 +11,11 @@ org_patterns = [
     path(INCIDENT + "ubah/", views.incident_edit, name="incident_edit"),
     path(INCIDENT + "warga/baru/", views.affected_register, name="affected_register"),
     path(INCIDENT + "warga/<uuid:affected>/", views.affected_detail, name="affected_detail"),
+    path(INCIDENT + "warga/<uuid:affected>/pfa/", views.contact_new, name="contact_new"),
+    path(INCIDENT + "warga/<uuid:affected>/kebutuhan/", views.need_new, name="need_new"),
+    path(INCIDENT + "kebutuhan/", views.need_list, name="need_list"),
+    path(INCIDENT + "kebutuhan/<uuid:need>/", views.need_edit, name="need_edit"),
+    path("warga/<uuid:affected>/", views.affected_person, name="affected_person"),
 ]
 
 urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

@@ -78,6 +78,11 @@ def recipients_for(alert: Alert) -> list[User]:
     return [person for person in people if person is not None and person.is_active]
 
 
+def alert_recipients(organization) -> list[User]:
+    """Who an alert raised now would reach first (empty: nobody could be told at once)."""
+    return recipients_for(Alert(organization=organization, step=Alert.Step.ON_CALL))
+
+
 # --- Raising ----------------------------------------------------------------------------------
 
 

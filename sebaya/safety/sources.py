@@ -110,6 +110,15 @@ KINDS: dict[str, Kind] = {
     ),
     # A facilitator's concern about a participant of an activity (a group, a workshop).
     "guidance.activity": Kind("guidance.Activity", (), "activity_detail", "activity"),
+    # A psychological first aid contact with a refer-at-once flag: the flags and the person's page.
+    "psychosocial.contact": Kind(
+        "psychosocial.Contact",
+        ("words",),
+        "affected_person",
+        "affected",
+        "affected_id",
+        shown="sebaya.psychosocial.alert_sources.contact",
+    ),
     # Recruitment wrote its reference without the app label.
     "application": Kind(
         "programs.Application", ("motivation", "experience"), "application_detail", "application"
@@ -122,7 +131,10 @@ KINDS: dict[str, Kind] = {
 
 # Functions `(signal) -> str | None` by dotted path, asked in turn to name a signal that is not
 # words (an instrument's flagged answer); imported only when an alert page shows one.
-SIGNAL_NAMERS = ("sebaya.screening.alert_sources.signal_label",)
+SIGNAL_NAMERS = (
+    "sebaya.screening.alert_sources.signal_label",
+    "sebaya.psychosocial.alert_sources.signal_label",
+)
 
 
 def split(source_ref: str) -> tuple[str, str]:

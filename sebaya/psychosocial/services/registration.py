@@ -17,15 +17,18 @@ from sebaya.audit.services import record
 from sebaya.people.models import AgeBand, Gender, Person
 from sebaya.psychosocial import names
 from sebaya.psychosocial.models import (
+    CHILD_ALONE,
     AffectedPerson,
     ConsentNoted,
     Exposure,
     Household,
     Incident,
     IncidentStatus,
+    NeedSource,
     Relation,
     Vulnerability,
 )
+from sebaya.psychosocial.services.needs import protection_task
 
 
 class RegistrationError(ValueError):
@@ -189,6 +192,8 @@ def affected_register(
         # The same form sent twice at once: the other request wrote it; answer with that one.
         transaction.set_rollback(True)
         return AffectedPerson.objects.get(client_id=client_id), False
+    if CHILD_ALONE & set(affected.vulnerabilities):
+        protection_task(affected=affected, by=by, source=NeedSource.REGISTRATION, request=request)
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=by,

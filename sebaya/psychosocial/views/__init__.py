@@ -1,11 +1,18 @@
+from sebaya.psychosocial.views.contacts import affected_person, contact_new
 from sebaya.psychosocial.views.incidents import incident_detail, incident_edit, incident_list, incident_new
+from sebaya.psychosocial.views.needs import need_edit, need_list, need_new
 from sebaya.psychosocial.views.registration import affected_detail, affected_register
 
 __all__ = [
     "affected_detail",
+    "affected_person",
+    "contact_new",
     "affected_register",
     "incident_detail",
     "incident_edit",
     "incident_list",
     "incident_new",
+    "need_edit",
+    "need_list",
+    "need_new",
 ]

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods
 from sebaya import access
 from sebaya.kernel.versioning import EditConflict, keep_edit
 from sebaya.psychosocial.forms import IncidentEditForm, IncidentForm
-from sebaya.psychosocial.models import AffectedPerson, Incident, IncidentStatus, Vulnerability
+from sebaya.psychosocial.models import AffectedPerson, Incident, IncidentStatus, Need, Vulnerability
 from sebaya.psychosocial.services import incidents as services
 from sebaya.psychosocial.views._shared import incident_or_404
+from sebaya.safety.services import alert_recipients
 
 
 @require_http_methods(["GET"])
@@ -56,6 +57,7 @@ def incident_detail(request, incident):
     incident = incident_or_404(request, "incident.view", incident)
     ours = access.visible_affected(request.organization, incident).select_related("person", "household")
     counts = ours.aggregate(people=Count("pk"), households=Count("household", distinct=True))
+    open_needs = Need.objects.open().filter(incident=incident, organization=request.organization)
     first = [
         (a, [label for code, label in Vulnerability.choices if code in a.vulnerabilities])
         for a in ours
@@ -74,6 +76,9 @@ def incident_detail(request, incident):
             and incident.status != IncidentStatus.CLOSED,
             "may_edit": access.can(request.user, "incident.edit", incident),
             "leads": incident.organization_id == request.organization.pk,
+            "open_needs": open_needs.count(),
+            "urgent_needs": open_needs.filter(urgent=True).count(),
+            "nobody_on_call": not alert_recipients(request.organization),
         },
     )
 

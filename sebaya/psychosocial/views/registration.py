@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sebaya import access
 from sebaya.psychosocial.forms import RegistrationForm
-from sebaya.psychosocial.models import AffectedPerson, Exposure, Vulnerability
+from sebaya.psychosocial.models import (
+    AffectedPerson,
+    Concern,
+    Exposure,
+    IncidentStatus,
+    Need,
+    Vulnerability,
+)
 from sebaya.psychosocial.services import registration as services
 from sebaya.psychosocial.views._shared import incident_or_404
 
@@ -92,5 +100,19 @@ def affected_detail(request, incident, affected):
             "family": affected.household.members.current().exclude(pk=affected.pk).select_related("person")
             if affected.household
             else [],
+            "may_contact": access.can(request.user, "contact.record", affected)
+            and not affected.merged_into_id
+            and incident.status != IncidentStatus.CLOSED,
+            "contacts": _contacts(affected),
+            "needs": Need.objects.filter(
+                Q(affected=affected) | Q(household_id=affected.household_id, household__isnull=False)
+            ).select_related("owner__person"),
         },
     )
+
+
+def _contacts(affected: AffectedPerson) -> list:
+    contacts = list(affected.contacts.select_related("by__person"))
+    for contact in contacts:
+        contact.concern_labels = [label for code, label in Concern.choices if code in contact.concerns]
+    return contacts
