@@ -464,6 +464,11 @@ MATRIX = {
     "incident_edit": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}, obj="incident"),
     "affected_register": Org(allowed=RESPONDERS, obj="incident"),
     "affected_detail": Org(allowed=RESPONDERS, obj="incident", extra_objects={"affected": "affected"}),
+    "affected_person": Org(allowed=RESPONDERS, obj="affected", ok=(302,)),
+    "contact_new": Org(allowed=RESPONDERS, obj="incident", extra_objects={"affected": "affected"}),
+    "need_new": Org(allowed=RESPONDERS, obj="incident", extra_objects={"affected": "affected"}),
+    "need_list": Org(allowed=RESPONDERS, obj="incident"),
+    "need_edit": Org(allowed=RESPONDERS, obj="incident", extra_objects={"need": "need"}),
     "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     # A post without confirm=yes is answered with the confirmation page.
     "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),
@@ -904,6 +909,7 @@ def incident_objects(org, other_org, users) -> dict:
     import uuid
 
     from sebaya.psychosocial.services.incidents import incident_create
+    from sebaya.psychosocial.services.needs import need_add
     from sebaya.psychosocial.services.registration import affected_register
 
     made = []
@@ -921,8 +927,13 @@ def incident_objects(org, other_org, users) -> dict:
             age_years=30,
             consent="self",
         )
-        made.append((incident, affected))
-    return {"incident": tuple(i.pk for i, _a in made), "affected": tuple(a.pk for _i, a in made)}
+        need, _made = need_add(organization=organization, by=by, kind="shelter", affected=affected)
+        made.append((incident, affected, need))
+    return {
+        "incident": tuple(i.pk for i, *_rest in made),
+        "affected": tuple(a.pk for _i, a, _n in made),
+        "need": tuple(n.pk for *_rest, n in made),
+    }
 
 
 def request(client, method, url):
