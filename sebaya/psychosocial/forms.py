@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sebaya import access
 from sebaya.kernel.fields import DATE_INPUT, text_field
@@ -144,11 +145,11 @@ class RegistrationForm(forms.Form):
         return data
 
 
-def _ticks(label, choices, help_text=""):
+def _ticks(label, choices, help_text="", compact=True):
     return forms.MultipleChoiceField(
         label=label,
         choices=choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"} if compact else {}),
         required=False,
         help_text=help_text,
     )
@@ -163,8 +164,9 @@ class ContactForm(forms.Form):
         _("Refer at once"),
         ReferNow.choices,
         _("Any of these sends an alert to whoever is on call now. Stay with the person if it is safe."),
+        compact=False,
     )
-    look = _ticks(_("Look: what you see"), LookSign.choices)
+    look = _ticks(_("Look: what you see"), LookSign.choices, compact=False)
     concerns = _ticks(_("Listen: what worries them most"), Concern.choices)
     words = forms.CharField(
         label=_("What they ask for, in their words (optional)"),
@@ -217,7 +219,7 @@ class NeedUpdateForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Handled by"), queryset=None, required=False)
     due_on = forms.DateField(label=_("Due"), widget=DATE_INPUT, required=False)
     outcome = forms.CharField(
-        label=_("What was done"),
+        label=pgettext_lazy("need outcome", "What was done"),
         max_length=300,
         required=False,
         help_text=_("Needed when the need is closed: what was done, or where it was handed on."),

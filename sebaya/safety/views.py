@@ -171,11 +171,17 @@ def _links_to_act(request, alert) -> dict:
         membership = Membership.objects.filter(organization=organization, person=alert.person).first()
         if membership is not None and access.can(user, "person.view", membership):
             links["person_url"] = reverse("person_detail", kwargs={"org": org, "person": alert.person_id})
+        elif membership is None:
+            # Someone without a membership here (a person affected by an incident, registered in
+            # the field): their page is the one the alert's source names.
+            links["person_url"] = (
+                sources.page_of(alert.source_ref, organization) if alert.source_ref else None
+            )
         case = access.visible_cases(user, organization).filter(person=alert.person).open().first()
         if case is not None:
             links["case"] = case
             links["case_url"] = reverse("case_detail", kwargs={"org": org, "case": case.pk})
-        elif access.can(user, "case.open", organization):
+        elif membership is not None and access.can(user, "case.open", organization):
             links["new_case_url"] = reverse("case_new", kwargs={"org": org, "person": alert.person_id})
     return links
 

@@ -84,3 +84,79 @@ def test_a_field_worker_registers_a_family_on_a_phone(new_context, org, users):
     expect(page.locator("#incident-counts")).to_contain_text("2 orang")
     expect(page.locator("#incident-first")).to_contain_text("Nina Kurniawati")
     assert not problems, "\n".join(problems)
+
+
+def test_a_pfa_contact_with_an_immediate_referral_and_a_need_handled_on_a_phone(new_context, org, users):
+    import uuid
+
+    from sebaya.psychosocial.models import Contact, Need
+    from sebaya.psychosocial.services.registration import affected_register
+    from sebaya.safety.models import Alert
+
+    incident = incident_create(
+        organization=org,
+        by=users["coordinator"],
+        kind="flood",
+        title="Banjir Cisurupan",
+        started_on=timezone.localdate(),
+    )
+    affected, _made = affected_register(
+        incident=incident,
+        organization=org,
+        by=users["field_worker"],
+        client_id=uuid.uuid4(),
+        full_name="Ibu Ratna",
+        gender="female",
+        age_years=38,
+        village="Sukamaju",
+        site="Posko Masjid Al-Ikhlas",
+        consent="self",
+    )
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "field_worker")
+    problems = []
+    goto(page, f"/o/{org.slug}/kejadian/{incident.pk}/warga/{affected.pk}/")
+    page.locator("#contact-new").click()
+    expect(page.locator("h1")).to_have_text("Pertolongan pertama psikologis")
+    _no_sideways_scroll(page)
+    # She says she does not want to go on living: refer at once.
+    page.get_by_label("Mungkin menyakiti diri sendiri").check()
+    page.get_by_label("Tekanan berat (bingung, sangat gelisah, menarik diri)").check()
+    page.get_by_label("Duka karena ada yang meninggal").check()
+    page.locator("fieldset", has_text="Hubungkan:").get_by_label("Konselor").check()
+    page.locator("fieldset", has_text="Kebutuhan yang perlu").get_by_label("Tempat tinggal sementara").check()  # a need to follow up
+    page.get_by_label("Lama (menit)").fill("25")
+    page.get_by_label("Tempat", exact=True).fill("Posko Masjid Al-Ikhlas")
+    problems += axe_problems(page)
+    page.locator("#contact-save").click()
+    # The field worker is told who has the alert and what to do meanwhile.
+    expect(page.locator(".messages, [role=status]").first).to_contain_text("counselor person")
+    expect(page.locator("#affected-contacts")).to_contain_text("Dirujuk segera")
+    _no_sideways_scroll(page)
+    alert = Alert.objects.get()
+    assert alert.level == "crisis" and alert.person == affected.person
+    assert Contact.objects.get().alert == alert
+
+    # The counselor on call sees it in the queue and opens the person's page from it.
+    counselor = new_context().new_page()
+    sign_in(counselor, "counselor", totp=True)
+    goto(counselor, f"/o/{org.slug}/alerts/{alert.pk}/")
+    expect(counselor.locator("main")).to_contain_text("PFA: Mungkin menyakiti diri sendiri")
+    counselor.locator("#link-person").click()
+    expect(counselor.locator("h1")).to_have_text("Ibu Ratna")
+
+    # The shelter need is handled by the field worker: open needs, close it saying what was done.
+    goto(page, f"/o/{org.slug}/kejadian/{incident.pk}/")
+    page.locator("#incident-needs").click()
+    expect(page.locator("#needs")).to_contain_text("Ibu Ratna")
+    page.locator("#needs a", has_text="Tempat tinggal sementara").click()
+    page.get_by_label("Terpenuhi").check()
+    page.locator("#need-edit-save").click()  # without saying what was done: refused
+    expect(page.locator("[role=alert]").first).to_contain_text("Tulis singkat apa yang sudah dilakukan")
+    page.get_by_label("Yang sudah dilakukan").fill("Dapat tenda keluarga di posko")
+    problems += axe_problems(page)
+    page.locator("#need-edit-save").click()
+    expect(page.locator("#needs")).to_contain_text("Tidak ada kebutuhan terbuka.")
+    assert Need.objects.get().status == "met"
+    _no_sideways_scroll(page)
+    assert not problems, "\n".join(problems)

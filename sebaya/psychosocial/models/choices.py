@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IncidentKind(models.TextChoices):
@@ -121,7 +122,7 @@ class LinkService(models.TextChoices):
     DOCUMENTS = "documents", _("Documents")
     EDUCATION = "education", _("School or education")
     LEGAL = "legal", _("Legal help")
-    COUNSELOR = "counselor", _("A counselor")
+    COUNSELOR = "counselor", pgettext_lazy("service linked", "A counselor")
     PARTNER = "partner", _("A partner organization")
 
 
@@ -141,7 +142,7 @@ class NeedKind(models.TextChoices):
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("need status", "Open")
     IN_PROGRESS = "in_progress", _("Being handled")
     MET = "met", _("Met")
     REFERRED = "referred", _("Handed to another service")

@@ -125,7 +125,8 @@ def contact_record(
             by=by,
             kind=kind,
             affected=affected,
-            urgent=bool(refer_now) or LookSign.UNSAFE in look,
+            # Urgent when the field worker saw it so: the person unsafe, or basic needs not met.
+            urgent=bool({LookSign.UNSAFE, LookSign.URGENT_NEEDS} & set(look)),
             source=NeedSource.CONTACT,
             contact=contact,
             request=request,
