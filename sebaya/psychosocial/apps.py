@@ -9,3 +9,4 @@ class PsychosocialConfig(AppConfig):
     name = "sebaya.psychosocial"
     label = "psychosocial"
     verbose_name = "Layanan psikososial"
+    home_cards = "sebaya.psychosocial.home.home_cards"

@@ -124,7 +124,9 @@ def test_a_pfa_contact_with_an_immediate_referral_and_a_need_handled_on_a_phone(
     page.get_by_label("Tekanan berat (bingung, sangat gelisah, menarik diri)").check()
     page.get_by_label("Duka karena ada yang meninggal").check()
     page.locator("fieldset", has_text="Hubungkan:").get_by_label("Konselor").check()
-    page.locator("fieldset", has_text="Kebutuhan yang perlu").get_by_label("Tempat tinggal sementara").check()  # a need to follow up
+    page.locator("fieldset", has_text="Kebutuhan yang perlu").get_by_label(
+        "Tempat tinggal sementara"
+    ).check()  # a need to follow up
     page.get_by_label("Lama (menit)").fill("25")
     page.get_by_label("Tempat", exact=True).fill("Posko Masjid Al-Ikhlas")
     problems += axe_problems(page)

@@ -154,3 +154,14 @@ def test_another_organizations_need_answers_404(client_as, org, other_org, users
             outsider.get(reverse("need_list", kwargs={"org": org_slug, "incident": incident.pk})).status_code
             == 404
         )
+
+
+def test_a_field_worker_sees_the_needs_they_handle_on_their_home_page(client_as, org, users, incident):
+    sari = register(incident, org, users, "Ibu Sari")
+    need_add(organization=org, by=users["field_worker"], kind="health", affected=sari, urgent=True)
+    need_add(
+        organization=org, by=users["field_worker"], kind="documents", affected=sari, owner=users["counselor"]
+    )
+    home = client_as("field_worker").get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
+    card = home.split('id="home-my-needs"')[1].split("</li></ul>")[0]
+    assert "Kesehatan" in card and "Mendesak" in card and "Dokumen" not in card
