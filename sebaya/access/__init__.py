@@ -47,7 +47,7 @@ from sebaya.access.messages import (
 )
 from sebaya.access.organizations import NETWORK_ACTIONS
 from sebaya.access.people import visible_memberships
-from sebaya.access.psychosocial import responding_organization_ids, visible_affected
+from sebaya.access.psychosocial import invitable_organizations, responding_organization_ids, visible_affected
 from sebaya.access.referrals import (
     REFERRAL_ACTIONS,
     assignable_partners,
@@ -93,6 +93,7 @@ from sebaya.access.views import (
 __all__ = [
     "responding_organization_ids",
     "visible_affected",
+    "invitable_organizations",
     "ADMINS",
     "ANONYMOUS_GRANTS",
     "CARE_STAFF",

@@ -11,6 +11,7 @@ organization's coordinators and admins change the incident and invite others.
 from __future__ import annotations
 
 from sebaya.access.roles import R, role_map
+from sebaya.organizations.models import Organization
 from sebaya.psychosocial.models import AffectedPerson, Incident, MemberStatus
 
 RESPONDERS = frozenset({R.FIELD_WORKER, R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN})
@@ -19,16 +20,20 @@ MANAGERS = frozenset({R.COORDINATOR, R.ORG_ADMIN})
 ORG_ACTIONS: dict[str, frozenset[str]] = {
     "incident.list": RESPONDERS,  # the incidents the organization responds to
     "incident.create": MANAGERS,  # record an incident and lead its response
+    "response.answer": MANAGERS,  # accept or decline an invitation to join another's response
 }
 
 INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
     "incident.view": frozenset({"responder"}),
     "incident.edit": frozenset({"lead_manager"}),
     "affected.register": frozenset({"responder"}),
+    "response.invite": frozenset({"lead_manager"}),  # invite another organization to the response
+    "affected.review": frozenset({"responder"}),  # the organization's own likely duplicates
 }
 
 AFFECTED_ACTIONS: dict[str, frozenset[str]] = {
     "affected.view": frozenset({"registering_responder"}),
+    "affected.merge": frozenset({"registering_responder"}),  # merge two registrations of one person
 }
 
 
@@ -57,3 +62,14 @@ def affected_sides(user, affected: AffectedPerson) -> frozenset[str]:
 def visible_affected(organization, incident: Incident):
     """The people affected this organization registered for this incident (merged ones left out)."""
     return AffectedPerson.objects.current().filter(incident=incident, organization=organization)
+
+
+def invitable_organizations(incident: Incident):
+    """The organizations the lead may invite (not the lead, not already invited or joined; a
+    declined one may be asked again), those of the lead's network first: (network, others)."""
+    asked = incident.members.exclude(status=MemberStatus.DECLINED).values("organization_id")
+    candidates = Organization.objects.exclude(pk=incident.organization_id).exclude(pk__in=asked)
+    network_id = incident.organization.network_id
+    if network_id is None:
+        return candidates.none(), candidates
+    return candidates.filter(network_id=network_id), candidates.exclude(network_id=network_id)

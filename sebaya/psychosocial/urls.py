@@ -11,6 +11,11 @@ org_patterns = [
     path(INCIDENT + "ubah/", views.incident_edit, name="incident_edit"),
     path(INCIDENT + "warga/baru/", views.affected_register, name="affected_register"),
     path(INCIDENT + "warga/<uuid:affected>/", views.affected_detail, name="affected_detail"),
+    path(INCIDENT + "mitra/", views.response_partners, name="response_partners"),
+    path("kejadian/undangan/<uuid:member>/", views.response_answer, name="response_answer"),
+    path(INCIDENT + "kemungkinan-sama/", views.duplicate_review, name="duplicate_review"),
+    path(INCIDENT + "kemungkinan-sama/gabung/", views.duplicate_merge, name="duplicate_merge"),
+    path(INCIDENT + "kemungkinan-sama/bukan-sama/", views.duplicate_not_same, name="duplicate_not_same"),
 ]
 
 urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

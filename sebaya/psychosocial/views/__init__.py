@@ -1,5 +1,7 @@
+from sebaya.psychosocial.views.duplicates import duplicate_merge, duplicate_not_same, duplicate_review
 from sebaya.psychosocial.views.incidents import incident_detail, incident_edit, incident_list, incident_new
 from sebaya.psychosocial.views.registration import affected_detail, affected_register
+from sebaya.psychosocial.views.response import response_answer, response_partners
 
 __all__ = [
     "affected_detail",
@@ -8,4 +10,9 @@ __all__ = [
     "incident_edit",
     "incident_list",
     "incident_new",
+    "response_answer",
+    "response_partners",
+    "duplicate_merge",
+    "duplicate_not_same",
+    "duplicate_review",
 ]
