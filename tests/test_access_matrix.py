@@ -469,6 +469,21 @@ MATRIX = {
     "need_new": Org(allowed=RESPONDERS, obj="incident", extra_objects={"affected": "affected"}),
     "need_list": Org(allowed=RESPONDERS, obj="incident"),
     "need_edit": Org(allowed=RESPONDERS, obj="incident", extra_objects={"need": "need"}),
+    # Joining a response (any responder sees who takes part; the lead's managers invite, by POST
+    # to the same page) and the invited organization's coordinators and admins answering.
+    "response_partners": Org(allowed=RESPONDERS, obj="incident"),
+    "response_answer": Org(
+        allowed={R.COORDINATOR, R.ORG_ADMIN},
+        obj="member",
+        objects="response_member",
+        method="post",
+        ok=(302,),
+    ),
+    # The review list of likely duplicates, merging and "not the same person" (an empty form is
+    # sent back to the list with a message).
+    "duplicate_review": Org(allowed=RESPONDERS, obj="incident"),
+    "duplicate_merge": Org(allowed=RESPONDERS, obj="incident", method="post", ok=(302,)),
+    "duplicate_not_same": Org(allowed=RESPONDERS, obj="incident", method="post", ok=(302,)),
     "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     # A post without confirm=yes is answered with the confirmation page.
     "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),
@@ -826,6 +841,7 @@ def objects(org, other_org, users, student, other_org_membership):
         "code": ("phq9", "no-such-instrument"),
         **activity_objects(org, other_org, users, other_org_membership),
         **incident_objects(org, other_org, users),
+        **response_objects(org, other_org, users),
         "alert": (alert(org, student.person), alert(other_org, other_org_membership.person)),
         "person": (student.person_id, other_org_membership.person_id),
         "roster_import": (roster(org, users["org_admin"]).pk, roster(other_org, users["outsider"]).pk),
@@ -934,6 +950,20 @@ def incident_objects(org, other_org, users) -> dict:
         "affected": tuple(a.pk for _i, a, _n in made),
         "need": tuple(n.pk for *_rest, n in made),
     }
+
+
+def response_objects(org, other_org, users) -> dict:
+    """An invitation to each organization to join the other's response."""
+    from sebaya.psychosocial.services.incidents import incident_create
+    from sebaya.psychosocial.services.response import response_invite
+
+    made = []
+    for invited, lead, by in ((org, other_org, users["outsider"]), (other_org, org, users["coordinator"])):
+        incident = incident_create(
+            organization=lead, by=by, kind="fire", title="Kebakaran", started_on=timezone.localdate()
+        )
+        made.append(response_invite(incident=incident, organization=invited, by=by).pk)
+    return {"response_member": tuple(made)}
 
 
 def request(client, method, url):

@@ -48,6 +48,7 @@ from sebaya.access.messages import (
 from sebaya.access.organizations import NETWORK_ACTIONS
 from sebaya.access.people import visible_memberships
 from sebaya.access.psychosocial import (
+    invitable_organizations,
     is_responder,
     responders,
     responding_organization_ids,
@@ -100,6 +101,7 @@ __all__ = [
     "responders",
     "responding_organization_ids",
     "visible_affected",
+    "invitable_organizations",
     "ADMINS",
     "ANONYMOUS_GRANTS",
     "CARE_STAFF",

@@ -11,6 +11,7 @@ organization's coordinators and admins change the incident and invite others.
 from __future__ import annotations
 
 from sebaya.access.roles import R, role_map, users_with_role
+from sebaya.organizations.models import Organization
 from sebaya.psychosocial.models import AffectedPerson, Incident, MemberStatus
 
 RESPONDERS = frozenset({R.FIELD_WORKER, R.COUNSELOR, R.COORDINATOR, R.ORG_ADMIN})
@@ -19,6 +20,7 @@ MANAGERS = frozenset({R.COORDINATOR, R.ORG_ADMIN})
 ORG_ACTIONS: dict[str, frozenset[str]] = {
     "incident.list": RESPONDERS,  # the incidents the organization responds to
     "incident.create": MANAGERS,  # record an incident and lead its response
+    "response.answer": MANAGERS,  # accept or decline an invitation to join another's response
 }
 
 INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
@@ -26,12 +28,15 @@ INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
     "incident.edit": frozenset({"lead_manager"}),
     "affected.register": frozenset({"responder"}),
     "need.list": frozenset({"responder"}),  # the needs of the people this organization registered
+    "response.invite": frozenset({"lead_manager"}),  # invite another organization to the response
+    "affected.review": frozenset({"responder"}),  # the organization's own likely duplicates
 }
 
 AFFECTED_ACTIONS: dict[str, frozenset[str]] = {
     "affected.view": frozenset({"registering_responder"}),
     "contact.record": frozenset({"registering_responder"}),  # a PFA contact with them
     "need.add": frozenset({"registering_responder"}),
+    "affected.merge": frozenset({"registering_responder"}),  # merge two registrations of one person
 }
 
 # A need is handled by the organization that registered the person or family.
@@ -75,3 +80,14 @@ def responders(organization):
 
 def is_responder(user, organization) -> bool:
     return bool(role_map(user).get(organization.pk, frozenset()) & RESPONDERS)
+
+
+def invitable_organizations(incident: Incident):
+    """The organizations the lead may invite (not the lead, not already invited or joined; a
+    declined one may be asked again), those of the lead's network first: (network, others)."""
+    asked = incident.members.exclude(status=MemberStatus.DECLINED).values("organization_id")
+    candidates = Organization.objects.exclude(pk=incident.organization_id).exclude(pk__in=asked)
+    network_id = incident.organization.network_id
+    if network_id is None:
+        return candidates.none(), candidates
+    return candidates.filter(network_id=network_id), candidates.exclude(network_id=network_id)

@@ -16,6 +16,11 @@ org_patterns = [
     path(INCIDENT + "kebutuhan/", views.need_list, name="need_list"),
     path(INCIDENT + "kebutuhan/<uuid:need>/", views.need_edit, name="need_edit"),
     path("warga/<uuid:affected>/", views.affected_person, name="affected_person"),
+    path(INCIDENT + "mitra/", views.response_partners, name="response_partners"),
+    path("kejadian/undangan/<uuid:member>/", views.response_answer, name="response_answer"),
+    path(INCIDENT + "kemungkinan-sama/", views.duplicate_review, name="duplicate_review"),
+    path(INCIDENT + "kemungkinan-sama/gabung/", views.duplicate_merge, name="duplicate_merge"),
+    path(INCIDENT + "kemungkinan-sama/bukan-sama/", views.duplicate_not_same, name="duplicate_not_same"),
 ]
 
 urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

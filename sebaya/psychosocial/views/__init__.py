@@ -1,7 +1,9 @@
 from sebaya.psychosocial.views.contacts import affected_person, contact_new
+from sebaya.psychosocial.views.duplicates import duplicate_merge, duplicate_not_same, duplicate_review
 from sebaya.psychosocial.views.incidents import incident_detail, incident_edit, incident_list, incident_new
 from sebaya.psychosocial.views.needs import need_edit, need_list, need_new
 from sebaya.psychosocial.views.registration import affected_detail, affected_register
+from sebaya.psychosocial.views.response import response_answer, response_partners
 
 __all__ = [
     "affected_detail",
@@ -15,4 +17,9 @@ __all__ = [
     "need_edit",
     "need_list",
     "need_new",
+    "response_answer",
+    "response_partners",
+    "duplicate_merge",
+    "duplicate_not_same",
+    "duplicate_review",
 ]

@@ -11,8 +11,17 @@ from django.views.decorators.http import require_http_methods
 from sebaya import access
 from sebaya.kernel.versioning import EditConflict, keep_edit
 from sebaya.psychosocial.forms import IncidentEditForm, IncidentForm
-from sebaya.psychosocial.models import AffectedPerson, Incident, IncidentStatus, Need, Vulnerability
+from sebaya.psychosocial.models import (
+    AffectedPerson,
+    Incident,
+    IncidentStatus,
+    MemberStatus,
+    Need,
+    ResponseMember,
+    Vulnerability,
+)
 from sebaya.psychosocial.services import incidents as services
+from sebaya.psychosocial.services import merging
 from sebaya.psychosocial.views._shared import incident_or_404
 from sebaya.safety.services import alert_recipients
 
@@ -28,6 +37,11 @@ def incident_list(request):
             "active": [i for i in incidents if i.status != IncidentStatus.CLOSED],
             "closed": [i for i in incidents if i.status == IncidentStatus.CLOSED],
             "may_create": access.can(request.user, "incident.create", request.organization),
+            "invitations": ResponseMember.objects.filter(
+                organization=request.organization, status=MemberStatus.INVITED
+            ).select_related("incident", "incident__organization")
+            if access.can(request.user, "response.answer", request.organization)
+            else [],
         },
     )
 
@@ -79,6 +93,9 @@ def incident_detail(request, incident):
             "open_needs": open_needs.count(),
             "urgent_needs": open_needs.filter(urgent=True).count(),
             "nobody_on_call": not alert_recipients(request.organization),
+            "likely_pairs": len(merging.likely_pairs(incident=incident, organization=request.organization))
+            if access.can(request.user, "affected.review", incident)
+            else 0,
         },
     )
 

@@ -97,6 +97,9 @@ def affected_detail(request, incident, affected):
                 label for code, label in Vulnerability.choices if code in affected.vulnerabilities
             ],
             "exposures": [label for code, label in Exposure.choices if code in affected.exposures],
+            # A merged registration points to the one kept; the kept one lists those merged into it.
+            "kept": affected.merged_into,
+            "merged_here": AffectedPerson.objects.filter(merged_into=affected).select_related("person"),
             "family": affected.household.members.current().exclude(pk=affected.pk).select_related("person")
             if affected.household
             else [],
