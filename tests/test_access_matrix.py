@@ -464,6 +464,10 @@ MATRIX = {
     "incident_edit": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}, obj="incident"),
     "affected_register": Org(allowed=RESPONDERS, obj="incident"),
     "affected_detail": Org(allowed=RESPONDERS, obj="incident", extra_objects={"affected": "affected"}),
+    "incident_follow_ups": Org(allowed=RESPONDERS, obj="incident"),
+    "incident_follow_up": Org(
+        allowed=RESPONDERS, obj="incident", extra_objects={"follow_up": "incident_follow_up"}
+    ),
     "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     # A post without confirm=yes is answered with the confirmation page.
     "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),
@@ -922,7 +926,12 @@ def incident_objects(org, other_org, users) -> dict:
             consent="self",
         )
         made.append((incident, affected))
-    return {"incident": tuple(i.pk for i, _a in made), "affected": tuple(a.pk for _i, a in made)}
+    return {
+        "incident": tuple(i.pk for i, _a in made),
+        "affected": tuple(a.pk for _i, a in made),
+        # Scheduled when the person was registered.
+        "incident_follow_up": tuple(a.follow_ups.get(day=7).pk for _i, a in made),
+    }
 
 
 def request(client, method, url):

@@ -25,10 +25,15 @@ INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
     "incident.view": frozenset({"responder"}),
     "incident.edit": frozenset({"lead_manager"}),
     "affected.register": frozenset({"responder"}),
+    # The follow-ups list of an incident: each responder sees their own organization's.
+    "followup.list": frozenset({"responder"}),
 }
 
 AFFECTED_ACTIONS: dict[str, frozenset[str]] = {
     "affected.view": frozenset({"registering_responder"}),
+    # Doing a follow-up: asked of the FollowUp itself, which carries the registering
+    # organization as its person's registration does (so `affected_sides` answers for both).
+    "followup.do": frozenset({"registering_responder"}),
 }
 
 
@@ -48,7 +53,9 @@ def incident_sides(user, incident: Incident) -> frozenset[str]:
     return frozenset(sides)
 
 
-def affected_sides(user, affected: AffectedPerson) -> frozenset[str]:
+def affected_sides(user, affected) -> frozenset[str]:
+    """`affected`: an AffectedPerson, or a record kept for one by its registering organization
+    (a FollowUp)."""
     if role_map(user).get(affected.organization_id, frozenset()) & RESPONDERS:
         return frozenset({"registering_responder"})
     return frozenset()

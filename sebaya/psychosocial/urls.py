@@ -11,6 +11,8 @@ org_patterns = [
     path(INCIDENT + "ubah/", views.incident_edit, name="incident_edit"),
     path(INCIDENT + "warga/baru/", views.affected_register, name="affected_register"),
     path(INCIDENT + "warga/<uuid:affected>/", views.affected_detail, name="affected_detail"),
+    path(INCIDENT + "tindak-lanjut/", views.incident_follow_ups, name="incident_follow_ups"),
+    path(INCIDENT + "tindak-lanjut/<uuid:follow_up>/", views.incident_follow_up, name="incident_follow_up"),
 ]
 
 urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

@@ -26,6 +26,7 @@ from sebaya.psychosocial.models import (
     Relation,
     Vulnerability,
 )
+from sebaya.psychosocial.services.followups import follow_ups_schedule
 
 
 class RegistrationError(ValueError):
@@ -189,6 +190,7 @@ def affected_register(
         # The same form sent twice at once: the other request wrote it; answer with that one.
         transaction.set_rollback(True)
         return AffectedPerson.objects.get(client_id=client_id), False
+    follow_ups_schedule(affected=affected)
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=by,

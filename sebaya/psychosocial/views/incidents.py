@@ -12,6 +12,7 @@ from sebaya import access
 from sebaya.kernel.versioning import EditConflict, keep_edit
 from sebaya.psychosocial.forms import IncidentEditForm, IncidentForm
 from sebaya.psychosocial.models import AffectedPerson, Incident, IncidentStatus, Vulnerability
+from sebaya.psychosocial.services import followups as follow_ups
 from sebaya.psychosocial.services import incidents as services
 from sebaya.psychosocial.views._shared import incident_or_404
 
@@ -74,6 +75,7 @@ def incident_detail(request, incident):
             and incident.status != IncidentStatus.CLOSED,
             "may_edit": access.can(request.user, "incident.edit", incident),
             "leads": incident.organization_id == request.organization.pk,
+            "follow_ups_overdue": follow_ups.overdue_count(incident, request.organization),
         },
     )
 

@@ -92,5 +92,6 @@ def affected_detail(request, incident, affected):
             "family": affected.household.members.current().exclude(pk=affected.pk).select_related("person")
             if affected.household
             else [],
+            "follow_ups": affected.follow_ups.all(),
         },
     )
