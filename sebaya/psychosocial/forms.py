@@ -68,7 +68,7 @@ class FollowUpForm(forms.Form):
     (`instrument`): all answered or none."""
 
     outcome = forms.ChoiceField(
-        label=_("How did it go?"),
+        label=_("How did the follow-up go?"),
         choices=[(s.value, s.label) for s in FollowUpStatus if s != FollowUpStatus.DUE],
         widget=forms.RadioSelect,
     )
