@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import in_english
 from sebaya.audit.models import AuditEvent
@@ -290,7 +290,7 @@ def test_a_child_gets_no_questionnaire_and_the_follow_up_is_done_without_one(cli
 
 def test_no_srq20_before_day_30_nor_for_an_unknown_age(org, users, incident):
     adult = register(incident, org, users["field_worker"])
-    with pytest.raises(services.FollowUpError, match="day 30"):
+    with translation.override("en"), pytest.raises(services.FollowUpError, match="day 30"):
         services.follow_up_record(
             follow_up=day(adult, 7), by=users["field_worker"], outcome="done", srq20_answers=NONE, version=1
         )
@@ -366,7 +366,7 @@ def test_a_closed_response_takes_no_more_follow_ups(org, users, incident):
     affected = register(incident, org, users["field_worker"])
     incident.status = "closed"
     incident.save()
-    with pytest.raises(services.FollowUpError, match="closed"):
+    with translation.override("en"), pytest.raises(services.FollowUpError, match="closed"):
         services.follow_up_record(
             follow_up=day(affected, 7), by=users["field_worker"], outcome="done", version=1
         )
