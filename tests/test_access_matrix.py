@@ -484,6 +484,10 @@ MATRIX = {
     "duplicate_review": Org(allowed=RESPONDERS, obj="incident"),
     "duplicate_merge": Org(allowed=RESPONDERS, obj="incident", method="post", ok=(302,)),
     "duplicate_not_same": Org(allowed=RESPONDERS, obj="incident", method="post", ok=(302,)),
+    "incident_follow_ups": Org(allowed=RESPONDERS, obj="incident"),
+    "incident_follow_up": Org(
+        allowed=RESPONDERS, obj="incident", extra_objects={"follow_up": "incident_follow_up"}
+    ),
     "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     # A post without confirm=yes is answered with the confirmation page.
     "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),
@@ -949,6 +953,8 @@ def incident_objects(org, other_org, users) -> dict:
         "incident": tuple(i.pk for i, *_rest in made),
         "affected": tuple(a.pk for _i, a, _n in made),
         "need": tuple(n.pk for *_rest, n in made),
+        # Scheduled when the person was registered.
+        "incident_follow_up": tuple(a.follow_ups.get(day=7).pk for _i, a, _n in made),
     }
 
 

@@ -30,6 +30,8 @@ INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
     "need.list": frozenset({"responder"}),  # the needs of the people this organization registered
     "response.invite": frozenset({"lead_manager"}),  # invite another organization to the response
     "affected.review": frozenset({"responder"}),  # the organization's own likely duplicates
+    # The follow-ups list of an incident: each responder sees their own organization's.
+    "followup.list": frozenset({"responder"}),
 }
 
 AFFECTED_ACTIONS: dict[str, frozenset[str]] = {
@@ -39,9 +41,11 @@ AFFECTED_ACTIONS: dict[str, frozenset[str]] = {
     "affected.merge": frozenset({"registering_responder"}),  # merge two registrations of one person
 }
 
-# A need is handled by the organization that registered the person or family.
+# Records kept for a person or family by the organization that registered them, asked of the
+# record itself (it carries that organization, so `affected_sides` answers for it too).
 NEED_ACTIONS: dict[str, frozenset[str]] = {
     "need.edit": frozenset({"registering_responder"}),
+    "followup.do": frozenset({"registering_responder"}),  # doing a follow-up
 }
 
 
@@ -61,8 +65,9 @@ def incident_sides(user, incident: Incident) -> frozenset[str]:
     return frozenset(sides)
 
 
-def affected_sides(user, affected: AffectedPerson) -> frozenset[str]:
-    """Also a need's sides: whoever responds for the organization that registered the record."""
+def affected_sides(user, affected) -> frozenset[str]:
+    """`affected`: an AffectedPerson, or a record kept for one by its registering organization
+    (a need, a follow-up): whoever responds for that organization."""
     if role_map(user).get(affected.organization_id, frozenset()) & RESPONDERS:
         return frozenset({"registering_responder"})
     return frozenset()

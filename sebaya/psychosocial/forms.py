@@ -15,6 +15,7 @@ from sebaya.psychosocial.models import (
     Concern,
     ConsentNoted,
     Exposure,
+    FollowUpStatus,
     Household,
     IncidentKind,
     IncidentStatus,
@@ -68,6 +69,50 @@ class IncidentEditForm(IncidentForm):
         max_length=5000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class FollowUpForm(forms.Form):
+    """What came of a follow-up, in a few taps; with the SRQ-20's items (yes / no) when it is given
+    (`instrument`): all answered or none."""
+
+    outcome = forms.ChoiceField(
+        label=_("How did the follow-up go?"),
+        choices=[(s.value, s.label) for s in FollowUpStatus if s != FollowUpStatus.DUE],
+        widget=forms.RadioSelect,
+    )
+    stop_trying = forms.BooleanField(
+        label=_("Stop trying (close it as not reached)"),
+        required=False,
+        help_text=_("Otherwise it stays on your list, with this attempt noted."),
+    )
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, instrument=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        for item in instrument.items if instrument else ():
+            self.fields[f"item_{item.id}"] = forms.TypedChoiceField(
+                label=f"{item.number}. {item.text}",
+                choices=[(option.value, str(option.label)) for option in item.options],
+                coerce=int,
+                widget=forms.RadioSelect,
+                required=False,
+                empty_value=None,
+            )
+
+    def answers(self) -> list | None:
+        """The items' answers in order, or None when no item was answered."""
+        if self.instrument is None:
+            return None
+        answers = [self.cleaned_data.get(f"item_{item.id}") for item in self.instrument.items]
+        return answers if any(answer is not None for answer in answers) else None
+
+    def item_fields(self):
+        return [field for field in self if field.name.startswith("item_")]
+
+    def outcome_fields(self):
+        return [field for field in self if not field.name.startswith("item_")]
 
 
 class RegistrationForm(forms.Form):

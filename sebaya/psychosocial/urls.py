@@ -21,6 +21,8 @@ org_patterns = [
     path(INCIDENT + "kemungkinan-sama/", views.duplicate_review, name="duplicate_review"),
     path(INCIDENT + "kemungkinan-sama/gabung/", views.duplicate_merge, name="duplicate_merge"),
     path(INCIDENT + "kemungkinan-sama/bukan-sama/", views.duplicate_not_same, name="duplicate_not_same"),
+    path(INCIDENT + "tindak-lanjut/", views.incident_follow_ups, name="incident_follow_ups"),
+    path(INCIDENT + "tindak-lanjut/<uuid:follow_up>/", views.incident_follow_up, name="incident_follow_up"),
 ]
 
 urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

@@ -28,6 +28,7 @@ from sebaya.psychosocial.models import (
     Relation,
     Vulnerability,
 )
+from sebaya.psychosocial.services.followups import follow_ups_schedule
 from sebaya.psychosocial.services.needs import protection_task
 
 
@@ -194,6 +195,7 @@ def affected_register(
         return AffectedPerson.objects.get(client_id=client_id), False
     if CHILD_ALONE & set(affected.vulnerabilities):
         protection_task(affected=affected, by=by, source=NeedSource.REGISTRATION, request=request)
+    follow_ups_schedule(affected=affected)
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=by,

@@ -20,6 +20,7 @@ from sebaya.psychosocial.models import (
     ResponseMember,
     Vulnerability,
 )
+from sebaya.psychosocial.services import followups as follow_ups
 from sebaya.psychosocial.services import incidents as services
 from sebaya.psychosocial.services import merging
 from sebaya.psychosocial.views._shared import incident_or_404
@@ -96,6 +97,7 @@ def incident_detail(request, incident):
             "likely_pairs": len(merging.likely_pairs(incident=incident, organization=request.organization))
             if access.can(request.user, "affected.review", incident)
             else 0,
+            "follow_ups_overdue": follow_ups.overdue_count(incident, request.organization),
         },
     )
 

@@ -110,6 +110,7 @@ def affected_detail(request, incident, affected):
             "needs": Need.objects.filter(
                 Q(affected=affected) | Q(household_id=affected.household_id, household__isnull=False)
             ).select_related("owner__person"),
+            "follow_ups": affected.follow_ups.all(),
         },
     )
 
