@@ -40,8 +40,8 @@ from sebaya.psychosocial.models import (
     Need,
     NeedKind,
     NeedSource,
-    NeedStatus,
 )
+from sebaya.psychosocial.services import needs
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.models import Administration
 from sebaya.screening.scoring import MISSING_ANSWER, WRONG_COUNT, ScoringError
@@ -265,26 +265,14 @@ def _offer_if_high(*, follow_up: FollowUp, administration, by, today) -> Need | 
         detail = _("Offer a counselor or a partner (SRQ-20 at or above the cut-off at day %(day)s).") % {
             "day": follow_up.day
         }
-    need = Need.objects.create(
-        incident_id=follow_up.incident_id,
-        organization_id=follow_up.organization_id,
-        affected=affected,
+    need, _made = needs.need_add(
+        organization=affected.organization,
+        by=by,
         kind=NeedKind.PSYCHOSOCIAL,
+        affected=affected,
         detail=detail,
-        urgent=False,
-        owner=by,
-        status=NeedStatus.OPEN,
         due_on=today + datetime.timedelta(days=OFFER_DUE_IN_DAYS),
         source=NeedSource.FOLLOW_UP,
-        created_by=by,
-    )
-    record(
-        action=AuditAction.RECORD_CHANGED,
-        actor=by,
-        organization=affected.organization,
-        target=need,
-        subject_person_id=affected.person_id,
-        detail={"need": "added", "kind": NeedKind.PSYCHOSOCIAL, "source": NeedSource.FOLLOW_UP},
     )
     return need
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sebaya import access
@@ -127,12 +128,17 @@ def protection_task(*, affected: AffectedPerson, by, source: str, contact=None, 
     )
     if existing is not None:
         return existing
+    # Stored, so in the organization's language whatever the worker's page is in.
+    with translation.override(settings.LANGUAGE_CODE):
+        detail = _(
+            "Child without their caregivers: keep them safe, find their family, tell child protection."
+        )
     need, _made = need_add(
         organization=affected.organization,
         by=by,
         kind=NeedKind.FAMILY_SEPARATION,
         affected=affected,
-        detail=_("Child without their caregivers: keep them safe, find their family, tell child protection."),
+        detail=detail,
         urgent=True,
         due_on=local_today(affected.organization),
         source=source,
