@@ -23,6 +23,7 @@ from sebaya.core.demo.people import (
     _person,
 )
 from sebaya.core.demo.programs import _demo_program, _demo_training
+from sebaya.core.demo.psychosocial import _demo_psychosocial
 from sebaya.core.demo.screening import _demo_screening
 from sebaya.core.demo.support import _demo_peer_support
 from sebaya.organizations.models import CrisisContact, Letterhead, Network, Organization
@@ -232,6 +233,28 @@ def load_demo() -> list[dict]:
     accounts.append(
         {"username": "admin.komunitas", "role": Role.ORG_ADMIN, "organization": community.name, "totp": True}
     )
+
+    # The community's counselor (a psychologist): a refer-at-once flag from the field reaches her.
+    community_counselor = _person(
+        organization=community,
+        identifier="KPS-K01",
+        full_name="Dewi Anggraini, M.Psi.",
+        preferred="Bu Dewi",
+        gender=Gender.FEMALE,
+        roles=[Role.COUNSELOR],
+        age_band=AgeBand.AGE_25_PLUS,
+    )
+    _account(community_counselor, "konselor.komunitas", totp=True)
+    accounts.append(
+        {
+            "username": "konselor.komunitas",
+            "role": Role.COUNSELOR,
+            "organization": community.name,
+            "totp": True,
+        }
+    )
+    # The flood response the community leads and the school joins.
+    _demo_psychosocial(community, school)
 
     # The network viewer belongs to no organization's roster: a person with a network role only.
     viewer_person = Person.objects.filter(user__username="dinas").first()

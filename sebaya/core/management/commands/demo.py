@@ -16,11 +16,11 @@ class Command(BaseCommand):
         role_labels = {role.value: str(role.label) for role in Role}
         role_labels["network_viewer"] = str(_("Network viewer"))
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
-        self.stdout.write(f"  {'username':<17} {'role':<22} organization")
+        self.stdout.write(f"  {'username':<19} {'role':<22} organization")
         for account in accounts:
             mark = " *" if account["totp"] else ""
             role = role_labels[account["role"]]
-            self.stdout.write(f"  {account['username']:<17} {role:<22} {account['organization']}{mark}")
+            self.stdout.write(f"  {account['username']:<19} {role:<22} {account['organization']}{mark}")
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(
             "* two-step sign-in: add the secret "
