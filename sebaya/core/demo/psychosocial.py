@@ -4,10 +4,10 @@ child found without her parents, PFA contacts (one with a refer-at-once flag, wh
 for the community's counselor), needs at every stage, follow-ups done, due and overdue, and the
 SRQ-20 given at day 30 with one person above the cut-off.
 
-Everything goes through the services the pages use. The flood is dated from today (36 days ago),
-so the day-7 follow-ups are past, the day-30 ones are due around now and the day-90 ones ahead,
-whenever the demo is loaded: registrations and their follow-ups are moved back in time after the
-services wrote them, as `guidance.py` does for a round already closed.
+Everything goes through the services the pages use. The flood is dated from today (32 days ago),
+so the day-7 follow-ups are past, the day-30 ones fall due from yesterday to tomorrow and the
+day-90 ones are ahead, whenever the demo is loaded: registrations and their follow-ups are moved
+back in time after the services wrote them, as `guidance.py` does for a round already closed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sebaya.psychosocial.models import AffectedPerson, FollowUp, Incident, NeedS
 from sebaya.psychosocial.services import contacts, followups, incidents, needs, response
 from sebaya.psychosocial.services.registration import affected_register
 
-FLOOD_DAYS_AGO = 36
+FLOOD_DAYS_AGO = 32
 VILLAGES = ("Sukawargi", "Pangauban")
 SHELTERS = {"Sukawargi": "Posko Masjid Al-Falah", "Pangauban": "Posko SD Pangauban 2"}
 
@@ -148,6 +148,22 @@ def _seed(community, school) -> None:
             household = affected.household
             _move_back(affected, registered_on, zone)
             people[name] = affected
+    # At the other shelter's desk, Bu Euis is registered again with her name spelled another way:
+    # the review list of likely duplicates shows the pair.
+    again, _made = affected_register(
+        incident=incident,
+        organization=community,
+        by=worker,
+        client_id=uuid.uuid5(uuid.NAMESPACE_URL, "sebaya-demo/flood/Eis Kurniasih"),
+        full_name="Eis Kurniasih",
+        gender="female",
+        age_years=40,
+        village="Sukawargi",
+        site=SHELTERS["Pangauban"],
+        exposures=["home_destroyed"],
+        consent="self",
+    )
+    _move_back(again, started + datetime.timedelta(days=3), zone)
     # The school's counselor registers a teacher's family sheltering at the school.
     konselor = User.objects.get(username="konselor1")
     teacher, _made = affected_register(

@@ -7,7 +7,7 @@ from sebaya import access
 from sebaya.core.demo import load_demo
 from sebaya.organizations.models import Organization
 from sebaya.psychosocial.models import AffectedPerson, Contact, FollowUp, Incident, Need, NeedKind
-from sebaya.psychosocial.services import followups, needs
+from sebaya.psychosocial.services import followups, merging, needs
 from sebaya.safety.models import Alert
 from sebaya.screening.models import Administration
 
@@ -28,7 +28,10 @@ def test_the_demo_shows_a_flood_response_and_loading_it_again_adds_nothing(db):
     assert incident in Incident.objects.responded_by(school)
     # Families registered by the community's field worker; one by the school.
     ours = access.visible_affected(community, incident)
-    assert ours.count() == 11 and access.visible_affected(school, incident).count() == 1
+    assert ours.count() == 12 and access.visible_affected(school, incident).count() == 1
+    # Bu Euis registered twice, her name spelled two ways: the review list shows the pair.
+    pairs = merging.likely_pairs(incident=incident, organization=community)
+    assert len(pairs) == 1
     assert {a.village for a in ours} == {"Sukawargi", "Pangauban"}
     # The child found without her parents: her protection task was met.
     nadia = ours.get(person__full_name="Nadia Rohmat")
