@@ -18,6 +18,13 @@ from sebaya.audit.models import AuditAction
 # What a change was about (the first key of `detail` that names an area), with and without the
 # person it concerns.
 AREAS = {
+    # The psychosocial response: its records first, since they also name their incident.
+    "affected": (_("Registration of %(name)s as affected"), _("A person affected")),
+    "contact": (_("Psychological first aid for %(name)s"), _("Psychological first aid")),
+    "need": (_("A need of %(name)s"), _("A need")),
+    "field_follow_up": (_("Follow-up of %(name)s after the incident"), _("A follow-up after an incident")),
+    "response": (_("Response to an incident"), _("Response to an incident")),
+    "incident": (_("Incident"), _("Incident")),
     "case": (_("Case of %(name)s"), _("A case")),
     "support": (_("Support for %(name)s"), _("Peer support")),
     "program": (_("Peer supporter program, %(name)s"), _("Peer supporter program")),
@@ -116,6 +123,26 @@ CHANGES = {
     "buddies": {"proposed": _("pairs proposed"), "confirmed": _("pairs confirmed")},
     "text_flag": {"followed_up": _("followed up")},
     "follow_up": {"done": _("outreach done")},
+    "affected": {
+        "registered": _("registered"),
+        "merged": _("another registration merged into it"),
+        "merged_into": _("merged into another registration"),
+        "not_same": _("marked as not the same person as another"),
+    },
+    "contact": {"recorded": _("contact recorded")},
+    "need": {"added": _("added"), "changed": _("changed")},
+    "field_follow_up": {
+        "done": _("done"),
+        "not_reached": _("could not be reached"),
+        "declined": _("did not want a follow-up"),
+    },
+    "response": {
+        "invited": _("an organization invited"),
+        "invited_again": _("an organization invited again"),
+        "joined": _("joined"),
+        "declined": _("invitation declined"),
+    },
+    "incident": {"created": _("recorded"), "changed": _("changed")},
 }
 
 # Changes whose detail has no area key, recognized by the key they carry.
@@ -142,6 +169,10 @@ VIEWED = {
     "safety.alert": (_("Opened an alert about %(name)s"), _("Opened an alert")),
     "privacy.consent": (_("Viewed a consent of %(name)s"), _("Viewed a consent")),
     "counseling.referral": (_("Opened a referral of %(name)s"), _("Opened a referral")),
+    "psychosocial.affectedperson": (
+        _("Opened the registration of %(name)s as affected"),
+        _("Opened the registration of a person affected"),
+    ),
 }
 
 

@@ -210,7 +210,7 @@ def follow_up_record(
         except ScoringError as error:
             raise FollowUpError(_scoring_refusal(error, instrument)) from error
 
-    detail = {"follow_up": outcome, "day": current.day}
+    detail = {"field_follow_up": outcome, "day": current.day}
     if outcome == FollowUpStatus.NOT_REACHED and not stop_trying:
         # An attempt: the follow-up stays to do; the audit trail keeps each attempt.
         if note:

@@ -40,15 +40,15 @@ def local_today(organization) -> datetime.date:
     return timezone.localdate(timezone=zoneinfo.ZoneInfo(organization.timezone))
 
 
-def _audit(need: Need, by, request, **detail) -> None:
+def _audit(target_need: Need, by, request, **detail) -> None:
     record(
         action=AuditAction.RECORD_CHANGED,
         actor=by,
-        organization=need.organization,
-        target=need,
-        subject_person_id=need.affected.person_id if need.affected_id else None,
+        organization=target_need.organization,
+        target=target_need,
+        subject_person_id=target_need.affected.person_id if target_need.affected_id else None,
         request=request,
-        detail={"need": str(need.pk), **detail},
+        detail=detail,
     )
 
 
@@ -115,7 +115,7 @@ def need_add(
         # The same form sent twice at once: the other request wrote it.
         transaction.set_rollback(True)
         return Need.objects.get(client_id=client_id), False
-    _audit(need, by, request, added=kind, urgent=urgent)
+    _audit(need, by, request, need="added", kind=kind, urgent=urgent)
     return need, True
 
 
@@ -184,7 +184,7 @@ def need_update(
     current.outcome = outcome[:300]
     current.version += 1
     current.save()
-    _audit(current, by, request, **changed)
+    _audit(current, by, request, need="changed", **changed)
     return current
 
 

@@ -163,7 +163,10 @@ def test_day_7_is_done_without_a_questionnaire_and_audited(client_as, org, users
     assert (follow_up.status, follow_up.owner, follow_up.version) == ("done", users["counselor"], 2)
     assert follow_up.done_at is not None and follow_up.administration is None
     event = AuditEvent.objects.get(target_id=str(follow_up.pk))
-    assert event.subject_person_id == affected.person_id and event.detail == {"follow_up": "done", "day": 7}
+    assert event.subject_person_id == affected.person_id and event.detail == {
+        "field_follow_up": "done",
+        "day": 7,
+    }
     # Sent again (a slow connection): the first answer stands, nothing more is written.
     again = client.post(page(org, follow_up), {"outcome": "declined", "version": 1})
     assert again.status_code == 302

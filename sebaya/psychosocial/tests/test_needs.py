@@ -165,3 +165,14 @@ def test_a_field_worker_sees_the_needs_they_handle_on_their_home_page(client_as,
     home = client_as("field_worker").get(reverse("org_home", kwargs={"org": org.slug})).content.decode()
     card = home.split('id="home-my-needs"')[1].split("</li></ul>")[0]
     assert "Kesehatan" in card and "Mendesak" in card and "Dokumen" not in card
+
+
+def test_the_audit_trail_reads_the_responses_records_as_sentences(org, users, incident):
+    from sebaya.audit.wording import describe
+
+    sari = register(incident, org, users, "Ibu Sari")
+    need, _made = need_add(organization=org, by=users["field_worker"], kind="health", affected=sari)
+    registered = AuditEvent.objects.get(target_id=str(sari.pk))
+    added = AuditEvent.objects.get(target_id=str(need.pk))
+    assert describe(registered, name="Ibu Sari") == "Pendataan Ibu Sari sebagai warga terdampak: didata"
+    assert describe(added, name="Ibu Sari") == "Kebutuhan Ibu Sari: ditambahkan"
