@@ -382,6 +382,22 @@ def take_all(browser, base: str, out: Path, env: dict) -> None:
         goto(page, group)
         shoot(page, out, "phone-support-group", "A support group, as one of the peer supporters who lead it.")
 
+    print("== a field worker in a flood response (relawan)", flush=True)
+    community = "/o/komunitas-peduli-sesama"
+    with context(PHONE) as ctx:
+        page = ctx.new_page()
+        sign_in(page, "relawan", env=env)
+        incident = first_link(page, f"{community}/kejadian/", rf"{community}/kejadian/{UUID}/")
+        goto(page, incident)
+        shoot(page, out, "phone-incident", "An incident as a field worker sees it: register, follow-ups, needs.")
+        person = link_named(page, incident, rf"{community}/kejadian/{UUID}/warga/{UUID}/", "Ujang Rohmat")
+        goto(page, person + "pfa/")
+        shoot(page, out, "phone-pfa-contact", "A psychological first aid contact: refer at once, look, listen.")
+        goto(page, incident + "kebutuhan/")
+        shoot(page, out, "phone-needs", "The open needs of a response, urgent and overdue first.")
+        goto(page, incident + "tindak-lanjut/")
+        shoot(page, out, "phone-follow-ups", "Follow-ups after the incident: overdue, today, the next 7 days.")
+
 
 README = """# Screenshots
 
