@@ -19,6 +19,10 @@ MANAGERS = frozenset({R.COORDINATOR, R.ORG_ADMIN})
 ORG_ACTIONS: dict[str, frozenset[str]] = {
     "incident.list": RESPONDERS,  # the incidents the organization responds to
     "incident.create": MANAGERS,  # record an incident and lead its response
+    # The 4W files and the situation report leave Sebaya (to the health cluster, the district):
+    # coordinators and admins hand them on. Checked on the organization whose page it is, after
+    # "incident.report" on the incident.
+    "incident.report_export": MANAGERS,
 }
 
 INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
@@ -26,6 +30,9 @@ INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
     "incident.edit": frozenset({"lead_manager"}),
     "affected.register": frozenset({"responder"}),
     "need.list": frozenset({"responder"}),  # the needs of the people this organization registered
+    # The dashboard and the 4W table on screen: aggregates only, small numbers hidden, so every
+    # responder (a field worker sees what is left to do in their villages).
+    "incident.report": frozenset({"responder"}),
 }
 
 AFFECTED_ACTIONS: dict[str, frozenset[str]] = {

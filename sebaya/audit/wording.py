@@ -142,6 +142,11 @@ VIEWED = {
     "safety.alert": (_("Opened an alert about %(name)s"), _("Opened an alert")),
     "privacy.consent": (_("Viewed a consent of %(name)s"), _("Viewed a consent")),
     "counseling.referral": (_("Opened a referral of %(name)s"), _("Opened a referral")),
+    # An incident's 4W files and situation report (aggregates: no person is named).
+    "psychosocial.incident": (
+        _("Downloaded a report of an incident"),
+        _("Downloaded a report of an incident"),
+    ),
 }
 
 

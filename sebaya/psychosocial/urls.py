@@ -16,6 +16,10 @@ org_patterns = [
     path(INCIDENT + "kebutuhan/", views.need_list, name="need_list"),
     path(INCIDENT + "kebutuhan/<uuid:need>/", views.need_edit, name="need_edit"),
     path("warga/<uuid:affected>/", views.affected_person, name="affected_person"),
+    path(INCIDENT + "laporan/", views.incident_report, name="incident_report"),
+    path(INCIDENT + "laporan/4w.csv", views.incident_report_csv, name="incident_report_csv"),
+    path(INCIDENT + "laporan/4w.xlsx", views.incident_report_xlsx, name="incident_report_xlsx"),
+    path(INCIDENT + "laporan/situasi.pdf", views.incident_report_pdf, name="incident_report_pdf"),
 ]
 
 urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

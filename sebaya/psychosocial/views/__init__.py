@@ -2,6 +2,12 @@ from sebaya.psychosocial.views.contacts import affected_person, contact_new
 from sebaya.psychosocial.views.incidents import incident_detail, incident_edit, incident_list, incident_new
 from sebaya.psychosocial.views.needs import need_edit, need_list, need_new
 from sebaya.psychosocial.views.registration import affected_detail, affected_register
+from sebaya.psychosocial.views.reports import (
+    incident_report,
+    incident_report_csv,
+    incident_report_pdf,
+    incident_report_xlsx,
+)
 
 __all__ = [
     "affected_detail",
@@ -15,4 +21,8 @@ __all__ = [
     "need_edit",
     "need_list",
     "need_new",
+    "incident_report",
+    "incident_report_csv",
+    "incident_report_pdf",
+    "incident_report_xlsx",
 ]
