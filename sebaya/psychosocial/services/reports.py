@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM, hide_complements, hide_in_tree
+from sebaya.organizations.models import Organization as OrganizationModel
 from sebaya.people.models import AgeBand, Gender
 from sebaya.psychosocial.models import (
     AffectedPerson,
@@ -342,6 +343,11 @@ def four_w(incident: Incident, viewer, *, start: datetime.date, end: datetime.da
     period = Period(start, end, zoneinfo.ZoneInfo(incident.organization.timezone))
     organizations = responding_organizations(incident)
     people, kept, registered = _people(incident)
+    # An organization whose people are counted is a row of the shared table even if it is no
+    # longer in the response: else the response's total minus the rows shown would give it away.
+    missing = {p.organization_id for p in people.values()} - {o.pk for o in organizations}
+    for other in OrganizationModel.objects.filter(pk__in=missing).order_by("name"):
+        organizations.append(Organization(str(other.pk), other.name, False))
     events = _events(incident, period, people, kept, registered)
 
     # One tree of unique people: activity → organization → place → month.

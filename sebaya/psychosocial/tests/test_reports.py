@@ -218,11 +218,14 @@ def test_the_page_shows_the_dashboard_and_bad_dates_are_refused(response, org, c
     )
     assert bad.status_code == 400 and "The period cannot end before it starts." in bad.content.decode()
     assert client.get(url("incident_report", org, incident, start="31-31-2026")).status_code == 400
-    # A period before anything happened: nothing to show, every figure zero.
+    # Days outside the incident (or a year 1 or 9999 a database cannot hold) are refused.
     before = incident.started_on - datetime.timedelta(days=1)
-    early = client.get(
-        url("incident_report", org, incident, start=before - datetime.timedelta(days=9), end=before)
-    )
+    outside = client.get(url("incident_report", org, incident, start=before, end=today))
+    assert outside.status_code == 400 and "the incident&#x27;s start to today" in outside.content.decode()
+    assert client.get(url("incident_report", org, incident, end="9999-12-31")).status_code == 400
+    # Its first day, before anyone was registered: nothing to show.
+    first = incident.started_on
+    early = client.get(url("incident_report", org, incident, start=first, end=first))
     assert early.status_code == 200 and "Nothing recorded in this period." in early.content.decode()
     detail = client.get(reverse("incident_detail", kwargs={"org": org.slug, "incident": incident.pk}))
     assert url("incident_report", org, incident) in detail.content.decode()
@@ -313,3 +316,14 @@ def test_the_queries_do_not_grow_with_the_people_reached(response, org, users, c
             incident=incident, organization=org, affected=person, day=7, due_on=timezone.localdate()
         )
     assert queries() == few
+
+
+def test_an_organization_no_longer_in_the_response_keeps_its_totals_row(response, org, other_org):
+    incident = response["incident"]
+    ResponseMember.objects.filter(incident=incident, organization=other_org).update(
+        status=MemberStatus.DECLINED
+    )
+    report = four_w(incident, org, start=incident.started_on, end=timezone.localdate())
+    shown = {o.pk: numbers for o, numbers in report.shared()}
+    # Without its row, the response's 21 minus our 16 would still tell its 5.
+    assert shown[str(other_org.pk)][0] == 5 and report.totals[0] == 21

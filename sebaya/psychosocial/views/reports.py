@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -40,6 +41,12 @@ class ReportPeriodForm(forms.Form):
         data = super().clean()
         first, last = report_files.default_period(self.incident)
         start, end = data.get("start") or first, data.get("end") or last
+        latest = max(last, timezone.localdate())
+        if not (first <= start <= latest and first <= end <= latest):
+            raise forms.ValidationError(
+                _("Choose days from %(first)s to %(last)s: the incident's start to today.")
+                % {"first": date_format(first, "DATE_FORMAT"), "last": date_format(latest, "DATE_FORMAT")}
+            )
         if end < start:
             raise forms.ValidationError(_("The period cannot end before it starts."))
         data["start"], data["end"] = start, end
