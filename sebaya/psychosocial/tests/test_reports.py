@@ -211,6 +211,7 @@ def test_the_page_shows_the_dashboard_and_bad_dates_are_refused(response, org, c
     html = page.content.decode()
     assert page.status_code == 200 and 'id="report-villages"' in html and 'id="report-4w-rows"' in html
     assert "Sukamaju" in html and 'class="bar-fill"' in html
+    assert f'name="start" value="{incident.started_on.isoformat()}"' in html  # the period shown
     assert 'id="report-files"' not in html  # the files are for coordinators and admins
     today = timezone.localdate()
     bad = client.get(

@@ -57,10 +57,10 @@ def _report(request, incident_id, *, export: bool):
     incident = incident_or_404(request, "incident.report", incident_id)
     if export:
         access.require(request.user, "incident.report_export", request.organization)
-    form = ReportPeriodForm(request.GET or None, incident=incident)
+    first, last = report_files.default_period(incident)
+    form = ReportPeriodForm(request.GET or None, incident=incident, initial={"start": first, "end": last})
     if request.GET and not form.is_valid():
         return incident, form, None
-    first, last = report_files.default_period(incident)
     period = form.cleaned_data if request.GET else {"start": first, "end": last}
     return incident, form, four_w(incident, request.organization, start=period["start"], end=period["end"])
 
