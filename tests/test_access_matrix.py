@@ -488,6 +488,11 @@ MATRIX = {
     "incident_follow_up": Org(
         allowed=RESPONDERS, obj="incident", extra_objects={"follow_up": "incident_follow_up"}
     ),
+    # An incident's report: every responder on screen; the files that leave Sebaya, managers.
+    "incident_report": Org(allowed=RESPONDERS, obj="incident"),
+    "incident_report_csv": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}, obj="incident"),
+    "incident_report_xlsx": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}, obj="incident"),
+    "incident_report_pdf": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}, obj="incident"),
     "activity_register": Org(allowed={R.MEMBER, R.PEER_SUPPORTER}, obj="activity"),
     # A post without confirm=yes is answered with the confirmation page.
     "activity_withdraw": Org(allowed={R.MEMBER}, obj="activity", method="post", ok=(200,)),

@@ -21,6 +21,10 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "incident.list": RESPONDERS,  # the incidents the organization responds to
     "incident.create": MANAGERS,  # record an incident and lead its response
     "response.answer": MANAGERS,  # accept or decline an invitation to join another's response
+    # The 4W files and the situation report leave Sebaya (to the health cluster, the district):
+    # coordinators and admins hand them on. Checked on the organization whose page it is, after
+    # "incident.report" on the incident.
+    "incident.report_export": MANAGERS,
 }
 
 INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
@@ -32,6 +36,9 @@ INCIDENT_ACTIONS: dict[str, frozenset[str]] = {
     "affected.review": frozenset({"responder"}),  # the organization's own likely duplicates
     # The follow-ups list of an incident: each responder sees their own organization's.
     "followup.list": frozenset({"responder"}),
+    # The dashboard and the 4W table on screen: aggregates only, small numbers hidden, so every
+    # responder (a field worker sees what is left to do in their villages).
+    "incident.report": frozenset({"responder"}),
 }
 
 AFFECTED_ACTIONS: dict[str, frozenset[str]] = {

@@ -173,6 +173,11 @@ VIEWED = {
         _("Opened the registration of %(name)s as affected"),
         _("Opened the registration of a person affected"),
     ),
+    # An incident's 4W files and situation report (aggregates: no person is named).
+    "psychosocial.incident": (
+        _("Downloaded a report of an incident"),
+        _("Downloaded a report of an incident"),
+    ),
 }
 
 

@@ -23,6 +23,10 @@ org_patterns = [
     path(INCIDENT + "kemungkinan-sama/bukan-sama/", views.duplicate_not_same, name="duplicate_not_same"),
     path(INCIDENT + "tindak-lanjut/", views.incident_follow_ups, name="incident_follow_ups"),
     path(INCIDENT + "tindak-lanjut/<uuid:follow_up>/", views.incident_follow_up, name="incident_follow_up"),
+    path(INCIDENT + "laporan/", views.incident_report, name="incident_report"),
+    path(INCIDENT + "laporan/4w.csv", views.incident_report_csv, name="incident_report_csv"),
+    path(INCIDENT + "laporan/4w.xlsx", views.incident_report_xlsx, name="incident_report_xlsx"),
+    path(INCIDENT + "laporan/situasi.pdf", views.incident_report_pdf, name="incident_report_pdf"),
 ]
 
 urlpatterns = [path("o/<slug:org>/", include(org_patterns))]

@@ -4,6 +4,12 @@ from sebaya.psychosocial.views.followups import incident_follow_up, incident_fol
 from sebaya.psychosocial.views.incidents import incident_detail, incident_edit, incident_list, incident_new
 from sebaya.psychosocial.views.needs import need_edit, need_list, need_new
 from sebaya.psychosocial.views.registration import affected_detail, affected_register
+from sebaya.psychosocial.views.reports import (
+    incident_report,
+    incident_report_csv,
+    incident_report_pdf,
+    incident_report_xlsx,
+)
 from sebaya.psychosocial.views.response import response_answer, response_partners
 
 __all__ = [
@@ -25,4 +31,8 @@ __all__ = [
     "duplicate_merge",
     "duplicate_not_same",
     "duplicate_review",
+    "incident_report",
+    "incident_report_csv",
+    "incident_report_pdf",
+    "incident_report_xlsx",
 ]
