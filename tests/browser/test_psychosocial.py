@@ -162,3 +162,53 @@ def test_a_pfa_contact_with_an_immediate_referral_and_a_need_handled_on_a_phone(
     assert Need.objects.get().status == "met"
     _no_sideways_scroll(page)
     assert not problems, "\n".join(problems)
+
+
+def test_the_coordinator_reads_the_4w_report_on_a_phone_and_downloads_it(new_context, org, users):
+    import csv
+    import io
+    import uuid
+
+    from sebaya.psychosocial.services.contacts import contact_record
+    from sebaya.psychosocial.services.registration import affected_register
+
+    incident = incident_create(
+        organization=org,
+        by=users["coordinator"],
+        kind="flood",
+        title="Banjir Cisurupan",
+        started_on=timezone.localdate(),
+        villages="Sukamaju",
+    )
+    # Six people reached by PFA in one village: enough that the numbers show (5 or more).
+    for n in range(6):
+        affected, _made = affected_register(
+            incident=incident,
+            organization=org,
+            by=users["field_worker"],
+            client_id=uuid.uuid4(),
+            full_name=f"Warga {n}",
+            gender="female" if n % 2 else "male",
+            age_years=30 + n,
+            village="Sukamaju",
+            consent="self",
+        )
+        contact_record(affected=affected, by=users["field_worker"], client_id=uuid.uuid4(), minutes=15)
+    page = new_context(**PHONE).new_page()
+    sign_in(page, "coordinator", totp=True)
+    goto(page, f"/o/{org.slug}/kejadian/{incident.pk}/")
+    page.locator("#incident-report").click()
+    rows = page.locator("#report-4w-rows")
+    expect(rows).to_contain_text("Sukamaju")
+    expect(rows).to_contain_text("6")
+    problems = axe_problems(page)
+    _no_sideways_scroll(page)
+    with page.expect_download() as download:
+        page.locator("#report-csv").click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    table = list(csv.reader(io.StringIO(text)))
+    assert any("Sukamaju" in row and "6" in row for row in table), table[:3]
+    # The situation report opens in the browser's PDF viewer (inline), ready to print.
+    pdf = page.request.get(page.locator("#report-pdf").get_attribute("href"))
+    assert pdf.ok and pdf.body()[:4] == b"%PDF"
+    assert not problems, "\n".join(problems)
