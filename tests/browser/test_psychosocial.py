@@ -1,6 +1,8 @@
 """Psychosocial response on a phone in a shelter: the coordinator records a flood; a field worker
 registers a family on a 360 px phone, is warned about a likely duplicate and decides."""
 
+from pathlib import Path
+
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -205,7 +207,7 @@ def test_the_coordinator_reads_the_4w_report_on_a_phone_and_downloads_it(new_con
     _no_sideways_scroll(page)
     with page.expect_download() as download:
         page.locator("#report-csv").click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     table = list(csv.reader(io.StringIO(text)))
     assert any("Sukamaju" in row and "6" in row for row in table), table[:3]
     # The situation report opens in the browser's PDF viewer (inline), ready to print.
