@@ -1,5 +1,6 @@
 """Psychosocial response on a phone in a shelter: the coordinator records a flood; a field worker
-registers a family on a 360 px phone, is warned about a likely duplicate and decides."""
+registers a family on a 360 px phone, is warned about a likely duplicate and decides; a PFA
+contact refers someone at once and a need is handled; the coordinator reads the 4W report."""
 
 from pathlib import Path
 
