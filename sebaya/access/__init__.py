@@ -92,11 +92,13 @@ from sebaya.access.views import (
     object_or_404,
     org_view,
     organization_or_404,
+    person_for_care_or_404,
     public_organization_or_404,
     record_read,
 )
 
 __all__ = [
+    "person_for_care_or_404",
     "is_responder",
     "responders",
     "responding_organization_ids",

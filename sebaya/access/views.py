@@ -17,6 +17,7 @@ from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record as audit_record
 from sebaya.organizations.models import Network, Organization
 from sebaya.people.models import Membership
+from sebaya.psychosocial.models import AffectedPerson
 
 
 def public_organization_or_404(slug: str) -> Organization:
@@ -52,6 +53,27 @@ def membership_or_404(request: HttpRequest, action: str, organization: Organizat
     require(request.user, action, membership)
     _audit_view(request, membership.person, organization)
     return membership
+
+
+def person_for_care_or_404(request: HttpRequest, organization: Organization, person_id):
+    """A person this organization may open a case for: a member it may see ("person.view"), or,
+    when they have no membership here, someone it registered as affected by an incident
+    ("affected.view"), whose later care (a case, a referral with consent) then sits on the same
+    timeline as everyone's."""
+    membership = Membership.objects.filter(organization=organization, person_id=person_id).first()
+    if membership is not None:
+        return membership_or_404(request, "person.view", organization, person_id).person
+    affected = (
+        AffectedPerson.objects.current()
+        .select_related("person")
+        .filter(organization=organization, person_id=person_id)
+        .first()
+    )
+    if affected is None:
+        raise Http404
+    require(request.user, "affected.view", affected)
+    _audit_view(request, affected.person, organization)
+    return affected.person
 
 
 def object_or_404(request: HttpRequest, action: str, queryset, **lookup):

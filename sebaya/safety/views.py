@@ -181,7 +181,7 @@ def _links_to_act(request, alert) -> dict:
         if case is not None:
             links["case"] = case
             links["case_url"] = reverse("case_detail", kwargs={"org": org, "case": case.pk})
-        elif membership is not None and access.can(user, "case.open", organization):
+        elif access.can(user, "case.open", organization):
             links["new_case_url"] = reverse("case_new", kwargs={"org": org, "person": alert.person_id})
     return links
 

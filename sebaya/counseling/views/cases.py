@@ -57,13 +57,13 @@ def _open_form(request, initial):
 @require_http_methods(["GET", "POST"])
 @access.org_view()
 def case_new(request, person):
-    membership = access.membership_or_404(request, "person.view", request.organization, person)
+    person = access.person_for_care_or_404(request, request.organization, person)
     access.require(request.user, "case.open", request.organization)
     form = _open_form(request, {})
     if request.method == "POST" and form.is_valid():
         case = services.case_open(
             organization=request.organization,
-            person=membership.person,
+            person=person,
             by=request.user,
             request=request,
             **form.cleaned_data,
@@ -73,7 +73,7 @@ def case_new(request, person):
     return render(
         request,
         "counseling/case_new.html",
-        {"form": form, "person": membership.person},
+        {"form": form, "person": person},
         status=400 if request.method == "POST" else 200,
     )
 

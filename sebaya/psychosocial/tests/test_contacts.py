@@ -211,3 +211,32 @@ def test_another_organization_cannot_reach_the_person_or_record_a_contact(
     assert outsider.get(by_id).status_code == 404
     # A student of the organization is not a responder.
     assert client_as("member").get(url(org, affected)).status_code in (403, 404)
+
+
+def test_a_counselor_opens_a_case_for_a_person_registered_in_the_field(client_as, org, users, affected):
+    from sebaya.counseling.models import Case
+
+    assert not affected.person.memberships.exists()  # registered in the field, no membership
+    counselor = client_as("counselor")
+    page = reverse(
+        "affected_detail", kwargs={"org": org.slug, "incident": affected.incident_id, "affected": affected.pk}
+    )
+    new_case = reverse("case_new", kwargs={"org": org.slug, "person": affected.person_id})
+    assert new_case in counselor.get(page).content.decode()
+    assert counselor.get(new_case).status_code == 200
+    response = counselor.post(new_case, {"summary": "Sulit tidur sejak banjir", "domain": "pribadi"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.person == affected.person and case.organization == org
+    assert counselor.get(response["Location"]).status_code == 200
+    # The person's page now leads to the case; another organization cannot open one.
+    case_page = reverse("case_detail", kwargs={"org": org.slug, "case": case.pk})
+    assert case_page in counselor.get(page).content.decode()
+    outsider = client_as("outsider")
+    other_org = users["outsider"].person.memberships.get().organization
+    assert (
+        outsider.get(
+            reverse("case_new", kwargs={"org": other_org.slug, "person": affected.person_id})
+        ).status_code
+        == 404
+    )

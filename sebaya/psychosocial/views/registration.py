@@ -107,6 +107,14 @@ def affected_detail(request, incident, affected):
             and not affected.merged_into_id
             and incident.status != IncidentStatus.CLOSED,
             "contacts": _contacts(affected),
+            # Later care on the same timeline: a counseling case (and, from it, a referral with
+            # consent, as for anyone) for a counselor of the registering organization.
+            "case": access.visible_cases(request.user, request.organization)
+            .filter(person=affected.person)
+            .open()
+            .first(),
+            "may_open_case": access.can(request.user, "case.open", request.organization)
+            and not affected.merged_into_id,
             "needs": Need.objects.filter(
                 Q(affected=affected) | Q(household_id=affected.household_id, household__isnull=False)
             ).select_related("owner__person"),
