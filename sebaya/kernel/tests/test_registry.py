@@ -20,7 +20,7 @@ def test_the_worker_runs_the_alerts_first_and_the_emails_last():
 def test_every_job_and_home_card_can_be_imported():
     for job in registry.jobs():
         assert callable(registry.import_string(job.path))
-    assert len(registry.home_cards()) == 4  # screening, support, counseling, programs
+    assert len(registry.home_cards()) == 5  # screening, support, counseling, programs, psychosocial
 
 
 def test_the_encrypted_notes_are_the_four_the_apps_declare():
