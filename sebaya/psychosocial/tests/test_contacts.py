@@ -14,24 +14,12 @@ from conftest import in_english
 from sebaya.audit.models import AuditEvent
 from sebaya.psychosocial.models import Contact, Need, NeedKind
 from sebaya.psychosocial.services.contacts import ContactError, contact_record
-from sebaya.psychosocial.services.incidents import incident_create
 from sebaya.psychosocial.services.registration import affected_register
 from sebaya.safety.models import Alert, AlertSource
 from sebaya.safety.sources import page_of, shown
 from sebaya.safety.templatetags.risk_feedback import signal_label
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def incident(org, users):
-    return incident_create(
-        organization=org,
-        by=users["coordinator"],
-        kind="flood",
-        title="Banjir Cisurupan",
-        started_on=timezone.localdate() - datetime.timedelta(days=2),
-    )
 
 
 def register(incident, org, users, **fields):

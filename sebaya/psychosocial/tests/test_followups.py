@@ -8,14 +8,13 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from conftest import in_english
 from sebaya.audit.models import AuditEvent
 from sebaya.kernel.versioning import EditConflict
 from sebaya.psychosocial.models import FollowUp, Need, ResponseMember
 from sebaya.psychosocial.services import followups as services
-from sebaya.psychosocial.services.incidents import incident_create
 from sebaya.psychosocial.services.registration import affected_register
 from sebaya.safety.models import Alert, AlertSource
 from sebaya.screening.models import Administration
@@ -25,17 +24,6 @@ pytestmark = pytest.mark.django_db
 NONE = [0] * 20
 HIGH = [1] * 8 + [0] * 12  # 8 "yes": at or above the cut-off of 6, item 17 not among them
 RISK = [0] * 16 + [1] + [0] * 3  # item 17: thoughts of ending one's life
-
-
-@pytest.fixture
-def incident(org, users):
-    return incident_create(
-        organization=org,
-        by=users["coordinator"],
-        kind="flood",
-        title="Banjir Cisurupan",
-        started_on=timezone.localdate(),
-    )
 
 
 def register(incident, organization, by, *, name="Dedi Kurniawan", age=34, **fields):

@@ -23,17 +23,6 @@ from sebaya.psychosocial.services.registration import _as_match, affected_regist
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def incident(org, users):
-    return incident_create(
-        organization=org,
-        by=users["coordinator"],
-        kind="flood",
-        title="Banjir Cisurupan",
-        started_on=timezone.localdate(),
-    )
-
-
 def register(incident, organization, by, name, **fields):
     data = {"gender": "male", "age_years": 12, "village": "Sukamaju", "consent": "guardian", **fields}
     affected, _made = affected_register(

@@ -13,22 +13,10 @@ from conftest import in_english
 from sebaya.audit.models import AuditEvent
 from sebaya.kernel.versioning import EditConflict
 from sebaya.psychosocial.models import Need
-from sebaya.psychosocial.services.incidents import incident_create
 from sebaya.psychosocial.services.needs import NeedError, need_add, need_update
 from sebaya.psychosocial.services.registration import affected_register
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def incident(org, users):
-    return incident_create(
-        organization=org,
-        by=users["coordinator"],
-        kind="flood",
-        title="Banjir Cisurupan",
-        started_on=timezone.localdate(),
-    )
 
 
 def register(incident, org, users, name, **fields):

@@ -7,7 +7,6 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from conftest import in_english, make_person
 from sebaya.audit.models import AuditEvent
@@ -20,17 +19,6 @@ from sebaya.psychosocial.services.registration import affected_register
 from sebaya.psychosocial.services.response import ResponseError, response_answer, response_invite
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def incident(org, users):
-    return incident_create(
-        organization=org,
-        by=users["coordinator"],
-        kind="flood",
-        title="Banjir Cisurupan",
-        started_on=timezone.localdate(),
-    )
 
 
 @pytest.fixture
