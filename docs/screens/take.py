@@ -389,14 +389,14 @@ def take_all(browser, base: str, out: Path, env: dict) -> None:
         sign_in(page, "relawan", env=env)
         incident = first_link(page, f"{community}/kejadian/", rf"{community}/kejadian/{UUID}/")
         goto(page, incident)
-        shoot(page, out, "phone-incident", "An incident as a field worker sees it: register, follow-ups, needs.")
+        shoot(page, out, "phone-incident", "An incident, as a field worker sees it.")
         person = link_named(page, incident, rf"{community}/kejadian/{UUID}/warga/{UUID}/", "Ujang Rohmat")
         goto(page, person + "pfa/")
-        shoot(page, out, "phone-pfa-contact", "A psychological first aid contact: refer at once, look, listen.")
+        shoot(page, out, "phone-pfa-contact", "A PFA contact: refer at once, then look, listen, link.")
         goto(page, incident + "kebutuhan/")
         shoot(page, out, "phone-needs", "The open needs of a response, urgent and overdue first.")
         goto(page, incident + "tindak-lanjut/")
-        shoot(page, out, "phone-follow-ups", "Follow-ups after the incident: overdue, today, the next 7 days.")
+        shoot(page, out, "phone-follow-ups", "Follow-ups after an incident: overdue, today, next 7 days.")
 
 
 README = """# Screenshots
