@@ -42,6 +42,7 @@ from sebaya.psychosocial.models import (
     NeedSource,
 )
 from sebaya.psychosocial.services import needs
+from sebaya.psychosocial.services.needs import local_today
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.models import Administration
 from sebaya.screening.scoring import MISSING_ANSWER, WRONG_COUNT, ScoringError
@@ -61,10 +62,6 @@ AGE_UNKNOWN = "age_unknown"
 
 class FollowUpError(ValueError):
     """A refusal with a message for the user (already translated)."""
-
-
-def local_today(organization) -> datetime.date:
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(organization.timezone))
 
 
 def follow_ups_schedule(*, affected: AffectedPerson) -> list[FollowUp]:

@@ -11,10 +11,8 @@ add up to the same total).
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.kernel.bars import Bar, bars
@@ -29,6 +27,7 @@ from sebaya.psychosocial.models import (
     Need,
     NeedKind,
 )
+from sebaya.psychosocial.services.needs import local_today
 from sebaya.psychosocial.services.reports import ACTIVITIES, MINIMUM, PFA, REFERRAL, REGISTRATION, FourW
 from sebaya.safety.models import Alert, AlertSource
 
@@ -112,7 +111,7 @@ def dashboard(report: FourW) -> Dashboard:
         add("alerts", place_of(kept.get(f"p:{person_id}", "")) or "")
         open_alerts += state != Alert.State.CLOSED
 
-    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(incident.organization.timezone))
+    today = local_today(incident.organization)
     follow_ups = FollowUp.objects.filter(incident=incident, organization_id=viewer).values_list(
         "affected_id", "status", "due_on", "done_at"
     )

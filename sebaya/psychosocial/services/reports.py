@@ -45,6 +45,7 @@ from sebaya.psychosocial.models import (
     NeedKind,
     NeedStatus,
 )
+from sebaya.psychosocial.services.needs import local_today
 
 MINIMUM = ACTIVITY_MINIMUM
 
@@ -148,7 +149,7 @@ class Period:
 
 def default_period(incident: Incident) -> tuple[datetime.date, datetime.date]:
     """The whole incident: from its start to its end, or to today while it goes on."""
-    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(incident.organization.timezone))
+    today = local_today(incident.organization)
     end = incident.ended_on if incident.ended_on and incident.ended_on < today else today
     return incident.started_on, max(end, incident.started_on)
 
