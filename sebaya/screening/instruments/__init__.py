@@ -40,6 +40,13 @@ A "text" is always `{"id": "...", "en": "..."}`: both languages, non-empty, no s
     derived       optional: [{"code", "label": text, "of": "total" or a subscale code, "multiply",
                   "add" (optional, default 0), "range": [min, max], "unit" (optional, e.g. "%")}]:
                   a linear transform, e.g. WHO-5's percentage = raw x 4
+    change        optional: what judging change between two measures needs (the evaluation's
+                  outcomes, `kernel.change`): {"direction": "lower_is_better" or
+                  "higher_is_better", and any of "reliability" (0-1, for the Jacobson-Truax
+                  threshold), "sd" (with a reliability; else the people's own first measures),
+                  "points" (a published convention: a change of this many points or more is
+                  reliable), "caseness" (a case at or beyond this score, for recovery), each
+                  {"value": number, "source": text}}
     risk_items    optional: [{"item": item id, "op": ">", ">=", "==", "!=", "<" or "<=", "value",
                   "flag": code, "label": text, "level" (optional): "crisis" (the default) or
                   "concern"}]: the flag is raised when the item's answer (the option value,
@@ -78,6 +85,7 @@ from sebaya.screening.instruments.definitions import (
     OPERATORS,
     RISK_LEVELS,
     Band,
+    Change,
     Cutoff,
     Derived,
     Instrument,
@@ -128,6 +136,7 @@ __all__ = [
     "TOP_OPTIONAL",
     "TOP_REQUIRED",
     "Band",
+    "Change",
     "Cutoff",
     "Derived",
     "Instrument",

@@ -116,6 +116,31 @@ class Cutoff:
 
 
 @dataclass(frozen=True)
+class Change:
+    """What judging change between two measures needs (`kernel.change`), each with its source.
+
+    `reliability` (test–retest or internal consistency, as published) with an optional `sd` gives
+    the Jacobson–Truax threshold; without `sd`, the evaluation uses the standard deviation of the
+    first measures of the people it counts. `points` is a published convention instead (NHS
+    Talking Therapies: PHQ-9 6, GAD-7 4), "a change of this many points or more". `caseness` is
+    the score at or beyond which a person counts as a case for recovery."""
+
+    higher_is_better: bool
+    reliability: float | None = None
+    reliability_source: Text | None = None
+    sd: float | None = None
+    sd_source: Text | None = None
+    points: int | None = None
+    points_source: Text | None = None
+    caseness: int | None = None
+    caseness_source: Text | None = None
+
+    def is_case(self, score: float) -> bool:
+        assert self.caseness is not None
+        return score <= self.caseness if self.higher_is_better else score >= self.caseness
+
+
+@dataclass(frozen=True)
 class Subscale:
     code: str
     name: Text
@@ -177,6 +202,7 @@ class Instrument:
     risk_items: tuple[RiskItem, ...] = ()
     source: Text = Text("", "")
     licence: Text = Text("", "")
+    change: Change | None = None
     method: str = "sum"
     path: Path | None = field(default=None, compare=False)
 

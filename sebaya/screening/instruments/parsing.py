@@ -13,6 +13,7 @@ from sebaya.screening.instruments.definitions import (
     OPERATORS,
     RISK_LEVELS,
     Band,
+    Change,
     Cutoff,
     Derived,
     Instrument,
@@ -37,7 +38,7 @@ TOP_REQUIRED = (
     "format", "code", "version", "kind", "short_name", "friendly_name", "name", "instructions", "age",
     "items", "scoring", "bands", "source", "licence",
 )  # fmt: skip
-TOP_OPTIONAL = ("option_sets", "cutoffs", "subscales", "derived", "risk_items")
+TOP_OPTIONAL = ("option_sets", "cutoffs", "subscales", "derived", "risk_items", "change")
 
 
 def parse(data: Any, *, name: str = "<instrument>", path: Path | None = None) -> Instrument:
@@ -73,6 +74,7 @@ def parse(data: Any, *, name: str = "<instrument>", path: Path | None = None) ->
     subscales = _subscales(check, data.get("subscales", []), items)
     derived = _derived(check, data.get("derived", []), total_range, subscales)
     risk_items = _risk_items(check, data.get("risk_items", []), items)
+    change = _change(check, data["change"], total_range) if "change" in data else None
     used = {code} | {s.code for s in subscales} | {d.code for d in derived}
     if len(used) != 1 + len(subscales) + len(derived):
         check.error(
@@ -87,7 +89,8 @@ def parse(data: Any, *, name: str = "<instrument>", path: Path | None = None) ->
         friendly_name=texts["friendly_name"], name=texts["name"],
         instructions=texts["instructions"], age_min=ages[0], age_max=ages[1], items=tuple(items),
         range=total_range, bands=bands, cutoffs=cutoffs, subscales=subscales, derived=derived,
-        risk_items=risk_items, source=texts["source"], licence=texts["licence"], path=path,
+        risk_items=risk_items, source=texts["source"], licence=texts["licence"], change=change,
+        path=path,
     )  # fmt: skip
 
 
@@ -266,6 +269,46 @@ def _cutoffs(check: _Checker, value: Any, score_range) -> tuple[Cutoff, ...]:
     if len(set(codes)) != len(codes):
         check.error("cutoffs", f"cut-off codes must differ; got {codes}.")
     return tuple(cutoffs)
+
+
+CHANGE_PARTS = ("reliability", "sd", "points", "caseness")
+
+
+def _change(check: _Checker, value: Any, score_range) -> Change | None:
+    """`change`: {"direction": "lower_is_better" or "higher_is_better", and any of "reliability",
+    "sd", "points", "caseness", each {"value": number, "source": text}}."""
+    if check.object(value, "change", ("direction",), CHANGE_PARTS) is None:
+        return None
+    direction = check.choice(
+        value.get("direction"), "change.direction", ("lower_is_better", "higher_is_better")
+    )
+    parts: dict[str, Any] = {}
+    low, high = score_range
+    for part in CHANGE_PARTS:
+        if part not in value:
+            continue
+        at = f"change.{part}"
+        if check.object(value[part], at, ("value", "source")) is None or len(value[part]) != 2:
+            continue
+        number = check.number(value[part]["value"], f"{at}.value")
+        source = check.text(value[part]["source"], f"{at}.source")
+        if number is None or source is None:
+            continue
+        if part == "reliability" and not 0 < number < 1:
+            check.error(at, f"must be between 0 and 1 (not included), not {number}.")
+        elif part in ("sd", "points") and not 0 < number <= high - low:
+            check.error(at, f"must be above 0 and at most the score range ({high - low}), not {number}.")
+        elif part in ("points", "caseness") and not isinstance(number, int):
+            check.error(at, f"must be a whole number of points, not {number}.")
+        elif part == "caseness" and not low < number < high:
+            check.error(at, f"must lie inside the score range {low}-{high}, not at {number}.")
+        parts[part] = number
+        parts[f"{part}_source"] = source
+    if "sd" in parts and "reliability" not in parts:
+        check.error("change", "an sd is only used with a reliability.")
+    if direction is None:
+        return None
+    return Change(higher_is_better=direction == "higher_is_better", **parts)
 
 
 def _subscales(check: _Checker, value: Any, items: list[Item]) -> tuple[Subscale, ...]:

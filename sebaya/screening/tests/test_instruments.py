@@ -366,6 +366,38 @@ BROKEN = [
         "'sum' is neither",
     ),
     ("code clash", lambda d: d["subscales"][0].update(code="phq4"), "must differ from each other"),
+    ("change without direction", lambda d: d.update(change={}), "change: missing key 'direction'"),
+    (
+        "reliability of 1",
+        lambda d: d.update(
+            change={"direction": "lower_is_better", "reliability": {"value": 1, "source": d["name"]}}
+        ),
+        "change.reliability: must be between 0 and 1",
+    ),
+    (
+        "caseness outside the scores",
+        lambda d: d.update(
+            change={"direction": "lower_is_better", "caseness": {"value": 13, "source": d["name"]}}
+        ),
+        "change.caseness: must lie inside the score range 0-12",
+    ),
+    (
+        "points as a fraction",
+        lambda d: d.update(
+            change={"direction": "lower_is_better", "points": {"value": 2.5, "source": d["name"]}}
+        ),
+        "change.points: must be a whole number",
+    ),
+    (
+        "sd without reliability",
+        lambda d: d.update(change={"direction": "lower_is_better", "sd": {"value": 3, "source": d["name"]}}),
+        "an sd is only used with a reliability",
+    ),
+    (
+        "source missing",
+        lambda d: d.update(change={"direction": "lower_is_better", "reliability": {"value": 0.8}}),
+        "change.reliability: missing key 'source'",
+    ),
 ]
 
 
@@ -376,6 +408,22 @@ def test_a_broken_instrument_is_refused_with_a_clear_error(change, message):
     errors = errors_of(mutate(change))
     assert any(message in error for error in errors), errors
     assert all(error.startswith("test.json: ") for error in errors)
+
+
+def test_what_judging_change_needs_is_stored_with_its_source():
+    phq9, gad7, who5 = (
+        get_instrument("phq9").change,
+        get_instrument("gad7").change,
+        get_instrument("who5").change,
+    )
+    # NHS Talking Therapies: reliable change 6 and 4 points, caseness 10 and 8.
+    assert (phq9.points, phq9.caseness, phq9.reliability) == (6, 10, 0.84)
+    assert (gad7.points, gad7.caseness, gad7.reliability) == (4, 8, 0.83)
+    assert "Kroenke" in phq9.reliability_source.en and "NHS Talking Therapies" in phq9.points_source.id
+    assert phq9.is_case(10) and not phq9.is_case(9)
+    # WHO-5: higher is better, and a case is at or below 12.
+    assert who5.higher_is_better and who5.is_case(12) and not who5.is_case(13)
+    assert get_instrument("akpd").change is None
 
 
 def test_the_base_used_above_is_valid():
