@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "sebaya.programs",
     "sebaya.guidance",
     "sebaya.psychosocial",
+    "sebaya.evaluation",
     "sebaya.privacy",
 ]
 

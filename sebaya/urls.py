@@ -34,6 +34,8 @@ urlpatterns = [
     # plans, classroom and group guidance, groups and workshops, campaigns, the calendar
     path("", include("sebaya.guidance.urls")),
     path("", include("sebaya.psychosocial.urls")),
+    # Evaluation and reporting: the dashboards over every tier, outcomes, the semester report
+    path("", include("sebaya.evaluation.urls")),
     # Privacy: consent records and settings, a person's own data
     path("", include("sebaya.privacy.urls")),
     # Running an organization: its settings, its people and the audit trail, roster imports

@@ -15,7 +15,12 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
     "audit.view": ADMINS,
     # Privacy: the admin keeps the consent and retention settings (see consents.py for consents).
     "privacy.settings": ADMINS,
+    # Evaluation (issue 17): the dashboard, its tables and the semester report are aggregates,
+    # small groups hidden; the de-identified record-level export is for the admin alone, with a
+    # reason, audited.
+    "evaluation.view": frozenset({R.ORG_ADMIN, R.COORDINATOR}),
+    "evaluation.records_export": ADMINS,
 }
 
 # A network viewer reads the aggregates of the network's organizations, never a person.
-NETWORK_ACTIONS = frozenset({"network.aggregates"})
+NETWORK_ACTIONS = frozenset({"network.aggregates", "network.evaluation"})

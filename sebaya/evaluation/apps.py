@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    """Program evaluation and reporting (issue 17): one dashboard per organization and per
+    network over every record the other apps keep (reach, responsiveness, flow between tiers,
+    screening, the peer program, tier 0), outcomes judged by reliable change with the effect size,
+    small groups hidden in every cut, exports and the printed semester report. It reads the other
+    apps' models and writes nothing of theirs."""
+
+    name = "sebaya.evaluation"
+    label = "evaluation"
+    verbose_name = "Evaluasi program"
