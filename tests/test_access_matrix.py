@@ -518,6 +518,12 @@ MATRIX = {
     ),
     # Network pages: aggregates for the network's viewers only
     "network_home": Network(allowed_kinds={"network_viewer"}),
+    # Evaluation: aggregates for the coordinator and the admin; the network's for its viewers
+    "evaluation_dashboard": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}),
+    "evaluation_table_export": Org(
+        allowed={R.COORDINATOR, R.ORG_ADMIN}, extra={"key": "screening_severity", "kind": "csv"}
+    ),
+    "network_evaluation": Network(allowed_kinds={"network_viewer"}),
 }
 
 

@@ -65,6 +65,7 @@ BK_PROGRAM = Item("bk-program", "bk_program_list", _("BK program"))
 NEEDS = Item("needs", "needs_results", _("Needs assessment"))
 ACTIVITIES = Item("activities", "activity_list", _("Activities"))
 INCIDENTS = Item("incidents", "incident_list", _("Incidents"))
+EVALUATION = Item("evaluation", "evaluation_dashboard", _("Evaluation"))
 
 # Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
 MENUS = {
@@ -95,9 +96,10 @@ MENUS = {
         NEEDS,
         BK_PROGRAM,
         INCIDENTS,
+        EVALUATION,
         CALENDAR,
     ),
-    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, ACTIVITIES, INCIDENTS, CALENDAR),
+    Role.ORG_ADMIN: (HOME, PEOPLE, ROSTER, SETTINGS, AUDIT, ACTIVITIES, INCIDENTS, EVALUATION, CALENDAR),
     Role.PARTNER: (HOME, REFERRALS, ACTIVITIES, CALENDAR),
     Role.FIELD_WORKER: (HOME, INCIDENTS, ACTIVITIES, CALENDAR),
 }

@@ -3,8 +3,15 @@
 
 from django.urls import include, path
 
-org_patterns: list = []
-network_patterns: list = []
+from sebaya.evaluation import views
+
+org_patterns: list = [
+    path("evaluasi/", views.dashboard, name="evaluation_dashboard"),
+    path("evaluasi/tabel/<slug:key>.<str:kind>", views.table_export, name="evaluation_table_export"),
+]
+network_patterns: list = [
+    path("evaluasi/", views.network_dashboard, name="network_evaluation"),
+]
 
 urlpatterns = [
     path("o/<slug:org>/", include(org_patterns)),

@@ -148,3 +148,59 @@ def suppress(
         total=shown(("total",)),
         minimum=minimum,
     )
+
+
+# --- Every cut of one figure at once -----------------------------------------------------------
+
+ALL = "*"  # a dimension summed over: every grade, every gender
+
+
+def cube(
+    counts: Mapping[tuple, int], *, domains: Sequence[Sequence], totals: Sequence[bool]
+) -> dict[tuple, int]:
+    """The counts of one figure at the finest cut (one value per dimension: grade, gender, tier,
+    column...) → every cut a page can show: each dimension at one of its values or, when it has a
+    total, at ALL (summed over). Combinations nobody falls in are there as 0."""
+    axes = [[*domain, ALL] if total else list(domain) for domain, total in zip(domains, totals, strict=True)]
+    values: dict[tuple, int] = dict.fromkeys(_product(axes), 0)
+    summable = [i for i, total in enumerate(totals) if total]
+    for key, count in counts.items():
+        if not count:
+            continue
+        for mask in range(1 << len(summable)):
+            cut = list(key)
+            for bit, i in enumerate(summable):
+                if mask >> bit & 1:
+                    cut[i] = ALL
+            values[tuple(cut)] += count
+    return values
+
+
+def _product(axes):
+    keys: list[tuple] = [()]
+    for axis in axes:
+        keys = [(*key, value) for key in keys for value in axis]
+    return keys
+
+
+def hide_in_cube(
+    values: Mapping[tuple, int], *, domains: Sequence[Sequence], minimum: int, group_axis: int | None = None
+) -> set:
+    """Which cuts of `cube(...)` to hide so that no filter a page offers can be subtracted from
+    another to find a hidden number: a count from 1 to minimum − 1 is hidden; with `group_axis`
+    (the columns a group's count splits into), every number of a group smaller than the minimum
+    is hidden, zeros too (as rule 1); then rule 3 over every sum the cube holds (each value at ALL
+    is the sum of that dimension's values), across all dimensions at once."""
+    hidden = {key for key, value in values.items() if 0 < value < minimum}
+    if group_axis is not None:
+        for key in values:
+            group = (*key[:group_axis], ALL, *key[group_axis + 1 :])
+            if group in values and 0 < values[group] < minimum:
+                hidden.add(key)
+    lines = []
+    for key in values:
+        for axis, value in enumerate(key):
+            if value == ALL:
+                members = [(*key[:axis], member, *key[axis + 1 :]) for member in domains[axis]]
+                lines.append((members, key))
+    return hide_complements(hidden, lines, values)

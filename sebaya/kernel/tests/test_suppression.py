@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sebaya.kernel.suppression import hide_in_tree, suppress
+from sebaya.kernel.suppression import ALL, cube, hide_in_cube, hide_in_tree, suppress
 
 COLUMNS = ["a", "b", "c", "d"]
 
@@ -141,3 +141,60 @@ def test_a_small_grade_of_one_class_hides_a_partner_grade_and_one_of_its_classes
     values = tree_of({"10": {"A": 12, "B": 12}, "11": {"A": 4}})
     hidden = hide_in_tree(values, hidden={("11", "A"), ("11",)})
     assert hidden == {("11", "A"), ("11",), ("10",), ("10", "A")}
+
+
+# --- Every cut of one figure -------------------------------------------------------------------
+
+
+def _sums_with_one_hidden(values, hidden, domains):
+    for key in values:
+        for axis, value in enumerate(key):
+            if value == ALL:
+                members = [(*key[:axis], member, *key[axis + 1 :]) for member in domains[axis]]
+                if sum(k in hidden for k in [*members, key]) == 1:
+                    yield key, axis
+
+
+def test_a_cube_holds_every_cut_and_its_sums():
+    domains = [["10", "11"], ["female", "male"], ["mild", "severe"]]
+    counts = {("10", "female", "mild"): 12, ("10", "male", "severe"): 3, ("11", "female", "mild"): 20}
+    values = cube(counts, domains=domains, totals=[True, True, True])
+    assert values[(ALL, ALL, ALL)] == 35
+    assert values[("10", ALL, ALL)] == 15 and values[(ALL, "female", "mild")] == 32
+    assert values[("11", "male", "severe")] == 0
+    # A dimension without a total (columns that are not parts of a whole) has no ALL.
+    values = cube(counts, domains=domains, totals=[True, True, False])
+    assert (ALL, ALL, ALL) not in values and values[(ALL, ALL, "mild")] == 32
+
+
+def test_a_small_group_is_hidden_whole_and_cannot_be_found_from_another_filter():
+    domains = [["10", "11"], ["female", "male"], ["mild", "severe"]]
+    # Grade 11 boys: 4 people, none severe. Their 0 is hidden too (they are a small group).
+    counts = {
+        ("10", "female", "mild"): 30, ("10", "female", "severe"): 12, ("10", "male", "mild"): 25,
+        ("10", "male", "severe"): 11, ("11", "female", "mild"): 40, ("11", "female", "severe"): 15,
+        ("11", "male", "mild"): 4,
+    }  # fmt: skip
+    values = cube(counts, domains=domains, totals=[True, True, True])
+    hidden = hide_in_cube(values, domains=domains, minimum=10, group_axis=2)
+    assert ("11", "male", "mild") in hidden and ("11", "male", "severe") in hidden
+    assert ("11", "male", ALL) in hidden
+    # "Grade 11" minus "grade 11 girls" would give the boys: something else is hidden in each sum.
+    assert not list(_sums_with_one_hidden(values, hidden, domains))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from("ABC"), st.sampled_from("xy"), st.sampled_from("pqr")),
+        st.integers(min_value=0, max_value=40),
+        max_size=18,
+    ),
+    st.integers(min_value=2, max_value=12),
+)
+def test_no_cut_of_a_cube_can_be_subtracted_to_find_a_hidden_number(counts, minimum):
+    domains = [list("ABC"), list("xy"), list("pqr")]
+    values = cube(counts, domains=domains, totals=[True, True, True])
+    hidden = hide_in_cube(values, domains=domains, minimum=minimum, group_axis=2)
+    assert all(not 0 < values[key] < minimum for key in values if key not in hidden)
+    assert not list(_sums_with_one_hidden(values, hidden, domains))

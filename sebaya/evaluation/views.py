@@ -1,0 +1,104 @@
+"""The dashboard pages and their exports. Access: "evaluation.view" (an organization's
+coordinator and admin), "network.evaluation" (a network viewer)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from sebaya import access
+from sebaya.evaluation import period as periods
+from sebaya.evaluation.context import grades_of
+from sebaya.evaluation.dashboard import organization_dashboard
+from sebaya.evaluation.forms import DashboardForm
+from sebaya.evaluation.network import network_table
+from sebaya.evaluation.tables import Cut
+from sebaya.kernel.bars import bars
+from sebaya.kernel.spreadsheets import csv_response, xlsx_response
+
+
+def _choose(request):
+    """The dashboard at the page's choices, or (None, form) when a choice is not one offered."""
+    today = timezone.localdate()
+    grades = grades_of(request.organization)
+    data = request.GET.copy() if request.GET else None
+    if data is not None and "periode" not in data:
+        data["periode"] = periods.current(today).code
+    form = DashboardForm(data, today=today, grades=grades)
+    if data is None:
+        form = DashboardForm({"periode": periods.current(today).code}, today=today, grades=grades)
+    if not form.is_valid():
+        return None, form
+    period, grade, gender, tier = form.chosen()
+    dashboard = organization_dashboard(
+        organization=request.organization,
+        period=period,
+        cut=Cut(grade=grade, gender=gender, tier=tier),
+        today=today,
+    )
+    return dashboard, form
+
+
+@require_safe
+@access.org_view("evaluation.view")
+def dashboard(request):
+    dashboard, form = _choose(request)
+    if dashboard is None:
+        return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
+    charts = {
+        table.key: bars([(label, total) for label, _n, total, _p, _e in table.grid()])
+        for table in dashboard.tables
+        if table.row_totals is not None and len(table.rows) > 1
+    }
+    return render(
+        request,
+        "evaluation/dashboard.html",
+        {"form": form, "dashboard": dashboard, "charts": charts, "query": request.GET.urlencode()},
+    )
+
+
+@require_safe
+@access.org_view("evaluation.view")
+def table_export(request, key: str, kind: str):
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    dashboard, form = _choose(request)
+    if dashboard is None:
+        return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
+    try:
+        table = dashboard.table(key)
+    except KeyError:
+        raise Http404 from None
+    name = f"{request.organization.slug}-{key}-{dashboard.context.period.code}"
+    rows = [[str(table.title)], [table.period_label], *table.export_rows()]
+    if kind == "csv":
+        return csv_response(filename=f"{name}.csv", rows=rows)
+    return xlsx_response(filename=f"{name}.xlsx", sheets={str(table.title)[:31]: rows})
+
+
+@require_safe
+@access.network_view("network.evaluation")
+def network_dashboard(request):
+    today = timezone.localdate()
+    choices = periods.choices(today)
+    period = (
+        periods.parse(request.GET.get("periode", ""))
+        if request.GET.get("periode")
+        else periods.current(today)
+    )
+    if period is None or period not in choices:
+        return render(
+            request,
+            "evaluation/network.html",
+            {"network": request.network, "table": None, "choices": choices, "chosen": None},
+            status=400,
+        )
+    organizations = list(request.network.organizations.order_by("name"))
+    table = network_table(network=request.network, organizations=organizations, period=period)
+    return render(
+        request,
+        "evaluation/network.html",
+        {"network": request.network, "table": table, "choices": choices, "chosen": period},
+    )
