@@ -4,6 +4,7 @@ opened and closed by bidang and outcome."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sebaya.counseling.models import Case, Domain, Partner, Referral
 from sebaya.evaluation.context import Context
@@ -16,8 +17,9 @@ STEPS = Spec(
     title=_("Steps between peer support and counseling"),
     row_header=_("Step"),
     rows=list(Transition.Kind.choices),
-    columns=[("n", _("Number"))],
+    columns=[("n", pgettext_lazy("how many", "Number"))],
     minimum=SCREENING_MINIMUM,
+    columns_add_up=False,  # one column: its total would only repeat it
 )
 REFERRALS = Spec(
     key="referrals",
@@ -34,6 +36,7 @@ OPENED = Spec(
     rows=list(Domain.choices),
     columns=[("n", _("Opened"))],
     minimum=SCREENING_MINIMUM,
+    columns_add_up=False,
 )
 CLOSED = Spec(
     key="cases_closed",

@@ -104,6 +104,7 @@ ACTIVITIES = Spec(
     minimum=ACTIVITY_MINIMUM,
     people=True,
     rows_add_up=False,  # someone at a workshop and a group is in both rows
+    columns_add_up=False,
     note=_("Each person once per kind of activity, however many meetings they came to."),
 )
 

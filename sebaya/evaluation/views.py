@@ -41,17 +41,27 @@ def _choose(request):
     return dashboard, form
 
 
+def _chart(table):
+    """Bars of the rows' totals (or of the one column), when at least two of them can be shown:
+    a chart of hidden numbers says nothing."""
+    if table.row_totals is not None:
+        values = [(label, total) for label, _n, total, _p, _e in table.grid()]
+    elif len(table.columns) == 1:
+        values = [(label, numbers[0]) for label, numbers, _t, _p, _e in table.grid()]
+    else:
+        return None
+    if len(values) < 2 or sum(1 for _label, value in values if value) < 2:
+        return None
+    return bars(values)
+
+
 @require_safe
 @access.org_view("evaluation.view")
 def dashboard(request):
     dashboard, form = _choose(request)
     if dashboard is None:
         return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
-    charts = {
-        table.key: bars([(label, total) for label, _n, total, _p, _e in table.grid()])
-        for table in dashboard.tables
-        if table.row_totals is not None and len(table.rows) > 1
-    }
+    charts = {table.key: chart for table in dashboard.tables if (chart := _chart(table))}
     return render(
         request,
         "evaluation/dashboard.html",
