@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from sebaya.evaluation import flow, outcomes, programs, reach, responsiveness, screening
+from sebaya.evaluation import flow, monthly, outcomes, programs, reach, responsiveness, screening
 from sebaya.evaluation.context import Context
 from sebaya.evaluation.period import Period
 from sebaya.evaluation.tables import Cut, Table
@@ -28,6 +28,7 @@ class Dashboard:
     sections: list[Section]
     outcomes: list = field(default_factory=list)  # outcomes.Judged, one per questionnaire
     unjudged: list = field(default_factory=list)
+    months: list = field(default_factory=list)  # monthly.Month, the school year's months so far
 
     def table(self, key: str) -> Table:
         for section in self.sections:
@@ -60,4 +61,10 @@ def organization_dashboard(*, organization, period: Period, cut: Cut, today: dat
         Section("activities", _("Activities and campaigns (tier 0)"), programs.activities(ctx)),
         Section("outcomes", _("Outcomes"), result["tables"]),
     ]
-    return Dashboard(context=ctx, sections=sections, outcomes=result["judged"], unjudged=result["unjudged"])
+    return Dashboard(
+        context=ctx,
+        sections=sections,
+        outcomes=result["judged"],
+        unjudged=result["unjudged"],
+        months=monthly.months_of(ctx),
+    )

@@ -6,10 +6,13 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from sebaya import access
+from sebaya.evaluation import monthly
 from sebaya.evaluation import period as periods
+from sebaya.evaluation.charts import lines_svg
 from sebaya.evaluation.context import grades_of
 from sebaya.evaluation.dashboard import organization_dashboard
 from sebaya.evaluation.forms import DashboardForm
@@ -65,7 +68,26 @@ def dashboard(request):
     return render(
         request,
         "evaluation/dashboard.html",
-        {"form": form, "dashboard": dashboard, "charts": charts, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "charts": charts,
+            "months_svg": _months_svg(dashboard.months),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _months_svg(months):
+    if len(months) < 2:
+        return ""
+    return lines_svg(
+        labels=[month.label for month in months],
+        series=[
+            (str(_("Peer supporter sessions")), [month.peer for month in months]),
+            (str(_("Counseling sessions")), [month.counseling for month in months]),
+        ],
+        title=str(monthly.TITLE),
     )
 
 
