@@ -3,8 +3,30 @@
 
 from django.urls import include, path
 
+from sebaya.evaluation import records_views
+
 org_patterns: list = []
 network_patterns: list = []
+
+# The de-identified record-level export (organization admins).
+org_patterns += [
+    path("evaluasi/data-rekaman/", records_views.records_export, name="records_export"),
+    path(
+        "evaluasi/data-rekaman/progres/",
+        records_views.records_export_progress,
+        name="records_export_progress",
+    ),
+    path(
+        "evaluasi/data-rekaman/<uuid:export>/unduh/",
+        records_views.records_export_download,
+        name="records_export_download",
+    ),
+    path(
+        "evaluasi/data-rekaman/<uuid:export>/hapus/",
+        records_views.records_export_delete,
+        name="records_export_delete",
+    ),
+]
 
 urlpatterns = [
     path("o/<slug:org>/", include(org_patterns)),
