@@ -19,6 +19,7 @@ from django.utils import timezone
 from conftest import ALL_KINDS, make_person
 from sebaya.accounts.models import CredentialRequest, User
 from sebaya.counseling import services as counseling_services
+from sebaya.evaluation.models import RecordsExport
 from sebaya.guidance.models import Campaign
 from sebaya.guidance.services import needs as needs_services
 from sebaya.guidance.services import program as bk_services
@@ -393,6 +394,14 @@ MATRIX = {
         ok=(302,),
         extra_objects={"export": "guardian_export"},
     ),
+    # The de-identified records export (evaluation): organization admins; only the admin who asked
+    # downloads (the fixtures' admin asked for the file below).
+    "records_export": Org(allowed={R.ORG_ADMIN}),
+    "records_export_progress": Org(allowed={R.ORG_ADMIN}),
+    "records_export_download": Org(allowed={R.ORG_ADMIN}, obj="export", objects="records_export"),
+    "records_export_delete": Org(
+        allowed={R.ORG_ADMIN}, obj="export", objects="records_export", method="post", ok=(302,)
+    ),
     # Awareness campaigns (counselors and coordinators); posts without a form go back with a message
     "campaign_list": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
     "campaign_new": Org(allowed={R.COUNSELOR, R.COORDINATOR}),
@@ -714,6 +723,19 @@ def objects(org, other_org, users, student, other_org_membership):
             expires_at=timezone.now() + datetime.timedelta(days=7),
         ).pk
 
+    def records_export(organization, by):
+        return RecordsExport.objects.create(
+            organization=organization,
+            requested_by=by,
+            reason="Evaluasi program",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 6, 30),
+            status=RecordsExport.Status.READY,
+            data=b"PK",
+            ready_at=timezone.now(),
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ).pk
+
     own_round = screening_round(org, users["coordinator"])
     other_round = screening_round(other_org, users["outsider"])
     # PHQ-9 total 10: moderate, so the person is offered peer support or a group.
@@ -885,6 +907,10 @@ def objects(org, other_org, users, student, other_org_membership):
         "needs_code": tuple(
             needs_services.questionnaire_copy(organization=organization, base_code="dcm", by=by).code
             for organization, by in ((org, users["coordinator"]), (other_org, users["outsider"]))
+        ),
+        "records_export": (
+            records_export(org, users["org_admin"]),
+            records_export(other_org, users["outsider"]),
         ),
         "guardian_export": (
             data_export(org, student.person, users["org_admin"], "guardian"),

@@ -24,6 +24,10 @@ class AuditAction(models.TextChoices):
     RECORD_CHANGED = "record.changed", _("Sensitive record changed")
     BREAK_GLASS = "record.break_glass", _("Confidential notes opened by breaking the glass")
     ORGANIZATION_CHANGED = "organization.changed", _("Organization settings changed")
+    # The de-identified record-level export (evaluation): the reason is in the request's detail.
+    RECORDS_EXPORT_REQUESTED = "evaluation.records_requested", _("De-identified records export requested")
+    RECORDS_EXPORT_DOWNLOADED = "evaluation.records_downloaded", _("De-identified records export downloaded")
+    RECORDS_EXPORT_DELETED = "evaluation.records_deleted", _("De-identified records export deleted")
 
 
 class AuditEvent(models.Model):

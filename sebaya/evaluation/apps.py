@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from sebaya.kernel.registry import Job
+
 
 class EvaluationConfig(AppConfig):
     """Program evaluation and reporting (issue 17): one dashboard per organization and per
@@ -11,3 +13,7 @@ class EvaluationConfig(AppConfig):
     name = "sebaya.evaluation"
     label = "evaluation"
     verbose_name = "Evaluasi program"
+    jobs = (
+        # Deletes expired de-identified records files, then builds one requested file a round.
+        Job("records_exports", "sebaya.evaluation.jobs.records_exports"),
+    )

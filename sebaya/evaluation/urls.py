@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from sebaya.evaluation import views
+from sebaya.evaluation import records_views, views
 
 org_patterns: list = [
     path("evaluasi/", views.dashboard, name="evaluation_dashboard"),
@@ -11,6 +11,26 @@ org_patterns: list = [
 ]
 network_patterns: list = [
     path("evaluasi/", views.network_dashboard, name="network_evaluation"),
+]
+
+# The de-identified record-level export (organization admins).
+org_patterns += [
+    path("evaluasi/data-rekaman/", records_views.records_export, name="records_export"),
+    path(
+        "evaluasi/data-rekaman/progres/",
+        records_views.records_export_progress,
+        name="records_export_progress",
+    ),
+    path(
+        "evaluasi/data-rekaman/<uuid:export>/unduh/",
+        records_views.records_export_download,
+        name="records_export_download",
+    ),
+    path(
+        "evaluasi/data-rekaman/<uuid:export>/hapus/",
+        records_views.records_export_delete,
+        name="records_export_delete",
+    ),
 ]
 
 urlpatterns = [

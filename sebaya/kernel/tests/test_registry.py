@@ -11,6 +11,7 @@ def test_the_worker_runs_the_alerts_first_and_the_emails_last():
         "referrals",
         "certifications",
         "supervision",
+        "records_exports",
         "retention",
         "exports",
         "emails",
