@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 200, 36, 12, 12, 28
+AXIS = 'font-size="11" fill="#55606a"'
 COLOURS = ("#0b6e4f", "#7a4fb5")  # the page's green, and a violet readable beside it
 
 
@@ -25,9 +26,10 @@ def lines_svg(*, labels: list[str], series: list[tuple[str, list[int | None]]], 
     parts = [
         f'<svg class="lines" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg">',
-        f'<line x1="{LEFT}" y1="{TOP + inner_h}" x2="{WIDTH - RIGHT}" y2="{TOP + inner_h}" stroke="#c9d1d6"/>',
-        f'<text x="{LEFT - 6}" y="{TOP + 4}" font-size="11" fill="#55606a" text-anchor="end">{top}</text>',
-        f'<text x="{LEFT - 6}" y="{TOP + inner_h + 4}" font-size="11" fill="#55606a" text-anchor="end">0</text>',
+        f'<line x1="{LEFT}" y1="{TOP + inner_h}" x2="{WIDTH - RIGHT}" y2="{TOP + inner_h}" '
+        'stroke="#c9d1d6"/>',
+        f'<text x="{LEFT - 6}" y="{TOP + 4}" {AXIS} text-anchor="end">{top}</text>',
+        f'<text x="{LEFT - 6}" y="{TOP + inner_h + 4}" {AXIS} text-anchor="end">0</text>',
     ]
     for i, label in enumerate(labels):
         parts.append(
@@ -39,7 +41,10 @@ def lines_svg(*, labels: list[str], series: list[tuple[str, list[int | None]]], 
         for i, value in enumerate([*values, None]):
             if value is None:
                 if len(run) > 1:
-                    parts.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+                    parts.append(
+                        f'<polyline points="{" ".join(run)}" fill="none" stroke="{colour}" '
+                        'stroke-width="2.5"/>'
+                    )
                 run = []
                 continue
             run.append(f"{x(i):.1f},{y(value):.1f}")

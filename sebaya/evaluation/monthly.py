@@ -40,9 +40,16 @@ def months_of(ctx: Context) -> list[Month]:
     for kind, rows in (
         (
             "peer",
-            PeerSession.objects.filter(relationship__organization=ctx.organization, date__gte=start, date__lt=end),
+            PeerSession.objects.filter(
+                relationship__organization=ctx.organization, date__gte=start, date__lt=end
+            ),
         ),
-        ("counseling", CounselingSession.objects.filter(case__organization=ctx.organization, date__gte=start, date__lt=end)),
+        (
+            "counseling",
+            CounselingSession.objects.filter(
+                case__organization=ctx.organization, date__gte=start, date__lt=end
+            ),
+        ),
     ):
         for row in rows.annotate(month=TruncMonth("date")).values("month").annotate(n=Count("id")):
             month = row["month"]
@@ -61,7 +68,9 @@ def months_of(ctx: Context) -> list[Month]:
         for key, n in values.items():
             if len(key) == 2:
                 shown[kind, key[1]] = None if key in hidden else n
-    return [Month(day, shown["peer", day.isoformat()], shown["counseling", day.isoformat()]) for day in firsts]
+    return [
+        Month(day, shown["peer", day.isoformat()], shown["counseling", day.isoformat()]) for day in firsts
+    ]
 
 
 TITLE = _("Sessions held each month")

@@ -73,6 +73,7 @@ def dashboard(request):
             "dashboard": dashboard,
             "charts": charts,
             "months_svg": _months_svg(dashboard.months),
+            "may_export_records": access.can(request.user, "evaluation.records_export", request.organization),
             "query": request.GET.urlencode(),
         },
     )

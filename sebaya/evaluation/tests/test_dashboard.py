@@ -154,10 +154,18 @@ def test_sessions_each_month_hide_a_small_month_and_one_it_could_be_worked_out_f
     from sebaya.counseling.models import CounselingSession
     from sebaya.counseling.services.cases import case_open
 
-    case = case_open(organization=org, person=pupils[0], by=users["counselor"], summary="Belajar", domain="belajar")
-    for day, n in ((datetime.date(2026, 8, 4), 6), (datetime.date(2026, 9, 8), 3), (datetime.date(2026, 10, 6), 7)):
+    case = case_open(
+        organization=org, person=pupils[0], by=users["counselor"], summary="Belajar", domain="belajar"
+    )
+    for day, n in (
+        (datetime.date(2026, 8, 4), 6),
+        (datetime.date(2026, 9, 8), 3),
+        (datetime.date(2026, 10, 6), 7),
+    ):
         for _ in range(n):
-            CounselingSession.objects.create(case=case, date=day, discussed="—", recorded_by=users["counselor"])
+            CounselingSession.objects.create(
+                case=case, date=day, discussed="—", recorded_by=users["counselor"]
+            )
     months = {m.day.month: m.counseling for m in board(org).months}
     assert list(months) == [7, 8, 9, 10, 11, 12]  # the school year so far (today is 6 December)
     assert months[9] is None  # 3 sessions
