@@ -9,9 +9,8 @@ from django.urls import reverse
 from sebaya.evaluation.dashboard import organization_dashboard
 from sebaya.evaluation.period import YEAR, Period
 from sebaya.evaluation.tables import Cut
+from sebaya.evaluation.tests.measures import measure
 from sebaya.kernel.suppression import ALL
-
-from .conftest import measure
 
 TODAY = datetime.date(2026, 12, 6)
 ODD = Period(2026, "1")

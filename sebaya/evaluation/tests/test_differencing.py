@@ -9,9 +9,8 @@ import itertools
 from sebaya.evaluation.dashboard import organization_dashboard
 from sebaya.evaluation.period import YEAR, Period
 from sebaya.evaluation.tables import Cut
+from sebaya.evaluation.tests.measures import measure
 from sebaya.kernel.suppression import ALL
-
-from .conftest import measure
 
 KEYS = ("outcomes_reliable_change", "screening_severity", "reach_by_grade")
 
