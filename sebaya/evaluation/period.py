@@ -15,11 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 YEAR = "year"
 TERMS = ("1", "2")  # semester ganjil, semester genap
-TERM_NAMES = {
-    "1": _("Odd semester (July–December)"),
-    "2": _("Even semester (January–June)"),
-    YEAR: _("Whole year"),
-}
+# Short enough for a phone's select; a school knows ganjil is July–December and genap January–June.
+TERM_NAMES = {"1": _("Odd semester"), "2": _("Even semester"), YEAR: _("Whole year")}
 
 
 @dataclass(frozen=True)
