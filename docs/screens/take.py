@@ -315,6 +315,18 @@ def take_all(browser, base: str, out: Path, env: dict) -> None:
         page = ctx.new_page()
         goto(page, f"{ORG}/program/overview/")
         shoot(page, out, "laptop-program-overview", "The peer supporter program overview on a laptop.")
+        goto(page, f"{ORG}/evaluasi/")
+        shoot(
+            page,
+            out,
+            "laptop-evaluation-outcomes",
+            "Program evaluation: outcomes by reliable change, with the effect size and its caution.",
+            scroll_to="#section-outcomes",
+        )
+    with context(PHONE, coordinator_state) as ctx:
+        page = ctx.new_page()
+        goto(page, f"{ORG}/evaluasi/")
+        shoot(page, out, "phone-evaluation", "Program evaluation on a phone: the period and filters first.")
 
     print("== the BK program cycle (konselor1)", flush=True)
     with context(PHONE, counselor_state) as ctx:
