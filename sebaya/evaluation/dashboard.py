@@ -58,7 +58,12 @@ def organization_dashboard(*, organization, period: Period, cut: Cut, today: dat
         Section("flow", _("Flow between levels of care"), flow.tables(ctx)),
         Section("screening", _("Screening"), screening.tables(ctx)),
         Section("peer_program", _("Peer supporter program"), [], programs.peer_program(ctx)),
-        Section("activities", _("Activities and campaigns (tier 0)"), programs.activities(ctx)),
+        Section(
+            "activities",
+            _("Activities and campaigns (tier 0)"),
+            programs.activities(ctx),
+            programs.campaigns(ctx),
+        ),
         Section("outcomes", _("Outcomes"), result["tables"]),
     ]
     return Dashboard(

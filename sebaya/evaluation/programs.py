@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sebaya.evaluation.context import Context
 from sebaya.evaluation.tables import Spec
-from sebaya.guidance.models import Activity, Attendance
+from sebaya.guidance.campaigns import reach as campaign_reach
+from sebaya.guidance.models import Activity, Attendance, Campaign
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM
 from sebaya.programs.models import Application, Certification, SupervisionAttendance
 from sebaya.support.models import SupporterProfile, SupportRelationship
@@ -137,3 +138,27 @@ def activities(ctx: Context) -> list:
             extra_columns=[("meetings", _("Meetings held"))],
         )
     ]
+
+
+CAMPAIGNS_SHOWN = 10  # the period's latest ones: a page's queries stay few whatever the history
+
+
+def campaigns(ctx: Context) -> list[Fact]:
+    """The campaigns running in the period and the people each reached, as its own page counts
+    them (`guidance.campaigns.reach`, small groups hidden the same way)."""
+    first = ctx.period.start
+    last = ctx.period.end
+    running = Campaign.objects.filter(
+        organization=ctx.organization, starts_on__lt=last, ends_on__gte=first
+    ).order_by("-starts_on")[:CAMPAIGNS_SHOWN]
+    facts = []
+    for campaign in running:
+        reached = campaign_reach(campaign)
+        facts.append(
+            Fact(
+                campaign.title,
+                "*" if reached.people is None else str(reached.people),
+                _("people reached"),
+            )
+        )
+    return facts

@@ -170,3 +170,19 @@ def test_sessions_each_month_hide_a_small_month_and_one_it_could_be_worked_out_f
     assert months[9] is None  # 3 sessions
     # The semester's 16 would give September back from the other months: August (6) hides too.
     assert months[8] is None and months[10] == 7 and months[7] == 0
+
+
+def test_the_period_campaigns_with_the_people_each_reached(org, users):
+    from sebaya.guidance.models import Campaign
+
+    Campaign.objects.create(
+        organization=org, title="Pekan Sehat Jiwa", starts_on=datetime.date(2026, 10, 1),
+        ends_on=datetime.date(2026, 10, 7), created_by=users["coordinator"],
+    )  # fmt: skip
+    Campaign.objects.create(
+        organization=org, title="Kampanye lama", starts_on=datetime.date(2025, 10, 1),
+        ends_on=datetime.date(2025, 10, 7), created_by=users["coordinator"],
+    )  # fmt: skip
+    facts = next(s for s in board(org).sections if s.key == "activities").facts
+    # Only the period's campaign; nobody came to its activities yet: 0 (a zero is shown).
+    assert [(f.label, f.value) for f in facts] == [("Pekan Sehat Jiwa", "0")]
