@@ -532,6 +532,8 @@ MATRIX = {
     "evaluation_table_export": Org(
         allowed={R.COORDINATOR, R.ORG_ADMIN}, extra={"key": "screening_severity", "kind": "csv"}
     ),
+    # The printed report: the dashboard's choices (the current period when none) as a PDF
+    "evaluation_report_pdf": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}),
     "network_evaluation": Network(allowed_kinds={"network_viewer"}),
 }
 

@@ -1,10 +1,34 @@
-"""A line over the months as a small SVG drawn on the server, beside a table with the same numbers
-(what a screen reader reads). A hidden month is a gap in the line, never a zero."""
+"""The dashboard's charts, the same for the page and the printed report: which tables get bars
+(the rows' totals, or the one column, only when at least two of them can be shown: a chart of
+hidden numbers says nothing, and one bar is no comparison), and a line over the months as a small
+SVG drawn on the server beside a table with the same numbers (what a screen reader reads). A
+hidden month is a gap in the line, never a zero."""
 
 from __future__ import annotations
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from sebaya.evaluation.tables import Table
+from sebaya.kernel.bars import Bar, bars
+
+
+def chart(table: Table) -> list[Bar] | None:
+    if table.row_totals is not None:
+        values = [(label, total) for label, _n, total, _p, _e in table.grid()]
+    elif len(table.columns) == 1:
+        values = [(label, numbers[0]) for label, numbers, _t, _p, _e in table.grid()]
+    else:
+        return None
+    if len(values) < 2 or sum(1 for _label, value in values if value) < 2:
+        return None
+    return bars(values)
+
+
+def charts(tables) -> dict[str, list[Bar]]:
+    """{table key: its bars} for the tables that have a chart."""
+    return {table.key: drawn for table in tables if (drawn := chart(table))}
+
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 200, 36, 12, 12, 28
 AXIS = 'font-size="11" fill="#55606a"'

@@ -3,11 +3,12 @@
 
 from django.urls import include, path
 
-from sebaya.evaluation import records_views, views
+from sebaya.evaluation import records_views, report_views, views
 
 org_patterns: list = [
     path("evaluasi/", views.dashboard, name="evaluation_dashboard"),
     path("evaluasi/tabel/<slug:key>.<str:kind>", views.table_export, name="evaluation_table_export"),
+    path("evaluasi/laporan.pdf", report_views.evaluation_report_pdf, name="evaluation_report_pdf"),
 ]
 network_patterns: list = [
     path("evaluasi/", views.network_dashboard, name="network_evaluation"),

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_safe
 from sebaya import access
 from sebaya.evaluation import monthly
 from sebaya.evaluation import period as periods
+from sebaya.evaluation.charts import charts as bar_charts
 from sebaya.evaluation.charts import lines_svg
 from sebaya.evaluation.context import grades_of
 from sebaya.evaluation.dashboard import organization_dashboard
 from sebaya.evaluation.forms import DashboardForm
 from sebaya.evaluation.network import network_table
 from sebaya.evaluation.tables import Cut
-from sebaya.kernel.bars import bars
 from sebaya.kernel.spreadsheets import csv_response, xlsx_response
 
 
@@ -44,27 +44,13 @@ def _choose(request):
     return dashboard, form
 
 
-def _chart(table):
-    """Bars of the rows' totals (or of the one column), when at least two of them can be shown:
-    a chart of hidden numbers says nothing."""
-    if table.row_totals is not None:
-        values = [(label, total) for label, _n, total, _p, _e in table.grid()]
-    elif len(table.columns) == 1:
-        values = [(label, numbers[0]) for label, numbers, _t, _p, _e in table.grid()]
-    else:
-        return None
-    if len(values) < 2 or sum(1 for _label, value in values if value) < 2:
-        return None
-    return bars(values)
-
-
 @require_safe
 @access.org_view("evaluation.view")
 def dashboard(request):
     dashboard, form = _choose(request)
     if dashboard is None:
         return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
-    charts = {table.key: chart for table in dashboard.tables if (chart := _chart(table))}
+    charts = bar_charts(dashboard.tables)
     return render(
         request,
         "evaluation/dashboard.html",
