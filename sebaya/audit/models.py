@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     RECORDS_EXPORT_REQUESTED = "evaluation.records_requested", _("De-identified records export requested")
     RECORDS_EXPORT_DOWNLOADED = "evaluation.records_downloaded", _("De-identified records export downloaded")
     RECORDS_EXPORT_DELETED = "evaluation.records_deleted", _("De-identified records export deleted")
+    REPORT_EXPORTED = "evaluation.report_exported", _("Evaluation report or table taken out of Sebaya")
 
 
 class AuditEvent(models.Model):

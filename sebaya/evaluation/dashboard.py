@@ -73,3 +73,24 @@ def organization_dashboard(*, organization, period: Period, cut: Cut, today: dat
         unjudged=result["unjudged"],
         months=monthly.months_of(ctx),
     )
+
+
+def export_record(*, request, kind: str, period: Period, cut: Cut) -> None:
+    """A report or a table leaving Sebaya is in the audit trail: who, which file, which period
+    and cut (counts only, but a school wants to know where its figures went)."""
+    from sebaya.audit.models import AuditAction
+    from sebaya.audit.services import record
+
+    record(
+        action=AuditAction.REPORT_EXPORTED,
+        actor=request.user,
+        organization=request.organization,
+        request=request,
+        detail={
+            "file": kind,
+            "period": period.code,
+            "grade": cut.grade,
+            "gender": cut.gender,
+            "tier": cut.tier,
+        },
+    )

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sebaya.evaluation.charts import charts
-from sebaya.evaluation.dashboard import organization_dashboard
+from sebaya.evaluation.dashboard import export_record, organization_dashboard
 from sebaya.evaluation.period import YEAR
 from sebaya.evaluation.tables import Cut
 from sebaya.kernel.suppression import ALL
@@ -91,6 +91,7 @@ def report_pdf(request, form, *, today: datetime.date):
                 ]
             ],
         }
+    export_record(request=request, kind="report.pdf", period=period, cut=dashboard.context.cut)
     return documents.document_pdf(
         request, "evaluation/report_pdf.html", context, file_name(organization, period), on=today
     )

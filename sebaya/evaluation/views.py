@@ -15,7 +15,7 @@ from sebaya.evaluation import period as periods
 from sebaya.evaluation.charts import charts as bar_charts
 from sebaya.evaluation.charts import lines_svg
 from sebaya.evaluation.context import grades_of
-from sebaya.evaluation.dashboard import organization_dashboard
+from sebaya.evaluation.dashboard import export_record, organization_dashboard
 from sebaya.evaluation.forms import DashboardForm
 from sebaya.evaluation.network import network_table
 from sebaya.evaluation.tables import Cut
@@ -91,6 +91,9 @@ def table_export(request, key: str, kind: str):
     except KeyError:
         raise Http404 from None
     name = f"{request.organization.slug}-{key}-{dashboard.context.period.code}"
+    export_record(
+        request=request, kind=f"{key}.{kind}", period=dashboard.context.period, cut=dashboard.context.cut
+    )
     rows = [[str(table.title)], [table.period_label], *table.export_rows()]
     if kind == "csv":
         return csv_response(filename=f"{name}.csv", rows=rows)

@@ -69,7 +69,7 @@ def test_a_coordinator_writes_notes_and_prints_the_semester_report(new_context, 
         ).stdout.split()
     )
     assert "LAPORAN SEMESTER PROGRAM LAYANAN" in text and data.SCHOOL.upper() in text
-    assert f"Semester ganjil (Juli–Desember) {period.school_year}" in text
+    assert f"Semester ganjil {period.school_year}" in text
     for paragraph in data.NARRATIVE_PARAGRAPHS:
         assert paragraph in text, paragraph
     assert "bukan bukti bahwa layanan yang menyebabkannya" in text

@@ -10,10 +10,9 @@ from conftest import make_person
 from sebaya.counseling.tests.documents_data import logo_png
 from sebaya.evaluation import period as periods
 from sebaya.evaluation.period import Period
+from sebaya.evaluation.tests.measures import measure
 from sebaya.organizations.models import Letterhead
 from sebaya.people.models import Membership
-
-from .conftest import measure
 
 SCHOOL = "SMA Negeri 1 Harapan"
 PRINCIPAL = "Drs. Budi Santoso, M.Pd."

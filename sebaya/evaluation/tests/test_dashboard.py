@@ -186,3 +186,14 @@ def test_the_period_campaigns_with_the_people_each_reached(org, users):
     facts = next(s for s in board(org).sections if s.key == "activities").facts
     # Only the period's campaign; nobody came to its activities yet: 0 (a zero is shown).
     assert [(f.label, f.value) for f in facts] == [("Pekan Sehat Jiwa", "0")]
+
+
+def test_a_table_taken_out_is_in_the_audit_trail(client_as, org):
+    from sebaya.audit.models import AuditAction, AuditEvent
+
+    client = client_as("coordinator")
+    url = reverse("evaluation_table_export", kwargs={"org": org.slug, "key": "reach_by_tier", "kind": "xlsx"})
+    assert client.get(url, {"periode": "2026-1", "gender": "female"}).status_code == 200
+    event = AuditEvent.objects.get(action=AuditAction.REPORT_EXPORTED)
+    assert event.detail["file"] == "reach_by_tier.xlsx" and event.detail["period"] == "2026-1"
+    assert event.detail["gender"] == "female" and event.organization_id == org.pk
