@@ -105,6 +105,7 @@ class Org:
 @dataclass
 class Network:
     allowed_kinds: set
+    extra: dict = field(default_factory=dict)  # more URL arguments
 
 
 MATRIX = {
@@ -535,6 +536,7 @@ MATRIX = {
     # The printed report: the dashboard's choices (the current period when none) as a PDF
     "evaluation_report_pdf": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}),
     "network_evaluation": Network(allowed_kinds={"network_viewer"}),
+    "network_evaluation_export": Network(allowed_kinds={"network_viewer"}, extra={"kind": "csv"}),
 }
 
 
@@ -1043,7 +1045,7 @@ def test_access(name, client_as, org, other_org, network, objects):
         elif isinstance(entry, PublicOrg):
             check_public_org_entry(name, entry, kind, client, org, objects)
         elif isinstance(entry, Network):
-            response = client.get(reverse(name, kwargs={"network": network.slug}))
+            response = client.get(reverse(name, kwargs={"network": network.slug, **entry.extra}))
             if kind == "anonymous":
                 assert response.status_code == 302 and "/accounts/login/" in response["Location"]
             elif kind in entry.allowed_kinds:

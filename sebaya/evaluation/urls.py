@@ -12,6 +12,7 @@ org_patterns: list = [
 ]
 network_patterns: list = [
     path("evaluasi/", views.network_dashboard, name="network_evaluation"),
+    path("evaluasi/tabel.<str:kind>", views.network_table_export, name="network_evaluation_export"),
 ]
 
 # The de-identified record-level export (organization admins).

@@ -100,17 +100,35 @@ def table_export(request, key: str, kind: str):
     return xlsx_response(filename=f"{name}.xlsx", sheets={str(table.title)[:31]: rows})
 
 
+def _network_period(request):
+    """The period asked for, or None when it is not one offered; and the choices."""
+    today = timezone.localdate()
+    choices = periods.choices(today)
+    code = request.GET.get("periode")
+    period = periods.parse(code) if code else periods.current(today)
+    return (period if period in choices else None), choices
+
+
+@require_safe
+@access.network_view("network.evaluation")
+def network_table_export(request, kind: str):
+    period, _choices = _network_period(request)
+    if kind not in ("csv", "xlsx") or period is None:
+        raise Http404
+    organizations = list(request.network.organizations.order_by("name"))
+    table = network_table(network=request.network, organizations=organizations, period=period)
+    rows = [[str(table.title)], [table.period_label], *table.export_rows()]
+    name = f"{request.network.slug}-{period.code}"
+    if kind == "csv":
+        return csv_response(filename=f"{name}.csv", rows=rows)
+    return xlsx_response(filename=f"{name}.xlsx", sheets={str(table.title)[:31]: rows})
+
+
 @require_safe
 @access.network_view("network.evaluation")
 def network_dashboard(request):
-    today = timezone.localdate()
-    choices = periods.choices(today)
-    period = (
-        periods.parse(request.GET.get("periode", ""))
-        if request.GET.get("periode")
-        else periods.current(today)
-    )
-    if period is None or period not in choices:
+    period, choices = _network_period(request)
+    if period is None:
         return render(
             request,
             "evaluation/network.html",

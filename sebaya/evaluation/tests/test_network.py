@@ -43,3 +43,5 @@ def test_the_page_is_for_network_viewers_and_refuses_a_period_not_offered(client
     assert client.get(url).status_code == 200
     assert client.get(url, {"periode": "1999-1"}).status_code == 400
     assert client_as("coordinator").get(url).status_code == 404
+    csv = client.get(reverse("network_evaluation_export", kwargs={"network": network.slug, "kind": "csv"}))
+    assert csv.status_code == 200 and "Lembaga" in csv.content.decode("utf-8-sig")
