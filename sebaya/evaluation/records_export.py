@@ -4,7 +4,7 @@
   the data is needed. One export in progress per organization (also a database constraint). The
   request is audited with the reason and the period.
 * `records_exports_tick`, the worker's job (`evaluation.jobs`): deletes expired files, then claims
-  one requested export with a lease (`kernel.leases.claim_rows`), collects each kind of record
+  one requested export with a lease (`kernel.leases.claim_file_job`), collects each kind of record
   (`records_export_build`), writes the workbook (`records_export_workbook`) and stores it for
   `EXPORT_DAYS` days. Each step renews the lease and records the progress; a worker killed mid-way
   leaves the row claimed until its lease runs out, and the next worker starts it again from the
@@ -23,7 +23,6 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from sebaya.audit.models import AuditAction
@@ -31,7 +30,7 @@ from sebaya.audit.services import record
 from sebaya.evaluation import records_export_build as build
 from sebaya.evaluation import records_export_workbook as workbook
 from sebaya.evaluation.models import RecordsExport
-from sebaya.kernel.leases import claim_rows
+from sebaya.kernel.leases import claim_file_job
 from sebaya.kernel.spreadsheets import XLSX_TYPE
 
 logger = logging.getLogger(__name__)
@@ -180,28 +179,10 @@ def records_exports_tick(*, worker: str, now: datetime.datetime | None = None) -
     """
     now = now or timezone.now()
     done = records_exports_expire(now=now)
-    done += RecordsExport.objects.filter(
-        status=RecordsExport.Status.RUNNING, claimed_until__lt=now, attempts__gte=MAX_ATTEMPTS
-    ).update(status=RecordsExport.Status.FAILED, claimed_until=None, error="attempts")
-    claimable = Q(attempts__lt=MAX_ATTEMPTS) & (
-        Q(status=RecordsExport.Status.REQUESTED, next_attempt_at__lte=now)
-        | Q(status=RecordsExport.Status.RUNNING, claimed_until__lt=now)
+    given_up, won = claim_file_job(
+        RecordsExport, worker=worker, now=now, lease=_lease(), max_attempts=MAX_ATTEMPTS
     )
-    won = claim_rows(
-        RecordsExport,
-        claimable=claimable,
-        claim={
-            "status": RecordsExport.Status.RUNNING,
-            "claimed_by": worker,
-            "claimed_until": now + _lease(),
-            "attempts": F("attempts") + 1,
-            "started_at": now,
-            "steps_done": 0,
-            "progress": 0,
-        },
-        order_by="created_at",
-        batch=1,
-    )
+    done += given_up
     for pk in won:
         done += records_export_build(export_id=pk, worker=worker)
     return done

@@ -7,7 +7,7 @@
   with the reference of the request (a letter number); audited. The person sees on their "My
   data" page that a copy was prepared for their parent or guardian, and when.
 * `exports_tick`, the worker's job: deletes expired files, then claims one requested export with
-  a lease (`kernel.leases.claim_rows`), collects its sections, renders the JSON and the PDF, and
+  a lease (`kernel.leases.claim_file_job`), collects its sections, renders the JSON and the PDF, and
   stores them for `EXPORT_DAYS` days. Each step renews the lease and records the progress; a
   worker killed mid-way leaves the row claimed until its lease runs out, and the next worker
   starts it again from the beginning. A failing export is tried `MAX_ATTEMPTS` times.
@@ -27,12 +27,11 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from sebaya.audit.models import AuditAction
 from sebaya.audit.services import record
-from sebaya.kernel.leases import claim_rows
+from sebaya.kernel.leases import claim_file_job
 from sebaya.people.models import Membership
 from sebaya.privacy.export_render import to_json, to_pdf
 from sebaya.privacy.export_sections import collect, sections
@@ -197,28 +196,10 @@ def exports_tick(*, worker: str, now: datetime.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     done = exports_expire(now=now)
-    done += DataExport.objects.filter(
-        status=DataExport.Status.RUNNING, claimed_until__lt=now, attempts__gte=MAX_ATTEMPTS
-    ).update(status=DataExport.Status.FAILED, claimed_until=None, error="attempts")
-    claimable = Q(attempts__lt=MAX_ATTEMPTS) & (
-        Q(status=DataExport.Status.REQUESTED, next_attempt_at__lte=now)
-        | Q(status=DataExport.Status.RUNNING, claimed_until__lt=now)
+    given_up, won = claim_file_job(
+        DataExport, worker=worker, now=now, lease=_lease(), max_attempts=MAX_ATTEMPTS
     )
-    won = claim_rows(
-        DataExport,
-        claimable=claimable,
-        claim={
-            "status": DataExport.Status.RUNNING,
-            "claimed_by": worker,
-            "claimed_until": now + _lease(),
-            "attempts": F("attempts") + 1,
-            "started_at": now,
-            "steps_done": 0,
-            "progress": 0,
-        },
-        order_by="created_at",
-        batch=1,
-    )
+    done += given_up
     for pk in won:
         done += export_build(export_id=pk, worker=worker)
     return done
