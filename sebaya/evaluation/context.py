@@ -5,12 +5,18 @@ fall in."""
 from __future__ import annotations
 
 import datetime
+import functools
 import zoneinfo
 from dataclasses import dataclass, field
 
-from sebaya.evaluation.period import Period, term_of
+from django.db.models import Case, Count, F, FilteredRelation, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from sebaya.evaluation.period import TERMS, Period, term_of
 from sebaya.evaluation.tables import ONE, Cut, Spec, Table, Tally, table
 from sebaya.people.models import Gender, Membership
+from sebaya.screening.instruments import all_instruments
+from sebaya.screening.models import Administration
 
 NO_GRADE = ONE  # people without a grade here: staff, a community's members, people affected
 
@@ -29,9 +35,10 @@ class Context:
     def build(cls, *, organization, period: Period, cut: Cut, today: datetime.date) -> Context:
         people = {
             person_id: (grade or NO_GRADE, gender)
-            for person_id, grade, gender in Membership.objects.filter(organization=organization).values_list(
-                "person_id", "grade", "person__gender"
-            )
+            # No ordering: Membership's default one joins the organization and sorts by name.
+            for person_id, grade, gender in Membership.objects.filter(organization=organization)
+            .order_by()
+            .values_list("person_id", "grade", "person__gender")
         }
         grades = sorted({grade for grade, _gender in people.values()} | {NO_GRADE}, key=_grade_order)
         return cls(
@@ -56,6 +63,93 @@ class Context:
     def span_days(self) -> tuple[datetime.date, datetime.date]:
         start, end = self.span
         return start.date(), end.date()
+
+    def term(self, field: str, *, is_date: bool = False) -> Case:
+        """The school year and semester of `field`, worked out by the database as year × 10 +
+        semester (20261: the odd semester of 2026/2027; 0 outside the years shown). Fetching each
+        record's timestamp to find its semester in Python took most of a dashboard's time on a
+        large organization (docs/PERFORMANCE.md, "Evaluation dashboards")."""
+        whens = []
+        for year in self.years:
+            for term in TERMS:
+                start, end = Period(year, term).bounds(self.organization.timezone)
+                if is_date:
+                    start, end = start.date(), end.date()
+                whens.append(
+                    When(**{f"{field}__gte": start, f"{field}__lt": end}, then=Value(year * 10 + int(term)))
+                )
+        return Case(*whens, default=Value(0), output_field=IntegerField())
+
+    def add_at(
+        self, tallies: dict[int, Tally], *, term: int, row: str, column: str, person_id=None, n: int = 1
+    ):
+        """`add` for a record whose semester the database worked out (`term`)."""
+        year, part = divmod(term, 10)
+        if year not in tallies:
+            return
+        grade, gender = self.people.get(person_id, (NO_GRADE, Gender.UNSTATED))
+        tallies[year].add(
+            term=str(part), row=row, column=column, grade=grade, gender=gender, who=person_id, n=n
+        )
+
+    def counted(self, queryset, *, person: str, when: str, is_date: bool = False, **fields):
+        """(semester as in `term`, grade, gender, the `fields`' values…, number of records) from
+        one aggregate query: the database joins each record's person to their membership here for
+        the grade and gender (a person who is not a member: no grade, gender unstated, as in
+        `people`) and counts, so a section reads a few dozen groups instead of every record.
+        `fields` name the values to group by (a field or an expression each)."""
+        here = FilteredRelation(
+            f"{person}__memberships",
+            condition=Q(**{f"{person}__memberships__organization": self.organization}),
+        )
+        names = list(fields)
+        return (
+            queryset.annotate(ev_here=here)
+            .annotate(
+                ev_term=self.term(when, is_date=is_date),
+                ev_grade=Coalesce("ev_here__grade", Value(NO_GRADE)),
+                ev_gender=Case(
+                    When(ev_here__isnull=True, then=Value(Gender.UNSTATED.value)),
+                    default=F(f"{person}__gender"),
+                ),
+                **{
+                    f"ev_{name}": F(value) if isinstance(value, str) else value
+                    for name, value in fields.items()
+                },
+            )
+            .values("ev_term", "ev_grade", "ev_gender", *[f"ev_{name}" for name in names])
+            .annotate(ev_n=Count("*"))
+            .order_by()
+            .values_list("ev_term", "ev_grade", "ev_gender", *[f"ev_{name}" for name in names], "ev_n")
+        )
+
+    def put(
+        self, tallies: dict[int, Tally], *, term: int, grade: str, gender: str, row: str, column: str, n: int
+    ):
+        """Add `n` records (not people: see `Tally.add`) counted by the database (`counted`)."""
+        year, part = divmod(term, 10)
+        if year in tallies:
+            assert not tallies[year].spec.people, "people are counted once each: use add_at"
+            tallies[year].add(term=str(part), row=row, column=column, grade=grade, gender=gender, n=n)
+
+    @functools.cached_property
+    def screening_results(self) -> list[tuple]:
+        """(person id, questionnaire, total, severity, semester as in `term`) of every screening
+        result in the school years shown, oldest first: read once for the screening and outcome
+        sections (the largest table a dashboard reads)."""
+        start, end = self.span
+        codes = [i.code for i in all_instruments() if i.kind == "screening"]
+        return list(
+            Administration.objects.filter(
+                organization=self.organization,
+                created_at__gte=start,
+                created_at__lt=end,
+                instrument_code__in=codes,
+            )
+            .annotate(term=self.term("created_at"))
+            .order_by("created_at")
+            .values_list("person_id", "instrument_code", "total", "severity", "term")
+        )
 
     def tallies(self, spec: Spec) -> dict[int, Tally]:
         return {year: Tally(spec) for year in self.years}
@@ -85,7 +179,11 @@ class Context:
 
 def grades_of(organization) -> list[str]:
     grades = set(
-        Membership.objects.filter(organization=organization).values_list("grade", flat=True).distinct()
+        # Without the default ordering, whose fields DISTINCT would add (one row per person).
+        Membership.objects.filter(organization=organization)
+        .order_by()
+        .values_list("grade", flat=True)
+        .distinct()
     )
     return sorted(grades | {NO_GRADE}, key=_grade_order)
 

@@ -56,8 +56,10 @@ def network_table(*, network, organizations, period: Period) -> Table:
             )
             .values(org_field)
             .annotate(
-                odd=Count("pk", filter=Q(**{f"{when_field}__lt": edges[1]})),
-                even=Count("pk", filter=Q(**{f"{when_field}__gte": edges[1]})),
+                # The time, not the id (never null either): the screening results are counted
+                # from an index on (organization, created_at) alone, without reading the rows.
+                odd=Count(when_field, filter=Q(**{f"{when_field}__lt": edges[1]})),
+                even=Count(when_field, filter=Q(**{f"{when_field}__gte": edges[1]})),
             )
         )
         for row in rows:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.evaluation.context import Context
-from sebaya.evaluation.period import YEAR, term_of
+from sebaya.evaluation.period import YEAR
 from sebaya.evaluation.tables import Spec
 from sebaya.kernel.change import (
     DETERIORATED,
@@ -31,7 +31,6 @@ from sebaya.kernel.change import (
 )
 from sebaya.kernel.suppression import ALL, SCREENING_MINIMUM
 from sebaya.screening.instruments import Instrument, all_instruments
-from sebaya.screening.models import Administration
 
 TOO_FEW_TO_JUDGE = 12
 ONCE = "once"
@@ -114,21 +113,13 @@ def threshold_of(instrument: Instrument, pre_scores: list[float]) -> tuple[float
 
 def section(ctx: Context) -> dict:
     instruments = {i.code: i for i in all_instruments() if i.kind == "screening" and i.change is not None}
-    start, end = ctx.span
     series: dict = defaultdict(list)  # (year, term or YEAR, person, code) → [(when, total)]
-    for person_id, code, total, when in (
-        Administration.objects.filter(
-            organization=ctx.organization,
-            created_at__gte=start,
-            created_at__lt=end,
-            instrument_code__in=list(instruments),
-        )
-        .order_by("created_at")
-        .values_list("person_id", "instrument_code", "total", "created_at")
-    ):
-        year, term = term_of(when.astimezone(ctx.zone).date())
-        for part in (term, YEAR):
-            series[year, part, person_id, code].append(total)
+    for person_id, code, total, _severity, term in ctx.screening_results:  # oldest first
+        if code not in instruments:
+            continue
+        year, part = divmod(term, 10)
+        series[year, str(part), person_id, code].append(total)
+        series[year, YEAR, person_id, code].append(total)
     used = sorted({key[3] for key in series}, key=lambda code: str(instruments[code].short_name))
     rows = [(code, str(instruments[code].short_name)) for code in used]
     judgeable = [(c, label) for c, label in rows if _judgeable(instruments[c])]

@@ -3,6 +3,8 @@ reached in each grade."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
@@ -53,30 +55,27 @@ BY_GRADE = Spec(
 
 
 def care_events(ctx: Context):
-    """(when, person id, level of care) of every contact with care in the school years shown."""
+    """(semester as year × 10 + term, person id, level of care) of every contact with care in the
+    school years shown; the database works out the semester (`Context.term`)."""
     start, end = ctx.span
     first_day, last_day = ctx.span_days
     org = ctx.organization
-    for person_id, when in SupportRelationship.objects.filter(
-        organization=org, started_at__gte=start, started_at__lt=end
-    ).values_list("person_id", "started_at"):
-        yield when, person_id, PEER
-    for person_id, day in PeerSession.objects.filter(
-        relationship__organization=org, date__gte=first_day, date__lt=last_day
-    ).values_list("relationship__person_id", "date"):
-        yield day, person_id, PEER
-    for person_id, when in Case.objects.filter(
-        organization=org, opened_at__gte=start, opened_at__lt=end
-    ).values_list("person_id", "opened_at"):
-        yield when, person_id, COUNSELOR
-    for person_id, day in CounselingSession.objects.filter(
-        case__organization=org, date__gte=first_day, date__lt=last_day
-    ).values_list("case__person_id", "date"):
-        yield day, person_id, COUNSELOR
-    for person_id, when in Referral.objects.filter(
-        organization=org, created_at__gte=start, created_at__lt=end
-    ).values_list("case__person_id", "created_at"):
-        yield when, person_id, REFERRAL
+    sources = [
+        (SupportRelationship.objects.filter(organization=org, started_at__gte=start, started_at__lt=end),
+         "person_id", ctx.term("started_at"), PEER),
+        (PeerSession.objects.filter(relationship__organization=org, date__gte=first_day, date__lt=last_day),
+         "relationship__person_id", ctx.term("date", is_date=True), PEER),
+        (Case.objects.filter(organization=org, opened_at__gte=start, opened_at__lt=end),
+         "person_id", ctx.term("opened_at"), COUNSELOR),
+        (CounselingSession.objects.filter(case__organization=org, date__gte=first_day, date__lt=last_day),
+         "case__person_id", ctx.term("date", is_date=True), COUNSELOR),
+        (Referral.objects.filter(organization=org, created_at__gte=start, created_at__lt=end),
+         "case__person_id", ctx.term("created_at"), REFERRAL),
+    ]  # fmt: skip
+    for queryset, person, term, tier in sources:
+        # Each person once per semester and level: the tally counts people, not contacts.
+        for person_id, code in queryset.annotate(term=term).values_list(person, "term").distinct():
+            yield code, person_id, tier
 
 
 def first_care(ctx: Context) -> dict:
@@ -102,32 +101,38 @@ def tables(ctx: Context, events: list) -> list:
     firsts = first_care(ctx)
     by_tier = ctx.tallies(BY_TIER)
     reached: dict = {}  # (year, term) → people reached
-    for when, person_id, tier in events:
+    for code, person_id, tier in events:
         if person_id is None:
             continue
-        day = when.astimezone(ctx.zone).date() if hasattr(when, "astimezone") else when
-        year, term = term_of(day)
-        first = firsts.get(person_id, day)
+        year, term = divmod(code, 10)
+        term = str(term)
+        first = firsts.get(person_id)
         # New in the period: their first contact falls in this semester (for the year, in it).
-        new_in_term = term_of(first) == (year, term)
+        new_in_term = first is None or term_of(first) == (year, term)
         for row in (tier, ANY):
-            ctx.add(
-                by_tier, when=day, row=row, column="new" if new_in_term else "returning", person_id=person_id
+            ctx.add_at(
+                by_tier, term=code, row=row, column="new" if new_in_term else "returning", person_id=person_id
             )
         reached.setdefault((year, term), set()).add(person_id)
     members = set(
-        Membership.objects.filter(
-            organization=ctx.organization, is_active=True, roles__role=Role.MEMBER
-        ).values_list("person_id", flat=True)
+        Membership.objects.filter(organization=ctx.organization, is_active=True, roles__role=Role.MEMBER)
+        .order_by()  # Membership's default ordering joins two tables and sorts
+        .values_list("person_id", flat=True)
     )
     spec = Spec(**{**BY_GRADE.__dict__, "rows": [(grade, grade or _("No grade")) for grade in ctx.grades]})
     by_grade = ctx.tallies(spec)
+    # Members by grade and gender once; then only the people reached are looked at (a few hundred,
+    # not every member for every semester).
+    everyone = Counter(ctx.people.get(person_id, (ONE, ONE)) for person_id in members)
     for year, tally in by_grade.items():
         helped = {"1": reached.get((year, "1"), set()), "2": reached.get((year, "2"), set())}
         helped[YEAR] = helped["1"] | helped["2"]
-        for person_id in members:
-            grade, gender = ctx.people.get(person_id, (ONE, ONE))
-            for when, who in helped.items():
+        for when, who in helped.items():
+            hit = Counter(ctx.people.get(person_id, (ONE, ONE)) for person_id in who & members)
+            for (grade, gender), n in everyone.items():
                 # Rows are grades here: the grade is the row, the grade dimension is not split.
-                tally.counts[when, ONE, gender, grade, "reached" if person_id in who else "not_reached"] += 1
+                if hit[grade, gender]:
+                    tally.counts[when, ONE, gender, grade, "reached"] += hit[grade, gender]
+                if n - hit[grade, gender]:
+                    tally.counts[when, ONE, gender, grade, "not_reached"] += n - hit[grade, gender]
     return [ctx.table(BY_TIER, by_tier), ctx.table(spec, by_grade)]

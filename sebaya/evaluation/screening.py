@@ -3,14 +3,15 @@ asked for a counselor's outreach got it."""
 
 from __future__ import annotations
 
+from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sebaya.evaluation.context import Context
-from sebaya.evaluation.period import YEAR, term_of
+from sebaya.evaluation.period import YEAR
 from sebaya.evaluation.tables import Spec
 from sebaya.kernel.suppression import SCREENING_MINIMUM
 from sebaya.screening.instruments import all_instruments
-from sebaya.screening.models import Administration, OutreachReason, ScreeningInvitation
+from sebaya.screening.models import Administration, OutreachReason, ScreeningInvitation, ScreeningRound
 
 SEVERITIES = [
     ("none", _("None or minimal")),
@@ -59,57 +60,66 @@ OUTREACH = Spec(
 def tables(ctx: Context) -> list:
     start, end = ctx.span
     org = ctx.organization
-    invitations = list(
-        ScreeningInvitation.objects.filter(
-            organization=org, screening_round__opens_at__gte=start, screening_round__opens_at__lt=end
-        ).values_list(
-            "screening_round_id",
-            "screening_round__title",
-            "screening_round__opens_at",
-            "person_id",
-            "completed_at",
+    # Rounds of the period's school year that invited someone.
+    rounds = ScreeningRound.objects.filter(
+        Exists(ScreeningInvitation.objects.filter(screening_round=OuterRef("pk"))),
+        organization=org, opens_at__gte=start, opens_at__lt=end,
+    )  # fmt: skip
+    period_rounds = {
+        str(round_id): title
+        for round_id, title, term in rounds.annotate(term=ctx.term("opens_at")).values_list(
+            "id", "title", "term"
         )
-    )
-    period_rounds = {}
-    for round_id, title, opens_at, _person, _done in invitations:
-        if term_of(opens_at.astimezone(ctx.zone).date())[0] == ctx.period.year:
-            period_rounds[str(round_id)] = title
+        if term // 10 == ctx.period.year
+    }
     coverage_spec = _coverage_spec(sorted(period_rounds.items(), key=lambda item: item[1]))
     coverage = ctx.tallies(coverage_spec)
-    for round_id, _title, opens_at, person_id, done in invitations:
-        if str(round_id) in period_rounds:
-            column = "answered" if done else "not_answered"
-            ctx.add(coverage, when=opens_at, row=str(round_id), column=column, person_id=person_id)
+    # Counted by the database, by semester, grade, gender, round and answered or not.
+    # By the rounds alone (this organization's; the service gives an invitation its round's
+    # organization): with the organization too, PostgreSQL guessed 300 rows for 20,000 and chose
+    # 40,000 index lookups over hash joins (289 against 106 ms, EXPLAIN ANALYZE).
+    invitations = ScreeningInvitation.objects.filter(screening_round_id__in=list(period_rounds))
+    for term, grade, gender, round_id, done, n in ctx.counted(
+        invitations, person="person", when="screening_round__opens_at", round="screening_round_id",
+        done=_is_set("completed_at"),
+    ):  # fmt: skip
+        column = "answered" if done else "not_answered"
+        ctx.put(coverage, term=term, grade=grade, gender=gender, row=str(round_id), column=column, n=n)
 
     screening_codes = {i.code: str(i.short_name) for i in all_instruments() if i.kind == "screening"}
-    last: dict = {}  # (year, term or YEAR, person, instrument) → (when, severity)
-    for person_id, code, severity, when in Administration.objects.filter(
-        organization=org, created_at__gte=start, created_at__lt=end, instrument_code__in=list(screening_codes)
-    ).values_list("person_id", "instrument_code", "severity", "created_at"):
-        year, term = term_of(when.astimezone(ctx.zone).date())
-        for period_part in (term, YEAR):
-            key = (year, period_part, person_id, code)
-            if key not in last or when > last[key][0]:
-                last[key] = (when, severity)
+    last: dict = {}  # (year, term or YEAR, person, instrument) → severity of the last result
+    for person_id, code, _total, severity, term in ctx.screening_results:  # oldest first
+        year, part = divmod(term, 10)
+        last[year, str(part), person_id, code] = severity
+        last[year, YEAR, person_id, code] = severity
     used = sorted({code for (_y, _t, _p, code) in last}, key=lambda code: screening_codes[code])
     severity_spec = _severity_spec([(code, screening_codes[code]) for code in used])
     severity = ctx.tallies(severity_spec)
-    for (year, period_part, person_id, code), (_when, level) in last.items():
+    for (year, period_part, person_id, code), level in last.items():
         grade, gender = ctx.people.get(person_id, ("", "unstated"))
         if year in severity:
             severity[year].counts[period_part, grade, gender, code, level] += 1
 
     outreach = ctx.tallies(OUTREACH)
-    for when, reason, reached, person_id in (
-        Administration.objects.filter(organization=org, created_at__gte=start, created_at__lt=end)
-        .exclude(outreach_reason="")
-        .values_list("created_at", "outreach_reason", "reached_out_at", "person_id")
+    asked = Administration.objects.filter(
+        organization=org, created_at__gte=start, created_at__lt=end
+    ).exclude(outreach_reason="")
+    for term, grade, gender, reason, reached, n in ctx.counted(
+        asked, person="person", when="created_at", reason="outreach_reason", reached=_is_set("reached_out_at")
     ):
-        ctx.add(
-            outreach, when=when, row=reason, column="reached" if reached else "waiting", person_id=person_id
-        )
+        column = "reached" if reached else "waiting"
+        ctx.put(outreach, term=term, grade=grade, gender=gender, row=reason, column=column, n=n)
     return [
         ctx.table(coverage_spec, coverage),
         ctx.table(severity_spec, severity),
         ctx.table(OUTREACH, outreach),
     ]
+
+
+def _is_set(field: str) -> Case:
+    """Whether `field` has a value, as a boolean from the database (not the value itself)."""
+    return Case(
+        When(**{f"{field}__isnull": False}, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )

@@ -19,6 +19,7 @@ risk figures, 5 for activity counts).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -190,7 +191,82 @@ def hide_in_cube(
     another to find a hidden number: a count from 1 to minimum − 1 is hidden; with `group_axis`
     (the columns a group's count splits into), every number of a group smaller than the minimum
     is hidden, zeros too (as rule 1); then rule 3 over every sum the cube holds (each value at ALL
-    is the sum of that dimension's values), across all dimensions at once."""
+    is the sum of that dimension's values), across all dimensions at once.
+
+    Rule 3 runs as `hide_complements` does (the same sums in the same order, so the same numbers
+    hide), on the cube's keys as numbers: `cube` lists them in the order of a mixed-radix count,
+    so a sum's members are a stride apart and nothing is built per sum, and each sum keeps its
+    count of hidden numbers instead of counting them again on every pass. A dashboard table's
+    cube holds thousands of sums; building them as tuples and recounting them took most of a
+    dashboard's time (docs/PERFORMANCE.md, "Evaluation dashboards")."""
+    keys = list(values)
+    sizes = [len(domain) for domain in domains]
+    # An axis has a total when cube() added ALL after its values: the last key shows it.
+    totals = [bool(keys) and keys[-1][axis] == ALL for axis in range(len(domains))]
+    radix = [size + total for size, total in zip(sizes, totals, strict=True)]
+    if not keys or len(keys) != math.prod(radix) or keys[0] != tuple(d[0] if d else ALL for d in domains):
+        return _hide_in_cube_by_lines(values, domains=domains, minimum=minimum, group_axis=group_axis)
+    strides = [math.prod(radix[axis + 1 :]) for axis in range(len(radix))]
+    count = list(values.values())
+    hidden = [0 < value < minimum for value in count]
+
+    def digit(index, axis):
+        return index // strides[axis] % radix[axis]
+
+    if group_axis is not None and totals[group_axis]:
+        stride, top = strides[group_axis], sizes[group_axis]
+        for index in range(len(keys)):
+            group = index + (top - digit(index, group_axis)) * stride
+            if 0 < count[group] < minimum:
+                hidden[index] = True
+    # The sums in the order hide_complements would meet them: by key, then by axis.
+    summed = [axis for axis, total in enumerate(totals) if total]
+    lines = [
+        (index, axis) for index in range(len(keys)) for axis in summed if digit(index, axis) == sizes[axis]
+    ]
+    number = {line: n for n, line in enumerate(lines)}
+
+    def members(index, axis):
+        first = index - sizes[axis] * strides[axis]
+        return range(first, index, strides[axis])
+
+    def lines_of(index):
+        """The sums this number is in: as a member (its axis at ALL) and as the sum itself."""
+        for axis in summed:
+            at = digit(index, axis)
+            yield number[
+                (index + (sizes[axis] - at) * strides[axis], axis) if at != sizes[axis] else (index, axis)
+            ]
+
+    unknown = [0] * len(lines)
+    for n, (index, axis) in enumerate(lines):
+        unknown[n] = hidden[index] + sum(hidden[m] for m in members(index, axis))
+
+    def hide(index):
+        hidden[index] = True
+        for n in lines_of(index):
+            unknown[n] += 1
+
+    changed = True
+    while changed:
+        changed = False
+        for n, (index, axis) in enumerate(lines):
+            if unknown[n] != 1:
+                continue
+            shown = [m for m in members(index, axis) if not hidden[m]]
+            if shown:
+                hide(min(shown, key=lambda m: (count[m] == 0, count[m])))
+                changed = True
+            elif not hidden[index]:
+                hide(index)
+                changed = True
+    return {key for key, is_hidden in zip(keys, hidden, strict=True) if is_hidden}
+
+
+def _hide_in_cube_by_lines(
+    values: Mapping[tuple, int], *, domains: Sequence[Sequence], minimum: int, group_axis: int | None = None
+) -> set:
+    """hide_in_cube for values not laid out by cube(): the sums built one by one."""
     hidden = {key for key, value in values.items() if 0 < value < minimum}
     if group_axis is not None:
         for key in values:

@@ -74,6 +74,9 @@ class Administration(models.Model):
         indexes = [
             models.Index(fields=["person", "instrument_code", "created_at"], name="admin_person_instr"),
             models.Index(fields=["organization", "outreach_reason", "reached_out_at"], name="admin_outreach"),
+            # The evaluation's counts of an organization's (or a network's) results by semester:
+            # read from the index alone, not 1,000,000 rows (docs/PERFORMANCE.md).
+            models.Index(fields=["organization", "created_at"], name="admin_eval_org_created"),
         ]
         verbose_name = _("screening result")
 
