@@ -21,11 +21,13 @@ that reads 12 rows, adds one, sorts them and renders a tiny escaped template) se
 a urlconf that wraps the project's; and `fortunes-base`, the same list inside the site's
 `base.html` (its context processors: menus, roles), what any signed-in page pays.
 
-The organization is by default the generated one with the most members (gen-122, 4,938, on the
-command above). Prints, per page: median and 90th percentile of the time of `--n` requests, the
-share of it spent waiting for PostgreSQL, the number of queries and the ratio to the bare pages.
-`--explain` prints EXPLAIN ANALYZE of each page's slowest queries; `--profile PAGE` the cProfile
-of one request. Prints figures; asserts nothing.
+The organization is by default the generated one with the most members (gen-158: 4,946 with its
+staff, on the command above; `--org gen-122` is the busiest). Prints, per page: the median, 90th
+percentile and fastest of `--n` requests (wall clock), the median CPU time of this process (what
+other work on a shared machine changes least), the time spent waiting for PostgreSQL, the number
+of queries, and the ratio of the median to each bare page's median. `--explain` prints EXPLAIN
+ANALYZE of each page's slowest queries; `--profile PAGE` the cProfile of one request (`SORT=tottime`
+to sort by own time). Prints figures; asserts nothing. About a minute with `--n 15`.
 """
 
 import argparse
@@ -210,7 +212,7 @@ def main():
             one(client, url)
             profile.disable()
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(60)
+            pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(60)
             print(out.getvalue())
 
     print()

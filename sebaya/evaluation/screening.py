@@ -87,18 +87,24 @@ def tables(ctx: Context) -> list:
         ctx.put(coverage, term=term, grade=grade, gender=gender, row=str(round_id), column=column, n=n)
 
     screening_codes = {i.code: str(i.short_name) for i in all_instruments() if i.kind == "screening"}
-    last: dict = {}  # (year, term or YEAR, person, instrument) → severity of the last result
-    for person_id, code, _total, severity, term in ctx.screening_results:  # oldest first
-        year, part = divmod(term, 10)
-        last[year, str(part), person_id, code] = severity
-        last[year, YEAR, person_id, code] = severity
-    used = sorted({code for (_y, _t, _p, code) in last}, key=lambda code: screening_codes[code])
+    last: dict = {}  # (person, instrument, semester) → severity of the last result in it
+    for person_id, code, _total, level, term in ctx.screening_results:  # oldest first
+        last[person_id, code, term] = level
+    used = sorted({code for (_p, code, _t) in last}, key=lambda code: screening_codes[code])
     severity_spec = _severity_spec([(code, screening_codes[code]) for code in used])
     severity = ctx.tallies(severity_spec)
-    for (year, period_part, person_id, code), level in last.items():
+    # The year's last result is the last of its later semester: (person, instrument, year) → it.
+    in_year: dict = {}
+    for (person_id, code, term), level in last.items():
+        year, part = divmod(term, 10)
+        if year not in severity:
+            continue
         grade, gender = ctx.people.get(person_id, ("", "unstated"))
-        if year in severity:
-            severity[year].counts[period_part, grade, gender, code, level] += 1
+        severity[year].counts[str(part), grade, gender, code, level] += 1
+        if in_year.get((person_id, code, year), (0, ""))[0] < term:
+            in_year[person_id, code, year] = (term, level, grade, gender)
+    for (_person, code, year), (_term, level, grade, gender) in in_year.items():
+        severity[year].counts[YEAR, grade, gender, code, level] += 1
 
     outreach = ctx.tallies(OUTREACH)
     asked = Administration.objects.filter(
