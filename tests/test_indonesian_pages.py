@@ -149,7 +149,7 @@ def url_of(name, kind, org, network, objects):  # noqa: F811
             kwargs["code"] = objects[entry.objects][0]
         return reverse(name, kwargs=kwargs)
     if isinstance(entry, Network):
-        return reverse(name, kwargs={"network": network.slug})
+        return reverse(name, kwargs={"network": network.slug, **entry.extra})
     return reverse(name, kwargs=entry.kwargs)
 
 
