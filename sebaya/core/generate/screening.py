@@ -14,10 +14,11 @@ import datetime
 import functools
 import math
 
-from sebaya.core.generate import alerts, words
+from sebaya.core.generate import alerts
 from sebaya.core.generate.organizations import Member, Org
 from sebaya.core.generate.plan import new_id, spread
 from sebaya.core.generate.writer import Writer
+from sebaya.kernel.tanggal import MONTHS
 from sebaya.safety.models import AlertSource
 from sebaya.screening.instruments import get_instrument
 from sebaya.screening.models import Administration, Offer, ScreeningInvitation, ScreeningRound
@@ -159,7 +160,7 @@ def build_rounds(org: Org, writer: Writer, total: int) -> None:
             ScreeningRound,
             id=round_id,
             organization_id=org.id,
-            title=f"Cek kesejahteraan {words.MONTHS_ID[opens_on.month - 1]} {opens_on.year}",
+            title=f"Cek kesejahteraan {MONTHS[opens_on.month - 1]} {opens_on.year}",
             instrument_code=code,
             instrument_version=instrument.version,
             population="organization",

@@ -126,18 +126,3 @@ CLOSING_SUMMARIES = {
     "referred": "Dilanjutkan oleh mitra rujukan.",
     "discontinued": "Ia memilih berhenti untuk sementara.",
 }
-
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
