@@ -14,7 +14,10 @@ gate asks), the view, the template. Pages:
 - org-year: the same for the whole school year (`?periode=<year>-year`);
 - org-filter: this semester, one grade and one gender (`?kelas=11&gender=female`);
 - csv: one table as CSV (`evaluasi/tabel/reach_by_tier.csv`);
-- network: `/n/<network>/evaluasi/` as the network's viewer (`gen-dinas-<n>`).
+- network: `/n/<network>/evaluasi/` as the network's viewer (`gen-dinas-<n>`);
+- each again as `<page>-count`: counted afresh on every request (the cache emptied before it),
+  what the first view of the day costs when the worker has not computed it (the others read the
+  figures computed earlier today: `sebaya.evaluation.snapshots`).
 Each is measured next to two bare pages, interleaved request by request so that any drift of
 the machine falls on both: `fortunes`, TechEmpower's "fortunes" shape defined here (a view
 that reads 12 rows, adds one, sorts them and renders a tiny escaped template) served through
@@ -108,7 +111,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=15, help="requests per page (after 2 to warm up)")
     parser.add_argument("--org", default="", help="organization slug (default: the largest gen- one)")
-    parser.add_argument("--pages", default="org,org-year,org-filter,csv,network")
+    parser.add_argument(
+        "--pages", default="org,org-count,org-year,org-year-count,org-filter-count,csv,network,network-count"
+    )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each page's slowest queries")
     parser.add_argument("--profile", default="", help="cProfile one request of this page")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds at most per page")
@@ -118,6 +123,7 @@ def main():
 
     django.setup()
     from django.conf import settings
+    from django.core.cache import cache
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
@@ -159,6 +165,8 @@ def main():
         "csv": (coordinator_client, f"{base}tabel/reach_by_tier.csv"),
         "network": (viewer_client, f"/n/{network.slug}/evaluasi/"),
     }
+    # "-count": the same page counted afresh each time (no figures computed earlier today).
+    pages.update({f"{name}-count": page for name, page in list(pages.items())})
     bare = {"fortunes": "/bench/fortunes/", "fortunes-base": "/bench/fortunes-base/"}
     members = org.memberships.count()
     size = network.organizations.count()
@@ -167,7 +175,9 @@ def main():
 
     clock = SQLClock()
 
-    def one(client, url):
+    def one(client, url, count=False):
+        if count:
+            cache.clear()  # the figures computed earlier today (evaluation.snapshots): none
         clock.count, clock.seconds = 0, 0.0
         start, cpu = time.perf_counter(), time.process_time()
         with connection.execute_wrapper(clock):
@@ -191,13 +201,14 @@ def main():
     rows = []
     for name in [p for p in args.pages.split(",") if p]:
         client, url = pages[name]
+        count = name.endswith("-count")
         for _ in range(2):
-            one(client, url), one(client, bare["fortunes"]), one(client, bare["fortunes-base"])
+            one(client, url, count), one(client, bare["fortunes"]), one(client, bare["fortunes-base"])
         samples, tiny, in_base = [], [], []
         started = time.perf_counter()
         for _ in range(args.n):
             tiny.append(one(client, bare["fortunes"]))
-            samples.append(one(client, url))
+            samples.append(one(client, url, count))
             in_base.append(one(client, bare["fortunes-base"]))
             if time.perf_counter() - started > args.budget:
                 break
@@ -205,11 +216,11 @@ def main():
             (name, url, summary(samples), summary(tiny), summary(in_base), len(samples), samples[-1][3])
         )
         if args.explain:
-            explain(connection, clock, lambda client=client, url=url: one(client, url), name)
+            explain(connection, clock, lambda client=client, url=url: one(client, url, True), name)
         if args.profile == name:
             profile = cProfile.Profile()
             profile.enable()
-            one(client, url)
+            one(client, url, count)
             profile.disable()
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(60)

@@ -328,6 +328,12 @@ WORKER_INTERVAL_SECONDS = float(env("SEBAYA_WORKER_INTERVAL", "2"))
 WORKER_LEASE_SECONDS = int(env("SEBAYA_WORKER_LEASE_SECONDS", "60"))
 WORKER_MAX_ATTEMPTS = 10
 
+# --- Evaluation dashboards: one that took at least this many milliseconds to count is kept for
+# the rest of the day and read from the cache (sebaya/evaluation/snapshots.py); empty: every
+# dashboard is counted afresh on every view.
+_keep_ms = env("SEBAYA_EVALUATION_KEEP_MS", "250")
+EVALUATION_KEEP_MS = int(_keep_ms) if _keep_ms else None
+
 # --- Roster import limits. A file past any of them is refused as a whole, with a message that
 # says which; together they bound the memory and time one upload can take (see SECURITY.md).
 ROSTER_MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the file as uploaded

@@ -106,6 +106,8 @@ class Org:
 class Network:
     allowed_kinds: set
     extra: dict = field(default_factory=dict)  # more URL arguments
+    method: str = "get"
+    ok: int = 200
 
 
 MATRIX = {
@@ -535,7 +537,10 @@ MATRIX = {
     ),
     # The printed report: the dashboard's choices (the current period when none) as a PDF
     "evaluation_report_pdf": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}),
+    # Count the figures again now (the current period when none), then back to the dashboard
+    "evaluation_refresh": Org(allowed={R.COORDINATOR, R.ORG_ADMIN}, method="post", ok=(302,)),
     "network_evaluation": Network(allowed_kinds={"network_viewer"}),
+    "network_evaluation_refresh": Network(allowed_kinds={"network_viewer"}, method="post", ok=302),
     "network_evaluation_export": Network(allowed_kinds={"network_viewer"}, extra={"kind": "csv"}),
 }
 
@@ -1045,11 +1050,12 @@ def test_access(name, client_as, org, other_org, network, objects):
         elif isinstance(entry, PublicOrg):
             check_public_org_entry(name, entry, kind, client, org, objects)
         elif isinstance(entry, Network):
-            response = client.get(reverse(name, kwargs={"network": network.slug, **entry.extra}))
+            send = getattr(client, entry.method)
+            response = send(reverse(name, kwargs={"network": network.slug, **entry.extra}))
             if kind == "anonymous":
                 assert response.status_code == 302 and "/accounts/login/" in response["Location"]
             elif kind in entry.allowed_kinds:
-                assert response.status_code == 200, (name, kind)
+                assert response.status_code == entry.ok, (name, kind)
             else:
                 assert response.status_code == 404, (name, kind, response.status_code)
         else:

@@ -16,4 +16,6 @@ class EvaluationConfig(AppConfig):
     jobs = (
         # Deletes expired de-identified records files, then builds one requested file a round.
         Job("records_exports", "sebaya.evaluation.jobs.records_exports"),
+        # Counts the day's default dashboards ahead of the first coordinator (snapshots.warm).
+        Job("dashboards", "sebaya.evaluation.jobs.dashboards", order=Job.AFTER_ALL),
     )

@@ -29,6 +29,7 @@ class Dashboard:
     outcomes: list = field(default_factory=list)  # outcomes.Judged, one per questionnaire
     unjudged: list = field(default_factory=list)
     months: list = field(default_factory=list)  # monthly.Month, the school year's months so far
+    computed_at: datetime.datetime | None = None  # when counted (snapshots: the page says so)
 
     def table(self, key: str) -> Table:
         for section in self.sections:

@@ -7,7 +7,8 @@ charts (`charts.chart`), the outcomes with their cautions and the sources of the
 the coordinator's notes, and the principal's and the coordinator's signatures. Like every
 official document it is in Indonesian whatever the reader's language (organizations.documents),
 so the dashboard is built under that language: its labels and period names are strings by then.
-The notes are printed, never stored."""
+It counts afresh rather than reading the figures computed earlier today (`snapshots`), and leaves
+its figures there, so the page then shows what was printed. The notes are printed, never stored."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sebaya.evaluation.charts import charts
-from sebaya.evaluation.dashboard import export_record, organization_dashboard
+from sebaya.evaluation.dashboard import export_record
 from sebaya.evaluation.period import YEAR
+from sebaya.evaluation.snapshots import organization_dashboard
 from sebaya.evaluation.tables import Cut
 from sebaya.kernel.suppression import ALL
 from sebaya.kernel.tanggal import date_long
@@ -69,6 +71,7 @@ def report_pdf(request, form, *, today: datetime.date):
             period=period,
             cut=Cut(grade=grade, gender=gender, tier=tier),
             today=today,
+            fresh=True,  # a signed document counts afresh; the page then shows the same figures
         )
         letterhead = documents.letterhead_for(organization)
         context = {

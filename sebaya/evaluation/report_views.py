@@ -15,9 +15,9 @@ from sebaya import access
 from sebaya.evaluation import period as periods
 from sebaya.evaluation.charts import charts
 from sebaya.evaluation.context import grades_of
-from sebaya.evaluation.dashboard import organization_dashboard
 from sebaya.evaluation.report_forms import ReportForm
 from sebaya.evaluation.report_pdf import report_pdf
+from sebaya.evaluation.snapshots import organization_dashboard
 from sebaya.evaluation.tables import Cut
 
 

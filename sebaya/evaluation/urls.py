@@ -7,11 +7,13 @@ from sebaya.evaluation import records_views, report_views, views
 
 org_patterns: list = [
     path("evaluasi/", views.dashboard, name="evaluation_dashboard"),
+    path("evaluasi/hitung-ulang/", views.dashboard_refresh, name="evaluation_refresh"),
     path("evaluasi/tabel/<slug:key>.<str:kind>", views.table_export, name="evaluation_table_export"),
     path("evaluasi/laporan.pdf", report_views.evaluation_report_pdf, name="evaluation_report_pdf"),
 ]
 network_patterns: list = [
     path("evaluasi/", views.network_dashboard, name="network_evaluation"),
+    path("evaluasi/hitung-ulang/", views.network_refresh, name="network_evaluation_refresh"),
     path("evaluasi/tabel.<str:kind>", views.network_table_export, name="network_evaluation_export"),
 ]
 

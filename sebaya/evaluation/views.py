@@ -3,11 +3,14 @@ coordinator and admin), "network.evaluation" (a network viewer)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from sebaya import access
 from sebaya.evaluation import monthly
@@ -15,18 +18,20 @@ from sebaya.evaluation import period as periods
 from sebaya.evaluation.charts import charts as bar_charts
 from sebaya.evaluation.charts import lines_svg
 from sebaya.evaluation.context import grades_of
-from sebaya.evaluation.dashboard import export_record, organization_dashboard
+from sebaya.evaluation.dashboard import export_record
 from sebaya.evaluation.forms import DashboardForm
-from sebaya.evaluation.network import network_table
+from sebaya.evaluation.snapshots import network_snapshot, organization_dashboard
 from sebaya.evaluation.tables import Cut
 from sebaya.kernel.spreadsheets import csv_response, xlsx_response
 
 
-def _choose(request):
-    """The dashboard at the page's choices, or (None, form) when a choice is not one offered."""
+def _choose(request, *, data=None, fresh: bool = False):
+    """The dashboard at the page's choices (the query string, or `data`), as computed earlier
+    today unless `fresh`; or (None, form) when a choice is not one offered."""
     today = timezone.localdate()
     grades = grades_of(request.organization)
-    data = request.GET.copy() if request.GET else None
+    if data is None:
+        data = request.GET.copy() if request.GET else None
     if data is not None and "periode" not in data:
         data["periode"] = periods.current(today).code
     form = DashboardForm(data, today=today, grades=grades)
@@ -40,8 +45,26 @@ def _choose(request):
         period=period,
         cut=Cut(grade=grade, gender=gender, tier=tier),
         today=today,
+        fresh=fresh,
     )
     return dashboard, form
+
+
+CHOICES = ("periode", "kelas", "gender", "layanan")
+
+
+@require_POST
+@access.org_view("evaluation.view")
+def dashboard_refresh(request):
+    """Count the page's figures again now (its choices come as hidden fields), then show them."""
+    data = request.POST.copy()
+    if not data.get("periode"):
+        data["periode"] = periods.current(timezone.localdate()).code
+    dashboard, form = _choose(request, data=data, fresh=True)
+    if dashboard is None:
+        return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
+    query = urlencode({name: form.data[name] for name in CHOICES if form.data.get(name)})
+    return redirect(f"{reverse('evaluation_dashboard', kwargs={'org': request.organization.slug})}?{query}")
 
 
 @require_safe
@@ -100,11 +123,12 @@ def table_export(request, key: str, kind: str):
     return xlsx_response(filename=f"{name}.xlsx", sheets={str(table.title)[:31]: rows})
 
 
-def _network_period(request):
-    """The period asked for, or None when it is not one offered; and the choices."""
+def _network_period(request, data=None):
+    """The period asked for (in the query string, or `data`), or None when it is not one offered;
+    and the choices."""
     today = timezone.localdate()
     choices = periods.choices(today)
-    code = request.GET.get("periode")
+    code = (request.GET if data is None else data).get("periode")
     period = periods.parse(code) if code else periods.current(today)
     return (period if period in choices else None), choices
 
@@ -115,8 +139,7 @@ def network_table_export(request, kind: str):
     period, _choices = _network_period(request)
     if kind not in ("csv", "xlsx") or period is None:
         raise Http404
-    organizations = list(request.network.organizations.order_by("name"))
-    table = network_table(network=request.network, organizations=organizations, period=period)
+    table = network_snapshot(network=request.network, period=period, today=timezone.localdate()).table
     rows = [[str(table.title)], [table.period_label], *table.export_rows()]
     name = f"{request.network.slug}-{period.code}"
     if kind == "csv":
@@ -135,10 +158,32 @@ def network_dashboard(request):
             {"network": request.network, "table": None, "choices": choices, "chosen": None},
             status=400,
         )
-    organizations = list(request.network.organizations.order_by("name"))
-    table = network_table(network=request.network, organizations=organizations, period=period)
+    snapshot = network_snapshot(network=request.network, period=period, today=timezone.localdate())
     return render(
         request,
         "evaluation/network.html",
-        {"network": request.network, "table": table, "choices": choices, "chosen": period},
+        {
+            "network": request.network,
+            "table": snapshot.table,
+            "computed_at": snapshot.computed_at,
+            "choices": choices,
+            "chosen": period,
+        },
     )
+
+
+@require_POST
+@access.network_view("network.evaluation")
+def network_refresh(request):
+    """Count the network's figures again now, then show them."""
+    period, choices = _network_period(request, request.POST)
+    if period is None:
+        return render(
+            request,
+            "evaluation/network.html",
+            {"network": request.network, "table": None, "choices": choices, "chosen": None},
+            status=400,
+        )
+    network_snapshot(network=request.network, period=period, today=timezone.localdate(), fresh=True)
+    url = reverse("network_evaluation", kwargs={"network": request.network.slug})
+    return redirect(f"{url}?{urlencode({'periode': period.code})}")

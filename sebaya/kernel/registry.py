@@ -33,6 +33,7 @@ class Job:
     FIRST = 0  # the alerts: nothing may hold them up
     MIDDLE = 50
     LAST = 100  # the emails: they send what the other jobs queued in this round
+    AFTER_ALL = 110  # work nobody waits for (the day's dashboards): a round's emails go first
 
     name: str
     path: str

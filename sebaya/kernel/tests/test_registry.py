@@ -3,7 +3,7 @@
 from sebaya.kernel import registry
 
 
-def test_the_worker_runs_the_alerts_first_and_the_emails_last():
+def test_the_worker_runs_the_alerts_first_and_the_emails_before_the_days_dashboards():
     assert [job.name for job in registry.jobs()] == [
         "alerts",
         "screening_rounds",
@@ -15,6 +15,7 @@ def test_the_worker_runs_the_alerts_first_and_the_emails_last():
         "retention",
         "exports",
         "emails",
+        "dashboards",
     ]
 
 
