@@ -59,3 +59,31 @@ def test_the_dashboard_judges_change_and_hides_a_small_group_under_a_filter(new_
     goto(phone, f"/o/{org.slug}/evaluasi/?periode={year}-year")
     expect(phone.locator("#section-outcomes")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_dashboard_kept_for_the_day_says_so_and_counts_again_with_the_same_choices(
+    new_context, org, users, settings
+):
+    settings.EVALUATION_KEEP_MS = 0  # every dashboard slow enough to keep, whatever the machine
+    today = timezone.localdate()
+    year, _term = term_of(today)
+    people = [make_person(org, f"k{n}", grade="10", gender="female")[0].person for n in range(14)]
+    for person in people[:12]:
+        measure(org, person, total=12, day=today)
+
+    page = new_context().new_page()
+    sign_in(page, "coordinator", totp=True)
+    goto(page, f"/o/{org.slug}/evaluasi/?periode={year}-year&kelas=10")
+    severity = page.locator("#table-screening_severity tbody tr").first
+    expect(severity).to_contain_text("12")
+    counted = page.locator("#evaluation-computed")
+    expect(counted).to_contain_text("Angka ini dihitung hari ini pukul")
+
+    for person in people[12:]:
+        measure(org, person, total=12, day=today)
+    goto(page, f"/o/{org.slug}/evaluasi/?periode={year}-year&kelas=10")
+    expect(severity).to_contain_text("12")  # as counted earlier today
+    counted.get_by_role("button", name="Hitung ulang sekarang").click()
+    expect(page).to_have_url(f"{page.url.split('?')[0]}?periode={year}-year&kelas=10")
+    expect(severity).to_contain_text("14")
+    assert axe_problems(page) == []
