@@ -19,7 +19,7 @@ gate asks), the view, the template. Pages:
   what the first view of the day costs when the worker has not computed it (the others read the
   figures computed earlier today: `sebaya.evaluation.snapshots`).
 Each is measured next to two bare pages, interleaved request by request so that any drift of
-the machine falls on both: `fortunes`, TechEmpower's "fortunes" shape defined here (a view
+the machine falls on both: `fortunes`, TechEmpower's "fortunes" shape (bench/bare.py) (a view
 that reads 12 rows, adds one, sorts them and renders a tiny escaped template) served through
 a urlconf that wraps the project's; and `fortunes-base`, the same list inside the site's
 `base.html` (its context processors: menus, roles), what any signed-in page pays.
@@ -41,50 +41,12 @@ import pstats
 import statistics
 import sys
 import time
-import types
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-FORTUNES = """<!doctype html><html><head><title>Fortunes</title></head><body><table>
-<tr><th>id</th><th>message</th></tr>
-{% for id, message in fortunes %}<tr><td>{{ id }}</td><td>{{ message }}</td></tr>{% endfor %}
-</table></body></html>"""
-FORTUNES_BASE = """{% extends "base.html" %}{% block content %}<table>
-<tr><th>id</th><th>message</th></tr>
-{% for id, message in fortunes %}<tr><td>{{ id }}</td><td>{{ message }}</td></tr>{% endfor %}
-</table>{% endblock %}"""
-
-
-def _bare_urls():
-    """A urlconf: the two bare pages, then every page of the project."""
-    from django.db.models.functions import Length
-    from django.http import HttpResponse
-    from django.template import engines
-    from django.urls import include, path
-
-    from sebaya.organizations.models import Organization
-
-    engine = engines["django"]
-    tiny, in_base = engine.from_string(FORTUNES), engine.from_string(FORTUNES_BASE)
-
-    def fortunes(request, template):
-        # 12 rows by the primary key, as TechEmpower's table holds 12 fortunes.
-        rows = list(
-            Organization.objects.order_by("pk").annotate(n=Length("name")).values_list("pk", "name")[:12]
-        )
-        rows.append((0, "Additional fortune added at request time."))
-        rows.sort(key=lambda row: row[1])
-        return HttpResponse(template.render({"fortunes": rows}, request))
-
-    module = types.ModuleType("bench_dashboard_urls")
-    module.urlpatterns = [
-        path("bench/fortunes/", fortunes, {"template": tiny}),
-        path("bench/fortunes-base/", fortunes, {"template": in_base}),
-        path("", include("sebaya.urls")),
-    ]
-    sys.modules[module.__name__] = module
-    return module.__name__
+import bare  # noqa: E402
 
 
 class SQLClock:
@@ -122,12 +84,10 @@ def main():
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.urls import clear_url_caches
 
     from sebaya.accounts.models import User
     from sebaya.evaluation import period as periods
@@ -136,8 +96,7 @@ def main():
 
     if connection.vendor != "postgresql":
         sys.exit("Run it on the PostgreSQL database built by `sebaya generate` (see the docstring).")
-    settings.ROOT_URLCONF = _bare_urls()
-    clear_url_caches()
+    bare.use()
 
     organizations = Organization.objects.filter(slug__startswith="gen-")
     if args.org:
@@ -167,7 +126,7 @@ def main():
     }
     # "-count": the same page counted afresh each time (no figures computed earlier today).
     pages.update({f"{name}-count": page for name, page in list(pages.items())})
-    bare = {"fortunes": "/bench/fortunes/", "fortunes-base": "/bench/fortunes-base/"}
+    bare_pages = {"fortunes": "/bench/fortunes/", "fortunes-base": "/bench/fortunes-base/"}
     members = org.memberships.count()
     size = network.organizations.count()
     print(f"# {org.slug}: {members} members; network {network.slug}: {size} organizations")
@@ -203,13 +162,17 @@ def main():
         client, url = pages[name]
         count = name.endswith("-count")
         for _ in range(2):
-            one(client, url, count), one(client, bare["fortunes"]), one(client, bare["fortunes-base"])
+            (
+                one(client, url, count),
+                one(client, bare_pages["fortunes"]),
+                one(client, bare_pages["fortunes-base"]),
+            )
         samples, tiny, in_base = [], [], []
         started = time.perf_counter()
         for _ in range(args.n):
-            tiny.append(one(client, bare["fortunes"]))
+            tiny.append(one(client, bare_pages["fortunes"]))
             samples.append(one(client, url, count))
-            in_base.append(one(client, bare["fortunes-base"]))
+            in_base.append(one(client, bare_pages["fortunes-base"]))
             if time.perf_counter() - started > args.budget:
                 break
         rows.append(
