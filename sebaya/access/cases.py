@@ -34,11 +34,21 @@ def case_sides(user, case) -> frozenset[str]:
     if R.COUNSELOR not in roles_in(user, case.organization):
         return frozenset()
     sides = {"counselor"}
-    if case.counselors.filter(pk=user.pk).exists():
+    if _assigned(user, case):
         sides.add("assigned")
     elif active_break_glass(user, case) is not None:
         sides.add("glass")
     return frozenset(sides)
+
+
+def _assigned(user, case) -> bool:
+    """Whether the user is one of the case's counselors: from the counselors prefetched with the
+    case where they were (the case book's pages ask several policies about one case; changing the
+    counselors drops the prefetched list), else one query."""
+    prefetched = getattr(case, "_prefetched_objects_cache", {}).get("counselors")
+    if prefetched is not None:
+        return any(counselor.pk == user.pk for counselor in prefetched)
+    return case.counselors.filter(pk=user.pk).exists()
 
 
 def visible_cases(user, organization: Organization) -> QuerySet[Case]:

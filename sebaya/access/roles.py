@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sebaya.accounts.models import User
 from sebaya.organizations.models import Network, Organization
-from sebaya.people.models import Membership, MembershipRole, NetworkViewer, Role
+from sebaya.people.models import MembershipRole, NetworkViewer, Role
 
 R = Role
 EVERY_ROLE = frozenset(Role)
@@ -41,22 +41,23 @@ def role_map(user) -> dict:
         return {}
     cached = getattr(user, "_sebaya_role_map", None)
     if cached is None:
-        cached = {}
-        memberships = Membership.objects.filter(person_id=user.person_id, is_active=True).prefetch_related(
-            "roles"
-        )
-        for membership in memberships:
-            roles = frozenset(r.role for r in membership.roles.all())
-            if roles:
-                cached[membership.organization_id] = roles
+        held: dict = {}
+        # One query on every signed-in request: the roles with their membership's organization
+        # (a membership without roles gives no place, as before).
+        for organization_id, role in MembershipRole.objects.filter(
+            membership__person_id=user.person_id, membership__is_active=True
+        ).values_list("membership__organization_id", "role"):
+            held.setdefault(organization_id, set()).add(role)
+        cached = {organization_id: frozenset(roles) for organization_id, roles in held.items()}
         user._sebaya_role_map = cached
     return cached
 
 
 def forget_roles(user) -> None:
-    """Call after changing a user's roles within the same request."""
-    if hasattr(user, "_sebaya_role_map"):
-        del user._sebaya_role_map
+    """Call after changing a user's roles or networks within the same request."""
+    for name in ("_sebaya_role_map", "_sebaya_network_ids"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def roles_in(user, organization: Organization) -> frozenset[str]:
@@ -68,9 +69,15 @@ def all_roles(user) -> frozenset[str]:
 
 
 def viewer_network_ids(user) -> set:
+    """The networks the user views (read once per request, cached on the user like the roles)."""
     if not getattr(user, "is_authenticated", False) or user.person_id is None:
         return set()
-    return set(NetworkViewer.objects.filter(person_id=user.person_id).values_list("network_id", flat=True))
+    cached = getattr(user, "_sebaya_network_ids", None)
+    if cached is None:
+        viewing = NetworkViewer.objects.filter(person_id=user.person_id)
+        cached = frozenset(viewing.values_list("network_id", flat=True))
+        user._sebaya_network_ids = cached
+    return set(cached)
 
 
 def organizations_for(user) -> QuerySet[Organization]:

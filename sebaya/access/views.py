@@ -81,6 +81,7 @@ def object_or_404(request: HttpRequest, action: str, queryset, **lookup):
     obj = queryset.filter(organization=request.organization, **lookup).first()
     if obj is None:
         raise Http404
+    obj.organization = request.organization  # the same row: the policies read it without a query
     require(request.user, action, obj)
     _audit_view(request, obj, request.organization)
     return obj
@@ -92,6 +93,7 @@ def case_record_or_404(request: HttpRequest, action: str, queryset, **lookup):
     obj = queryset.filter(case__organization=request.organization, **lookup).select_related("case").first()
     if obj is None:
         raise Http404
+    obj.case.organization = request.organization  # the same row, as in object_or_404
     require(request.user, action, obj.case)
     return obj
 

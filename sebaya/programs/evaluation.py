@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sebaya.kernel.suppression import ACTIVITY_MINIMUM
@@ -26,7 +26,7 @@ from sebaya.programs.models import (
     SupervisionAttendance,
 )
 from sebaya.programs.supervision import attendance_rate
-from sebaya.support.models import Message, SupporterProfile, SupportRelationship
+from sebaya.support.models import MATCHABLE, Message, SupporterProfile, SupportRelationship
 
 FEEDBACK_MINIMUM = ACTIVITY_MINIMUM
 WINDOW_DAYS = 180  # response times and ratings: the last half year
@@ -123,6 +123,15 @@ def program_overview(organization, *, now=None) -> dict:
         .count()
     )
     profiles = SupporterProfile.objects.filter(organization=organization, membership__in=supporters)
+    statuses = SupporterProfile.Status
+    # The roster's counts in one query (matchable: the rule of support.models.MATCHABLE).
+    roster = profiles.aggregate(
+        **{f"n_status_{code}": Count("pk", filter=Q(status=code)) for code in statuses.values},
+        # Named apart from the fields the filters read (an aggregate may not shadow a field).
+        n_certified=Count("pk", filter=Q(certified=True)),
+        n_matchable=Count("pk", filter=MATCHABLE),
+        n_missed=Count("pk", filter=Q(supervision_missed=True) & ~Q(status=statuses.RETIRED)),
+    )
     present, expected = attendance_rate(organization=organization, since=now - datetime.timedelta(days=90))
     rounds = list(RecruitmentRound.objects.filter(organization=organization)[:3])
     return {
@@ -137,14 +146,10 @@ def program_overview(organization, *, now=None) -> dict:
         .distinct()
         .count(),
         "modules": [(module, passed.get(module.pk, 0)) for module in modules],
-        "by_status": [
-            (label, profiles.filter(status=code).count()) for code, label in SupporterProfile.Status.choices
-        ],
-        "certified": profiles.filter(certified=True).count(),
-        "matchable": profiles.matchable().count(),
-        "supervision_missed": profiles.filter(supervision_missed=True)
-        .exclude(status=SupporterProfile.Status.RETIRED)
-        .count(),
+        "by_status": [(label, roster[f"n_status_{code}"]) for code, label in statuses.choices],
+        "certified": roster["n_certified"],
+        "matchable": roster["n_matchable"],
+        "supervision_missed": roster["n_missed"],
         "supervision_present": present,
         "supervision_expected": expected,
         "supervision_rate": round(100 * present / expected) if expected else None,
@@ -152,6 +157,4 @@ def program_overview(organization, *, now=None) -> dict:
 
 
 def _count_by(queryset, field: str):
-    from django.db.models import Count
-
     return queryset.values_list(field).annotate(n=Count("pk")).values_list(field, "n")

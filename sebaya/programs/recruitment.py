@@ -16,6 +16,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sebaya.accounts.models import User
@@ -420,16 +421,18 @@ def publish(*, recruitment_round: RecruitmentRound, by, request=None) -> int:
 
 
 def funnel(recruitment_round: RecruitmentRound) -> dict:
-    """Counts for the program view: from nominations to selection."""
-    nominations = recruitment_round.nominations
-    applications = recruitment_round.applications.exclude(status=Application.Status.WITHDRAWN)
-    return {
-        "nominated": nominations.count(),
-        "nominations_accepted": nominations.filter(status=Nomination.Status.ACCEPTED).count(),
-        "nominations_declined": nominations.filter(status=Nomination.Status.DECLINED).count(),
-        "applied": applications.count(),
-        "scored": applications.filter(scores__isnull=False).distinct().count(),
-        "selected": applications.filter(status=Application.Status.SELECTED).count(),
-        "waitlisted": applications.filter(status=Application.Status.WAITLISTED).count(),
-        "not_selected": applications.filter(status=Application.Status.NOT_SELECTED).count(),
-    }
+    """Counts for the program view: from nominations to selection (one query for each side)."""
+    nominations = recruitment_round.nominations.aggregate(
+        nominated=Count("pk"),
+        nominations_accepted=Count("pk", filter=Q(status=Nomination.Status.ACCEPTED)),
+        nominations_declined=Count("pk", filter=Q(status=Nomination.Status.DECLINED)),
+    )
+    # Distinct: the join to the scores gives an application once per score.
+    applications = recruitment_round.applications.exclude(status=Application.Status.WITHDRAWN).aggregate(
+        applied=Count("pk", distinct=True),
+        scored=Count("pk", filter=Q(scores__isnull=False), distinct=True),
+        selected=Count("pk", filter=Q(status=Application.Status.SELECTED), distinct=True),
+        waitlisted=Count("pk", filter=Q(status=Application.Status.WAITLISTED), distinct=True),
+        not_selected=Count("pk", filter=Q(status=Application.Status.NOT_SELECTED), distinct=True),
+    )
+    return {**nominations, **applications}

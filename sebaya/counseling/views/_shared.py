@@ -9,9 +9,10 @@ from sebaya.counseling.models import Case
 
 
 def _case(request, action, case):
-    return access.object_or_404(
-        request, action, Case.objects.select_related("person", "help_request", "administration"), pk=case
-    )
+    # The counselors come with the case: every policy on it asks whether the user is one of them.
+    cases = Case.objects.select_related("person", "help_request", "administration")
+    cases = cases.prefetch_related("counselors")
+    return access.object_or_404(request, action, cases, pk=case)
 
 
 def _back(request, case):

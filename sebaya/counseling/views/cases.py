@@ -127,8 +127,9 @@ def case_from_screening(request, administration):
 @access.org_view()
 def case_detail(request, case):
     case = _case(request, "case.view", case)
-    # The template lists `case.referrals.all` with each referral's partner.
-    prefetch_related_objects([case], "referrals__partner")
+    # The template lists `case.referrals.all` with each referral's partner, and the counselors
+    # (whom the policies below read too).
+    prefetch_related_objects([case], "referrals__partner", "counselors__person")
     sides = access.case_sides(request.user, case)
     may_read = access.can(request.user, "case.read_notes", case)
     sessions = list(case.sessions.select_related("recorded_by__person"))
