@@ -3,7 +3,11 @@
     createdb -h 127.0.0.1 -U postgres sebaya_pagesbench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/sebaya_pagesbench
     .venv/bin/sebaya migrate && .venv/bin/sebaya demo
-    .venv/bin/python bench/pages.py [--seconds 4] [--rounds 3] [--connections 16] [--pages case,journal]
+    .venv/bin/python bench/pages.py [--seconds 3] [--rounds 3] [--connections 16] [--pages case,journal]
+
+or on generated data (`sebaya generate`, docs/PERFORMANCE.md), as one of its organizations:
+
+    .venv/bin/python bench/pages.py --org gen-158
 
 Starts gunicorn (`--workers 2`, sync, DEBUG off) on 127.0.0.1 with Sebaya and the bare pages of
 bench/bare.py, so both go through the same server, middleware and database. Signs each role in
@@ -40,8 +44,22 @@ import bare  # noqa: E402
 ORG = "sman-1-harapan"
 
 
+def accounts_of(org) -> dict:
+    """Who signs in as each role: the demo's accounts, or a generated organization's
+    (`sebaya generate`: `<org>-siswa`, `<org>-sebaya1`, `<org>-konselor1`, `<org>-koordinator`)."""
+    if org.slug.startswith("gen-"):
+        names = {
+            "student": "siswa",
+            "peer": "sebaya1",
+            "counselor": "konselor1",
+            "coordinator": "koordinator",
+        }
+        return {role: f"{org.slug}-{name}" for role, name in names.items()}
+    return {"student": "siswa", "peer": "sebaya", "counselor": "konselor1", "coordinator": "koordinator"}
+
+
 def key_pages(org):
-    """{name: (username or "", url)} of the key pages on the demo, with their objects."""
+    """{name: (username or "", url)} of the key pages, with their objects."""
     from django.db.models import Count
     from django.urls import reverse
 
@@ -49,15 +67,17 @@ def key_pages(org):
     from sebaya.support.models import SupportRelationship
 
     here = {"org": org.slug}
+    who = accounts_of(org)
+    student, peer, counselor, coordinator = (who[k] for k in ("student", "peer", "counselor", "coordinator"))
     thread = (
         SupportRelationship.objects.filter(
-            organization=org, supporter__membership__person__user__username="sebaya"
+            organization=org, supporter__membership__person__user__username=peer
         )
         .order_by("-started_at")
         .first()
     )
     case = (
-        Case.objects.filter(organization=org, counselors__username="konselor1")
+        Case.objects.filter(organization=org, counselors__username=counselor)
         .annotate(n=Count("sessions"))
         .order_by("-n", "opened_at")
         .first()
@@ -173,12 +193,12 @@ def wrk(port: int, url: str, cookie: str, *, seconds: int, connections: int) -> 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=4, help="each wrk run")
+    parser.add_argument("--seconds", type=int, default=3, help="each wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="bare page and page, alternately")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--pages", default="", help="comma-separated names (default: all)")
-    parser.add_argument("--org", default=ORG)
+    parser.add_argument("--org", default=ORG, help="the demo's school, or a generated gen-<n>")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sebaya.settings")
     os.environ["DEBUG"] = "false"
