@@ -84,23 +84,23 @@ def key_pages(org):
     )
     pages = {
         "crisis": ("", reverse("crisis")),
-        "student-home": ("siswa", reverse("org_home", kwargs=here)),
-        "peer-home": ("sebaya", reverse("org_home", kwargs=here)),
-        "counselor-home": ("konselor1", reverse("org_home", kwargs=here)),
-        "alerts": ("konselor1", reverse("alert_queue", kwargs=here)),
-        "triage": ("konselor1", reverse("triage_queue", kwargs=here)),
-        "screening-follow-up": ("konselor1", reverse("outreach_queue", kwargs=here)),
-        "journal": ("konselor1", reverse("journal", kwargs=here)),
-        "supporters": ("koordinator", reverse("supporter_list", kwargs=here)),
-        "program": ("koordinator", reverse("program_overview", kwargs=here)),
+        "student-home": (student, reverse("org_home", kwargs=here)),
+        "peer-home": (peer, reverse("org_home", kwargs=here)),
+        "counselor-home": (counselor, reverse("org_home", kwargs=here)),
+        "alerts": (counselor, reverse("alert_queue", kwargs=here)),
+        "triage": (counselor, reverse("triage_queue", kwargs=here)),
+        "screening-follow-up": (counselor, reverse("outreach_queue", kwargs=here)),
+        "journal": (counselor, reverse("journal", kwargs=here)),
+        "supporters": (coordinator, reverse("supporter_list", kwargs=here)),
+        "program": (coordinator, reverse("program_overview", kwargs=here)),
     }
     if thread is not None:
         pages["peer-thread"] = (
-            "sebaya",
+            peer,
             reverse("relationship_detail", kwargs={**here, "relationship": thread.pk}),
         )
     if case is not None:
-        pages["case"] = ("konselor1", reverse("case_detail", kwargs={**here, "case": case.pk}))
+        pages["case"] = (counselor, reverse("case_detail", kwargs={**here, "case": case.pk}))
     return pages
 
 

@@ -267,7 +267,7 @@ def _relationship(
         supporter_id=supporter.profile_id,
         status=status,
         matched_by_id=org.counselor_ids[0],
-        match_reasons=["topic", "time"],
+        match_reasons=[["topic", {}], ["times", {"n": 2}]],  # as matching.Candidate.reasons
         started_at=started,
         closed_at=end if closed else None,
         closing_note="Sudah lebih tenang; tahu ke mana mencari bantuan." if closed else "",

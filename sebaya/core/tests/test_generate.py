@@ -191,3 +191,24 @@ def test_a_second_run_is_refused_and_writes_nothing(db):
     assert counts == (Person.objects.count(), Administration.objects.count(), User.objects.count())
     with pytest.raises(CommandError, match="Nothing was written"):
         _generate(orgs=0)
+
+
+def test_the_generated_records_open_on_their_pages(db, client):
+    """The generator writes the tables directly: its rows must read as the services' rows do
+    (a peer thread's match reasons once came out in a shape the page could not read)."""
+    from django.urls import reverse
+
+    _generate()
+    relationship = SupportRelationship.objects.filter(
+        supporter__membership__person__user__isnull=False
+    ).first()
+    client.force_login(relationship.supporter.membership.person.user)
+    org = relationship.organization.slug
+    page = client.get(reverse("relationship_detail", kwargs={"org": org, "relationship": relationship.pk}))
+    assert page.status_code == 200
+    assert page.context["match_reasons"]  # the reasons the matcher gives, in words
+
+    case = Case.objects.filter(counselors__isnull=False).first()
+    client.force_login(case.counselors.first())
+    page = client.get(reverse("case_detail", kwargs={"org": case.organization.slug, "case": case.pk}))
+    assert page.status_code == 200
