@@ -4,6 +4,7 @@ a supporter's profile and declared conflicts, and a counselor's supervision page
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,14 +19,22 @@ from sebaya.support import forms as support_forms
 from sebaya.support import services
 from sebaya.support.models import Message, SupporterProfile, SupportRelationship
 
+ROSTER_PAGE = 50  # supporters a page: a province's large schools have a hundred and more
 
-def _supporter_rows(organization, *, supervisor=None):
-    memberships = (
+
+def _supporters(organization):
+    return (
         Membership.objects.filter(organization=organization, roles__role=Role.PEER_SUPPORTER)
         .select_related("person", "supporter_profile__supervisor__person")
-        .order_by("person__full_name")
+        .order_by("person__full_name", "pk")
         .distinct()
     )
+
+
+def _supporter_rows(organization, *, supervisor=None, memberships=None):
+    """A row per supporter (of `memberships`, default all of them) with their profile and how
+    many people they accompany now."""
+    memberships = _supporters(organization) if memberships is None else memberships
     loads = dict(
         SupportRelationship.objects.filter(
             organization=organization,
@@ -46,11 +55,13 @@ def _supporter_rows(organization, *, supervisor=None):
 @require_http_methods(["GET"])
 @access.org_view("supporters.view")
 def supporter_list(request):
+    page = Paginator(_supporters(request.organization), ROSTER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "support/supporter_list.html",
         {
-            "rows": _supporter_rows(request.organization),
+            "rows": _supporter_rows(request.organization, memberships=page.object_list),
+            "page": page,
             "may_manage": access.can(request.user, "supporters.manage", request.organization),
         },
     )
