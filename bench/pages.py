@@ -8,6 +8,7 @@
 or on generated data (`sebaya generate`, docs/PERFORMANCE.md), as one of its organizations:
 
     .venv/bin/python bench/pages.py --org gen-158
+    .venv/bin/python bench/pages.py --org gen-158 --explain   # sequential scans of big tables, no load
 
 Starts gunicorn (`--workers 2`, sync, DEBUG off) on 127.0.0.1 with Sebaya and the bare pages of
 bench/bare.py, so both go through the same server, middleware and database. Signs each role in
@@ -116,8 +117,9 @@ def session_cookie(username: str) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def queries_and_size(username: str, url: str) -> tuple[int, int]:
-    """Queries and bytes of one request through the test client (after one to warm up)."""
+def queries_and_size(username: str, url: str, *, explain: bool = False) -> tuple[int, int]:
+    """Queries and bytes of one request through the test client (after one to warm up); with
+    `explain`, print each of its queries that reads a big table sequentially."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -132,7 +134,34 @@ def queries_and_size(username: str, url: str) -> tuple[int, int]:
         response = client.get(url)
     if response.status_code != 200:
         sys.exit(f"{url} as {username or 'anonymous'}: HTTP {response.status_code}")
+    if explain:
+        for query in captured.captured_queries:
+            for table, rows in sequential_scans(connection, query["sql"]):
+                print(f"#   seq scan of {table} ({rows:,.0f} rows estimated): {query['sql'][:160]}")
     return len(captured), len(response.content)
+
+
+BIG_TABLE = 10_000  # rows: a sequential scan of a table this size on a page is a missing index
+
+
+def sequential_scans(connection, sql: str) -> list[tuple[str, float]]:
+    """(table, rows the planner expects to read) of each sequential scan of a big table in the
+    plan of `sql` (a SELECT as Django sent it, its parameters inlined)."""
+    if not sql.lstrip().upper().startswith("SELECT"):
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0][0]["Plan"]
+        found, stack = [], [plan]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.get("Plans", []))
+            if node["Node Type"] == "Seq Scan":
+                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [node["Relation Name"]])
+                size = cursor.fetchone()[0]
+                if size >= BIG_TABLE:
+                    found.append((node["Relation Name"], size))
+    return found
 
 
 def free_port() -> int:
@@ -199,6 +228,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--pages", default="", help="comma-separated names (default: all)")
     parser.add_argument("--org", default=ORG, help="the demo's school, or a generated gen-<n>")
+    parser.add_argument(
+        "--explain", action="store_true", help="print each page's sequential scans of big tables, and stop"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sebaya.settings")
     os.environ["DEBUG"] = "false"
@@ -221,7 +253,13 @@ def main():
     chosen = [name for name in args.pages.split(",") if name] or list(pages)
     cookies = {username: session_cookie(username) for username in {pages[n][0] for n in chosen} if username}
     cookies[""] = ""
-    shapes = {name: queries_and_size(*pages[name]) for name in chosen}
+    shapes = {}
+    for name in chosen:
+        if args.explain:
+            print(f"# {name}: {pages[name][1]}")
+        shapes[name] = queries_and_size(*pages[name], explain=args.explain)
+    if args.explain:
+        return
     connection.close()
 
     port = free_port()

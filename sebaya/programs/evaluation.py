@@ -105,9 +105,13 @@ def program_overview(organization, *, now=None) -> dict:
     supervision. Counts of supporters, never anything the people helped said."""
 
     now = now or timezone.now()
-    supporters = Membership.objects.filter(
-        organization=organization, is_active=True, roles__role=Role.PEER_SUPPORTER
-    ).distinct()
+    # No ordering: Membership's default one would join the organization and the person and make
+    # DISTINCT run over their names.
+    supporters = (
+        Membership.objects.filter(organization=organization, is_active=True, roles__role=Role.PEER_SUPPORTER)
+        .order_by()
+        .distinct()
+    )
     person_ids = list(supporters.values_list("person_id", flat=True))
     modules = list(Module.objects.filter(organization=organization, is_active=True))
     passes = ModuleProgress.objects.filter(
