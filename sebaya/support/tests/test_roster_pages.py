@@ -9,7 +9,8 @@ from sebaya.people.models import Role
 
 def test_the_roster_shows_fifty_supporters_a_page_in_name_order(org, client_as):
     for n in range(53):
-        make_person(org, f"S-{n:03}", roles=(Role.MEMBER, Role.PEER_SUPPORTER), full_name=f"A Supporter {n:03}")
+        roles = (Role.MEMBER, Role.PEER_SUPPORTER)
+        make_person(org, f"S-{n:03}", roles=roles, full_name=f"A Supporter {n:03}")
     coordinator = client_as("coordinator")
     url = reverse("supporter_list", kwargs={"org": org.slug})
 
