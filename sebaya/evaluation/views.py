@@ -31,12 +31,10 @@ def _choose(request, *, data=None, fresh: bool = False):
     today = timezone.localdate()
     grades = grades_of(request.organization)
     if data is None:
-        data = request.GET.copy() if request.GET else None
-    if data is not None and "periode" not in data:
-        data["periode"] = periods.current(today).code
+        data = request.GET.copy()
+    if "periode" not in data:
+        data["periode"] = periods.current(today).code  # nothing chosen: this semester
     form = DashboardForm(data, today=today, grades=grades)
-    if data is None:
-        form = DashboardForm({"periode": periods.current(today).code}, today=today, grades=grades)
     if not form.is_valid():
         return None, form
     period, grade, gender, tier = form.chosen()
@@ -53,6 +51,11 @@ def _choose(request, *, data=None, fresh: bool = False):
 CHOICES = ("periode", "kelas", "gender", "layanan")
 
 
+def _refused(request, form):
+    """The dashboard page with the form's message, for a choice that is not one offered."""
+    return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
+
+
 @require_POST
 @access.org_view("evaluation.view")
 def dashboard_refresh(request):
@@ -62,7 +65,7 @@ def dashboard_refresh(request):
         data["periode"] = periods.current(timezone.localdate()).code
     dashboard, form = _choose(request, data=data, fresh=True)
     if dashboard is None:
-        return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
+        return _refused(request, form)
     query = urlencode({name: form.data[name] for name in CHOICES if form.data.get(name)})
     return redirect(f"{reverse('evaluation_dashboard', kwargs={'org': request.organization.slug})}?{query}")
 
@@ -72,7 +75,7 @@ def dashboard_refresh(request):
 def dashboard(request):
     dashboard, form = _choose(request)
     if dashboard is None:
-        return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
+        return _refused(request, form)
     charts = bar_charts(dashboard.tables)
     return render(
         request,
@@ -108,7 +111,7 @@ def table_export(request, key: str, kind: str):
         raise Http404
     dashboard, form = _choose(request)
     if dashboard is None:
-        return render(request, "evaluation/dashboard.html", {"form": form, "dashboard": None}, status=400)
+        return _refused(request, form)
     try:
         table = dashboard.table(key)
     except KeyError:
@@ -147,17 +150,22 @@ def network_table_export(request, kind: str):
     return xlsx_response(filename=f"{name}.xlsx", sheets={str(table.title)[:31]: rows})
 
 
+def _network_refused(request, choices):
+    """The network's page with its message, for a period that is not one offered."""
+    return render(
+        request,
+        "evaluation/network.html",
+        {"network": request.network, "table": None, "choices": choices, "chosen": None},
+        status=400,
+    )
+
+
 @require_safe
 @access.network_view("network.evaluation")
 def network_dashboard(request):
     period, choices = _network_period(request)
     if period is None:
-        return render(
-            request,
-            "evaluation/network.html",
-            {"network": request.network, "table": None, "choices": choices, "chosen": None},
-            status=400,
-        )
+        return _network_refused(request, choices)
     snapshot = network_snapshot(network=request.network, period=period, today=timezone.localdate())
     return render(
         request,
@@ -178,12 +186,7 @@ def network_refresh(request):
     """Count the network's figures again now, then show them."""
     period, choices = _network_period(request, request.POST)
     if period is None:
-        return render(
-            request,
-            "evaluation/network.html",
-            {"network": request.network, "table": None, "choices": choices, "chosen": None},
-            status=400,
-        )
+        return _network_refused(request, choices)
     network_snapshot(network=request.network, period=period, today=timezone.localdate(), fresh=True)
     url = reverse("network_evaluation", kwargs={"network": request.network.slug})
     return redirect(f"{url}?{urlencode({'periode': period.code})}")
