@@ -185,6 +185,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not env("DATABASE_URL"):
         DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory for tests
+if env("DB_POOLER", "") == "pgbouncer":
+    # PgBouncer in transaction mode hands each transaction to whichever server connection is free:
+    # a cursor or a prepared statement left on one would be missing on the next (Django's docs,
+    # "Transaction pooling and server-side cursors"; psycopg's prepare_threshold).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is given (needed once several app processes run).

@@ -221,3 +221,15 @@ def test_production_needs_notes_keys_of_their_own(tmp_path):
     assert from_file.returncode == 0, from_file.stderr
     gone = run_sebaya("check", **common, SEBAYA_NOTES_KEYS_FILE=str(tmp_path / "missing"))
     assert gone.returncode != 0 and "SEBAYA_NOTES_KEYS_FILE" in gone.stderr
+
+
+def test_behind_pgbouncer_no_cursor_or_prepared_statement_outlives_a_transaction(tmp_path):
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d.get('DISABLE_SERVER_SIDE_CURSORS', False), d.get('OPTIONS', {}).get('prepare_threshold', 5))"
+    )
+    url = "postgres://postgres@127.0.0.1:6432/sebaya"  # only read, never connected to
+    pooled = run_sebaya("shell", "-c", show, DATABASE_URL=url, DB_POOLER="pgbouncer")
+    direct = run_sebaya("shell", "-c", show, DATABASE_URL=url)
+    assert pooled.stdout.splitlines()[-1].split() == ["True", "None"], pooled.stderr
+    assert direct.stdout.splitlines()[-1].split() == ["False", "5"], direct.stderr
