@@ -28,7 +28,6 @@ import argparse
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bare  # noqa: E402
+from cluster import free_port  # noqa: E402
 
 ORG = "sman-1-harapan"
 
@@ -162,12 +162,6 @@ def sequential_scans(connection, sql: str) -> list[tuple[str, float]]:
                 if size >= BIG_TABLE:
                     found.append((node["Relation Name"], size))
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen:

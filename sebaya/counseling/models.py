@@ -246,7 +246,16 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_on", "created_at"]
-        indexes = [models.Index(fields=["assigned_to", "done_at", "due_on"], name="followup_due")]
+        indexes = [
+            models.Index(fields=["assigned_to", "done_at", "due_on"], name="followup_due"),
+            # The worker's follow_ups job, every round: the due ones nobody has been reminded of yet.
+            # Without it, a sequential scan of every follow-up ever written (docs/PERFORMANCE.md).
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(done_at__isnull=True, reminded_at__isnull=True),
+                name="followup_to_remind",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.due_on} {self.what}"
