@@ -249,9 +249,9 @@ def main():
     cookies[""] = ""
     shapes = {}
     for name in chosen:
-        if args.explain:
-            print(f"# {name}: {pages[name][1]}")
         shapes[name] = queries_and_size(*pages[name], explain=args.explain)
+        if args.explain:
+            print(f"# {name}: {pages[name][1]}, {shapes[name][0]} queries, {shapes[name][1] / 1000:.0f} KB")
     if args.explain:
         return
     connection.close()

@@ -57,7 +57,11 @@ class AlertAlreadyTaken(Exception):
 def on_call(organization, at: datetime.datetime | None = None) -> tuple[User | None, User | None]:
     """The on-call counselor and backup for the organization's local day."""
     local = timezone.localtime(at or timezone.now(), _zone(organization))
-    slot = OnCallSlot.objects.filter(organization=organization, weekday=local.weekday()).first()
+    slot = (
+        OnCallSlot.objects.filter(organization=organization, weekday=local.weekday())
+        .select_related("primary__person", "backup__person")  # the queue names them
+        .first()
+    )
     return (slot.primary, slot.backup) if slot else (None, None)
 
 
