@@ -288,8 +288,9 @@ def _change(check: _Checker, value: Any, score_range) -> Change | None:
         if part not in value:
             continue
         at = f"change.{part}"
-        if check.object(value[part], at, ("value", "source")) is None or len(value[part]) != 2:
-            continue
+        keys = ("value", "source")
+        if check.object(value[part], at, keys) is None or set(value[part]) != set(keys):
+            continue  # its wrong or missing keys are reported already
         number = check.number(value[part]["value"], f"{at}.value")
         source = check.text(value[part]["source"], f"{at}.source")
         if number is None or source is None:

@@ -382,6 +382,12 @@ BROKEN = [
         "change.caseness: must lie inside the score range 0-12",
     ),
     (
+        # Two keys, both wrong: found by the fuzz test below (a KeyError once).
+        "caseness with other keys",
+        lambda d: d.update(change={"direction": "lower_is_better", "caseness": {"v": 8, "s": d["name"]}}),
+        "change.caseness: unknown key 'v'",
+    ),
+    (
         "points as a fraction",
         lambda d: d.update(
             change={"direction": "lower_is_better", "points": {"value": 2.5, "source": d["name"]}}
