@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from sebaya.access.relationships import relationship_sides
 from sebaya.access.roles import EVERY_ROLE
-from sebaya.support.models import SUPERVISORS_SEE, UNREAD_BY, Message
+from sebaya.support.models import SUPERVISORS_SEE, UNREAD_BY, Message, SupporterProfile, SupportRelationship
 
 ORG_ACTIONS: dict[str, frozenset[str]] = {
     # The warning while typing: anyone who writes in the organization may have their words read
@@ -54,9 +54,14 @@ def unread_counts(user, organization) -> dict[str, int]:
         return {"person": 0, "supporter": 0}
     as_person = Q(relationship__person_id=person_id)
     as_supporter = Q(relationship__supporter__membership__person_id=person_id)
-    return Message.objects.filter(
-        as_person | as_supporter, relationship__organization=organization
-    ).aggregate(
+    # The user's threads first, each side by its own index (a person's own relationships, their
+    # own supporter profiles), then only those threads' messages: an OR across the join would read
+    # every supporter of the organization on every page a student or supporter opens.
+    mine = SupporterProfile.objects.filter(membership__person_id=person_id)
+    threads = SupportRelationship.objects.filter(organization=organization).filter(
+        Q(person_id=person_id) | Q(supporter__in=mine)
+    )
+    return Message.objects.filter(relationship__in=threads).aggregate(
         person=Count("pk", filter=as_person & UNREAD_BY("person")),
         supporter=Count("pk", filter=as_supporter & UNREAD_BY("supporter")),
     )
