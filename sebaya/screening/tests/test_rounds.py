@@ -1,6 +1,7 @@
 """Screening rounds: scheduling, invitations, the halfway reminder, filling in, routing, aggregates."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -200,10 +201,19 @@ def test_a_tampered_or_partial_answer_in_a_round_writes_nothing(client_as, org, 
     screening_round = schedule(org, users["coordinator"])
     invitation = screening_round.invitations.get(person=users["member"].person)
     url = reverse("invitation_fill", kwargs={"org": org.slug, "invitation": invitation.pk})
-    assert client_as("member").post(url, phq9_post([1, 1, 1])).status_code == 400
+    partial = client_as("member").post(url, phq9_post([1, 2, 3]))
+    assert partial.status_code == 400
     assert client_as("member").post(url, phq9_post([1] * 8 + [9])).status_code == 400
     invitation.refresh_from_db()
     assert invitation.completed_at is None and not Administration.objects.exists()
+    # The answers given stay chosen, the rest are asked for: nobody starts again.
+    page = partial.content.decode()
+    radios = re.findall(r'<input type="radio" name="(item_\w+)" value="(\d)"[^>]*?( checked)?>', page)
+    assert len(radios) == sum(len(item.options) for item in PHQ9.items)
+    assert {(name, value) for name, value, checked in radios if checked} == {
+        (f"item_{item.id}", str(value)) for item, value in zip(PHQ9.items, (1, 2, 3), strict=False)
+    }
+    assert page.count("Silakan pilih satu jawaban untuk pertanyaan ini.") == 6  # the six unanswered
 
 
 def test_double_submission_through_the_service_is_refused(org, users):
