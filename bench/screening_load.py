@@ -89,6 +89,7 @@ def prepare(args) -> None:
     from sebaya.accounts.models import User
     from sebaya.organizations.models import Organization
     from sebaya.people.models import Membership, Role
+    from sebaya.safety.models import Alert
     from sebaya.screening.instruments import get_instrument
     from sebaya.screening.models import ScreeningInvitation, ScreeningRound
 
@@ -117,6 +118,11 @@ def prepare(args) -> None:
 
     started = time.monotonic()
     with transaction.atomic():
+        # Alerts an earlier run left unacknowledged would escalate to everyone every minute for
+        # ever, and this run's worker would be busy with them.
+        Alert.objects.filter(person__user__username__startswith="load-").exclude(
+            state=Alert.State.CLOSED
+        ).update(state=Alert.State.CLOSED, closed_at=now)
         for school in schools:
             coordinator = User.objects.get(username=f"{school.slug}-koordinator")
             members = list(
