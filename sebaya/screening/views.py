@@ -447,9 +447,7 @@ def outreach_queue(request):
     flags = list(open_flags(request.organization))
     for flag in flags:
         flag.page = page_of(flag.source_ref, request.organization)
-    return render(
-        request, "screening/outreach_queue.html", {"page": page, "form": OutreachForm(), "flags": flags}
-    )
+    return render(request, "screening/outreach_queue.html", {"page": page, "flags": flags})
 
 
 @require_POST

@@ -1,11 +1,15 @@
 """A screening round in a browser: the coordinator schedules it, a student answers the invitation
 on a phone, the counselor finds the severe result in the outreach list, and the coordinator sees
-only totals."""
+only totals. Then a counselor on a phone opens a case from the outreach list."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_problems, goto, sign_in, sign_out
+from sebaya.screening.instruments import get_instrument
+from sebaya.screening.services import administration_record
+from tests.browser.conftest import axe_problems, goto, path_re, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -51,4 +55,40 @@ def test_a_round_from_scheduling_to_outreach(new_context, org, users, student):
     row.locator("textarea").fill("Sudah bertemu di ruang BK.")
     row.locator("button.reached-out").click()
     expect(page.locator("#outreach-queue tr.reason-risk")).to_have_count(0)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_counselor_on_a_phone_opens_a_case_from_the_outreach_list(new_context, org, users, student):
+    administration = administration_record(
+        organization=org, person=student.person, instrument=get_instrument("phq9"), answers=[3] * 8 + [0]
+    )
+    page = new_context(viewport={"width": 360, "height": 780}, has_touch=True).new_page()
+    sign_in(page, "counselor", totp=True)
+    goto(page, f"/o/{org.slug}/screening/follow-up/")
+    row = page.locator("#outreach-queue tr.reason-severe")
+    expect(row).to_contain_text("Siti Student")
+    # The row's card holds the note, "Sudah dihubungi" and "Buka kasus", all inside the screen.
+    open_case = row.locator("a.open-case")
+    for action in (row.locator("textarea[name=note]"), row.locator("button.reached-out"), open_case):
+        box = action.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    expect(row.locator("input[name=summary]")).to_have_count(0)  # the case form is a page away
+    problems = axe_problems(page)
+    open_case.click()
+    expect(page).to_have_url(path_re(f"/o/{org.slug}/screening/follow-up/{administration.pk}/case/"))
+    expect(page.locator("h1")).to_contain_text("Siti Student")
+    form = page.locator("#case-open-form")
+    summary = form.locator("input[name=summary]")
+    expect(summary).to_have_value("Hasil kategori berat")  # the reason for the outreach, to edit
+    problems += axe_problems(page)
+    # Without a summary the same page comes back with the error.
+    summary.fill("")
+    form.locator("button[type=submit]").click()
+    expect(form.locator(".errorlist")).to_be_visible()
+    summary.fill("Gejala depresi berat, perlu konseling individu")
+    form.locator("select[name=domain]").select_option("pribadi")
+    form.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"^https?://[^/]+/o/{org.slug}/cases/[0-9a-f-]{{36}}/$"))
+    goto(page, f"/o/{org.slug}/screening/follow-up/")
+    expect(page.locator("#outreach-queue tr.outreach-row")).to_have_count(0)
     assert not problems, "\n".join(problems)
