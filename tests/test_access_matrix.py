@@ -279,8 +279,10 @@ MATRIX = {
     "case_list": Org(allowed={R.COUNSELOR}),
     "case_new": Org(allowed={R.COUNSELOR}, obj="person"),
     "case_from_request": Org(allowed={R.COUNSELOR}, obj="help_request", method="post", ok=(302,)),
-    "case_from_screening": Org(allowed={R.COUNSELOR}, obj="administration", method="post", ok=(302,)),
+    # GET: the outreach list's link to a short page with the form, which posts to the same URL.
+    "case_from_screening": Org(allowed={R.COUNSELOR}, obj="administration"),
     "case_detail": Org(allowed={R.COUNSELOR}, obj="case"),
+    "case_timeline": Org(allowed={R.COUNSELOR}, obj="case"),  # "Show earlier" on the case page
     "case_edit": Org(allowed={R.COUNSELOR}, obj="case"),
     "case_status": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),
     "case_close": Org(allowed={R.COUNSELOR}, obj="case", method="post", ok=(302,)),

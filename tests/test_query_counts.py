@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from conftest import in_english, make_person
 from sebaya.counseling import services as counseling
+from sebaya.counseling.timeline import PAGE_SIZE, position_from_token, timeline_page
 from sebaya.people.models import Role
 from sebaya.programs import services as programs
 from sebaya.programs.models import Module, Question
@@ -193,12 +194,59 @@ def test_case_detail(org, users, client_as, student):
         assert text.count("berita acara (PDF)") == n  # the home visits
         assert text.count("minutes (PDF)") == n  # the case conferences
         assert f"{n} results" in text  # the measures
-        assert text.count('class="entry-alert"') == n
-        assert text.count('class="entry-step_down"') == n
-        assert text.count('class="entry-screening"') == 2 * n  # the measures and the check-ins
+        # The timeline: its newest page (the same length however long the history), and the link
+        # to the entries before it.
+        newest = timeline_page(organization=org, person=student.person).entries
+        assert re.findall(r'class="entry-(\w+)"', text) == [entry.kind for entry in newest]
+        assert len(newest) == PAGE_SIZE and 'id="timeline-earlier-link"' in text
 
     url = reverse("case_detail", kwargs={"org": org.slug, "case": case.pk})
     _check(in_english(client_as("counselor")), url, seed, shows=shows)
+
+
+def test_case_timeline_earlier_page(org, users, client_as, student):
+    """The older entries that "Show earlier" on the case page gives (in place with htmx, or on a page
+    of their own without it) cost the same for 3 records of each kind as for 30."""
+    counselor = users["counselor"]
+    case = counseling.case_open(
+        organization=org, person=student.person, by=counselor, summary="Cemas", domain="belajar"
+    )
+
+    def seed(start, stop):
+        for i in range(start, stop):
+            counseling.session_record(
+                case=case, by=counselor, date=timezone.localdate() - datetime.timedelta(days=i), discussed="x"
+            )
+            request, _code, _pin = support.help_request_submit(
+                organization=org, person=student.person, topic="family"
+            )
+            support.step_down(help_request=request, by=counselor, note="Hand-over")
+            administration_record(
+                organization=org, person=student.person, instrument=get_instrument("gad7"), answers=[0] * 7
+            )
+            alert = safety.alert_raise(
+                organization=org, level="concern", source="counselor_mark", person=student.person
+            )
+            safety.alert_record_action(alert=alert, by=counselor, kind="closed")
+
+    client = in_english(client_as("counselor"))
+    counts = []
+    for start, stop in ((0, FEW), (FEW, MANY)):
+        seed(start, stop)
+        first = timeline_page(organization=org, person=student.person, size=3)
+        url = reverse("case_timeline", kwargs={"org": org.slug, "case": case.pk}) + f"?before={first.earlier}"
+        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+            client.get(url, **headers)  # warm
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, **headers)
+            assert response.status_code == 200
+            older = timeline_page(
+                organization=org, person=student.person, before=position_from_token(first.earlier)
+            )
+            assert response.content.decode().count('class="entry-') == len(older.entries) > 3
+            counts.append([query["sql"] for query in captured.captured_queries])
+    _assert_same_count(counts[0], counts[2])  # the page of its own
+    _assert_same_count(counts[1], counts[3])  # the part htmx adds in place
 
 
 # --- Alert queue ------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from sebaya.counseling.models import (
     Referral,
     ServiceType,
 )
+from sebaya.counseling.timeline import position_from_token
 from sebaya.kernel.fields import (
     DATE_INPUT,
     ID_MAX,
@@ -411,3 +412,22 @@ class PeriodForm(forms.Form):
             self.add_error("period", _("Choose a month or a semester from the list."))
         data["period"] = f"{data['kind']}:{data['value']}"
         return data
+
+
+class TimelineForm(forms.Form):
+    """Which page of a person's timeline: the newest, or the one before a position ("Show earlier")."""
+
+    before = forms.CharField(required=False)
+
+    def clean_before(self):
+        token = self.cleaned_data["before"]
+        if not token:
+            return None
+        try:
+            if len(token) > 500:  # a token is about a hundred characters
+                raise ValueError(token)
+            return position_from_token(token)
+        except ValueError:
+            raise forms.ValidationError(
+                _("This link to earlier entries is not valid. Here are the newest entries.")
+            ) from None

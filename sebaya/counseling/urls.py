@@ -16,6 +16,7 @@ org_patterns = [
         name="case_from_screening",
     ),
     path("cases/<uuid:case>/", views.case_detail, name="case_detail"),
+    path("cases/<uuid:case>/timeline/", views.case_timeline, name="case_timeline"),
     path("cases/<uuid:case>/edit/", views.case_edit, name="case_edit"),
     path("cases/<uuid:case>/status/", views.case_status, name="case_status"),
     path("cases/<uuid:case>/close/", views.case_close, name="case_close"),

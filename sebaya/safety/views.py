@@ -97,8 +97,10 @@ def _detail_context(request, alert, action_form) -> dict:
             if shown is not None:
                 access.record_read(request, shown.record)
         if alert.person_id:
-            entries = import_string(PERSON_TIMELINE)(organization=organization, person=alert.person)
-            timeline = list(reversed(entries[-TIMELINE_ENTRIES:]))
+            entries = import_string(PERSON_TIMELINE)(
+                organization=organization, person=alert.person, limit=TIMELINE_ENTRIES
+            )  # only the newest: each source reads as many rows, however long the history
+            timeline = list(reversed(entries))
     return {
         "alert": alert,
         "actions": actions,

@@ -1,12 +1,16 @@
 """The case book in a browser: open a case from a step-up, write an encrypted note, hold a case
 conference, refer to a partner who accepts and reports back, close the case; a coordinator and a
-peer supporter are refused the notes."""
+peer supporter are refused the notes; a long timeline shown a page at a time."""
+
+import datetime
 
 import pytest
 from playwright.sync_api import expect
 
 from sebaya.counseling.models import Case, CounselingSession, Referral
 from sebaya.counseling.services import partner_save
+from sebaya.counseling.tests.timeline_data import long_history
+from sebaya.counseling.timeline import PAGE_SIZE, person_timeline
 from sebaya.support import services as support
 from tests.browser.conftest import axe_problems, goto, sign_in, sign_out
 
@@ -110,4 +114,52 @@ def test_a_case_from_step_up_to_closing(new_context, org, users):
     page.locator("#confirm-yes").click()
     expect(page.locator("#case-status")).to_have_text("Selesai")
     assert Referral.objects.get().status == "accepted"
+    assert not problems, "\n".join(problems)
+
+
+def shown_entries(entries):
+    """Each entry on the timeline as its kind (its class) and its time."""
+    return [[li.get_attribute("class"), li.locator("time").get_attribute("datetime")] for li in entries.all()]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_the_timeline_shows_the_newest_and_pages_back_to_the_start(
+    new_context, org, users, student, javascript
+):
+    """A person with a long history, on a phone: the case page shows the newest entries; "Show
+    earlier" adds the next page in place (htmx, focus on the first one added) or, without
+    JavaScript, opens it on a page of its own; either way back to the start, every entry once."""
+    case = long_history(org, users, student.person, steps=8)
+    expected = [
+        [f"entry-{entry.kind}", entry.at]
+        for entry in reversed(person_timeline(organization=org, person=student.person))
+    ]
+    signing_in = new_context()
+    sign_in(signing_in.new_page(), "counselor", totp=True)
+    page = new_context(
+        java_script_enabled=javascript,
+        storage_state=signing_in.storage_state(),
+        viewport={"width": 360, "height": 780},
+    ).new_page()
+    goto(page, f"/o/{org.slug}/cases/{case.pk}/")
+    entries = page.locator("#timeline-entries > li")
+    expect(entries).to_have_count(PAGE_SIZE)
+    problems = axe_problems(page) if javascript else []  # axe runs as a script: not without JavaScript
+    seen = shown_entries(entries)
+    earlier = page.locator("#timeline-earlier-link")
+    while earlier.count():
+        if javascript:
+            earlier.click()
+            expect(entries).to_have_count(min(len(seen) + PAGE_SIZE, len(expected)))
+            expect(entries.nth(len(seen))).to_be_focused()
+            assert page.url.endswith(f"/cases/{case.pk}/")  # still the case page
+            seen = shown_entries(entries)
+        else:
+            with page.expect_navigation(wait_until="domcontentloaded"):
+                earlier.click()
+            assert f"/cases/{case.pk}/timeline/?before=" in page.url  # the timeline's own page
+            seen += shown_entries(entries)
+    expect(page.locator("#timeline-earlier")).to_contain_text("Tidak ada catatan yang lebih lama")
+    assert [[kind, datetime.datetime.fromisoformat(at)] for kind, at in seen] == expected
+    problems += axe_problems(page) if javascript else []
     assert not problems, "\n".join(problems)

@@ -242,7 +242,7 @@ def test_closing_and_reopening_keep_the_status_history(client_as, org, users, ca
     assert [c.to_status for c in case.status_changes.all()] == ["baru", "selesai", "proses"]
 
 
-def test_the_timeline_shows_the_whole_ladder_in_order(client_as, org, users, student, case):
+def test_the_timeline_shows_the_whole_ladder_newest_first(client_as, org, users, student, case):
     help_request, _c, _p = support.help_request_submit(
         organization=org, person=student.person, topic="academic"
     )
@@ -257,11 +257,13 @@ def test_the_timeline_shows_the_whole_ladder_in_order(client_as, org, users, stu
         confidential_note="tidak tampil",
     )
     page = client_as("counselor").get(reverse("case_detail", kwargs={"org": org.slug, "case": case.pk}))
-    kinds = [entry.kind for entry in page.context["timeline"]]
+    entries = page.context["timeline"].entries
+    kinds = [entry.kind for entry in entries]
     assert {"case", "request", "screening", "alert", "counseling"} <= set(kinds)
-    times = [entry.at for entry in page.context["timeline"]]
-    assert times == sorted(times)
-    assert all("tidak tampil" not in (entry.detail + entry.title) for entry in page.context["timeline"])
+    times = [entry.at for entry in entries]
+    assert times == sorted(times, reverse=True)  # the newest first
+    assert all("tidak tampil" not in (entry.detail + entry.title) for entry in entries)
+    assert 'id="timeline-earlier-link"' not in page.content.decode()  # nothing earlier to show
     assert AuditEvent.objects.filter(action=AuditAction.RECORD_VIEWED, target_id=str(case.pk)).exists()
 
 

@@ -10,6 +10,7 @@ The views are split by use case:
   follow-ups (add, done, the counselor's list);
 - `referrals`: the partner directory, referrals, their updates and the referral letter PDF;
 - `visits_conferences`: home visits and case conferences, and their PDFs;
+- `person_timeline`: the person's timeline a page at a time ("Show earlier" on the case page);
 - `counselor_journal`: the jurnal BK and its reports (HTML, PDF, XLSX);
 - `_shared`: the helpers they share (`_case`, `_back`).
 
@@ -37,6 +38,7 @@ from sebaya.counseling.views.measures_follow_ups import (
     follow_up_done,
     follow_up_list,
 )
+from sebaya.counseling.views.person_timeline import case_timeline
 from sebaya.counseling.views.referrals import (
     partner_edit,
     partner_list,
@@ -70,6 +72,7 @@ __all__ = [
     "case_reopen",
     "case_status",
     "case_step_down",
+    "case_timeline",
     "conference_edit",
     "conference_pdf",
     "conference_row",

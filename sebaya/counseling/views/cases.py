@@ -17,12 +17,12 @@ from sebaya import access
 from sebaya.counseling import forms as case_forms
 from sebaya.counseling import services
 from sebaya.counseling.models import BreakGlass, Case
-from sebaya.counseling.timeline import person_timeline
+from sebaya.counseling.timeline import timeline_page
 from sebaya.counseling.views._shared import _back, _case
 from sebaya.counseling.views.measures_follow_ups import case_charts
 from sebaya.kernel import confirm
 from sebaya.kernel.versioning import edit_status, keep_edit
-from sebaya.screening.instruments import all_instruments
+from sebaya.screening.instruments import all_instruments, get_instrument
 from sebaya.screening.models import Administration
 from sebaya.support import services as support
 from sebaya.support.forms import HandOverForm
@@ -106,21 +106,35 @@ def case_from_request(request, help_request):
     return _back(request, case)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access.org_view()
 def case_from_screening(request, administration):
+    """The outreach list links each result here (GET: the result and a small form, its summary the
+    reason for the outreach), so the list itself carries no case form per row."""
     administration = access.object_or_404(
-        request, "administration.outreach", Administration.objects.all(), pk=administration
+        request,
+        "administration.outreach",
+        Administration.objects.select_related("person", "screening_round", "reached_out_by__person"),
+        pk=administration,
     )
-    form = _open_form(request, {})
-    if not form.is_valid():
-        messages.error(request, _("Please write what the case is about and choose its domain."))
-        return redirect("outreach_queue", org=request.organization.slug)
-    case = services.case_from_screening(
-        administration=administration, by=request.user, request=request, **form.cleaned_data
+    form = _open_form(request, {"summary": administration.get_outreach_reason_display()})
+    if request.method == "POST" and form.is_valid():
+        case = services.case_from_screening(
+            administration=administration, by=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, _("Case #%(n)s opened.") % {"n": case.number})
+        return _back(request, case)
+    return render(
+        request,
+        "counseling/case_from_screening.html",
+        {
+            "form": form,
+            "person": administration.person,
+            "administration": administration,
+            "instrument": get_instrument(administration.instrument_code, administration.instrument_version),
+        },
+        status=400 if request.method == "POST" else 200,
     )
-    messages.success(request, _("Case #%(n)s opened.") % {"n": case.number})
-    return _back(request, case)
 
 
 @require_http_methods(["GET"])
@@ -151,7 +165,8 @@ def case_detail(request, case):
             "active_glass": access.active_break_glass(request.user, case),
             "sessions": sessions,
             "status_changes": case.status_changes.select_related("by__person"),
-            "timeline": person_timeline(organization=request.organization, person=case.person),
+            # The newest entries of the person's timeline; "Show earlier" asks `case_timeline` for more.
+            "timeline": timeline_page(organization=request.organization, person=case.person),
             "status_form": case_forms.StatusForm(initial={"status": case.status}),
             "close_form": case_forms.CloseForm(),
             "reopen_form": case_forms.ReopenForm(),
