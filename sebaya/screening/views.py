@@ -22,7 +22,7 @@ from sebaya.screening.charts import trend_svg
 from sebaya.screening.forms import InstrumentForm, OfferForm, OutreachForm, RoundForm
 from sebaya.screening.instruments import UnknownInstrument, all_instruments, get_instrument
 from sebaya.screening.instruments.stored import organization_instruments
-from sebaya.screening.models import Administration, Offer, ScreeningInvitation, ScreeningRound
+from sebaya.screening.models import Administration, Offer, OutreachReason, ScreeningInvitation, ScreeningRound
 from sebaya.screening.scoring import ScoringError
 
 # What a person may fill in on their own: the wellbeing check-ins (not the program's forms).
@@ -440,10 +440,15 @@ def round_cancel(request, screening_round):
 @access.org_view("outreach.queue")
 def outreach_queue(request):
     page = Paginator(services.outreach_queue(request.organization), 50).get_page(request.GET.get("page"))
+    # Each row's reason label from one dict a page: get_outreach_reason_display() rebuilds the
+    # field's choices on every call, a tenth of the list's time over 50 rows (issue 18).
+    reasons = dict(OutreachReason.choices)
     for administration in page:
         administration.instrument = get_instrument(
             administration.instrument_code, administration.instrument_version
         )
+        administration.reason_label = reasons[administration.outreach_reason]
+        administration.is_risk = administration.outreach_reason == OutreachReason.RISK
     flags = list(open_flags(request.organization))
     for flag in flags:
         flag.page = page_of(flag.source_ref, request.organization)
