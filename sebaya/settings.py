@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "sebaya.psychosocial",
     "sebaya.evaluation",
     "sebaya.privacy",
+    "sebaya.help",
 ]
 
 MIDDLEWARE = [
@@ -312,8 +313,17 @@ else:
             "(e.g. django.core.mail.backends.dummy.EmailBackend to send no email at all)."
         )
 
+
+def _development_base_url() -> str:
+    # The address `./dev start` serves: 127.0.0.1 on PORT (8000 unless set).
+    port = env("PORT").strip() or "8000"
+    if not (port.isdigit() and 0 < int(port) < 65536):
+        raise ImproperlyConfigured(f"PORT must be a port number (1-65535), not {port!r}.")
+    return f"http://127.0.0.1:{port}"
+
+
 # Links in emails point here (emails never carry content, only "sign in to see it").
-SEBAYA_BASE_URL = env("SEBAYA_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+SEBAYA_BASE_URL = (env("SEBAYA_BASE_URL") or ("" if PRODUCTION else _development_base_url())).rstrip("/")
 if PRODUCTION and not SEBAYA_BASE_URL.startswith("https://"):
     raise ImproperlyConfigured("SEBAYA_ENV=production needs SEBAYA_BASE_URL, e.g. https://sebaya.example.org")
 

@@ -42,6 +42,8 @@ urlpatterns = [
     path("", include("sebaya.organizations.urls")),
     path("", include("sebaya.people.urls")),
     path("", include("sebaya.roster.urls")),
+    # The user guides (docs/guide/), for everyone
+    path("", include("sebaya.help.urls")),
 ]
 
 # When something goes wrong (403 and 404 are templates/403.html and 404.html)

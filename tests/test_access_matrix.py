@@ -117,6 +117,11 @@ MATRIX = {
     "healthz": Public(),
     "security_txt": Public(),
     "security_policy": Public(),
+    # The user guides (docs/guide/): no personal data, the same text as in the repository
+    "guide_index": Public(),
+    "guide": Public(kwargs={"role": "guru-bk"}),
+    "guide_pdf": Public(kwargs={"role": "guru-bk"}),
+    "guide_image": Public(kwargs={"name": "guru-bk-beranda.png"}),
     "set_language": Public(status=302, method="post"),
     # Signed-in pages about oneself
     "switch": SignedIn(),
@@ -124,6 +129,9 @@ MATRIX = {
     "sign_out_everywhere": SignedIn(status=302, method="post"),
     # The link emailed after a two-step reset: the token is the only key (a bad one answers 404).
     "hold_confirm": Public(status=404, kwargs={"token": "not-a-token"}),
+    # The sign-in page's demo tour: only with the demo's accounts, never in production; here there
+    # are none, so 404 for everyone (sebaya/accounts/tests/test_demo_tour.py tests the rest).
+    "demo_sign_in": Public(status=404, method="post"),
     # allauth (sign-in, password, two-step sign-in)
     "account_login": Auth(anonymous=200, signed_in=302),
     "account_logout": Auth(anonymous=302, signed_in=200),

@@ -20,6 +20,16 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].widget.attrs.update({"autocapitalize": "none", "autocomplete": "username"})
 
 
+class DemoSignInForm(forms.Form):
+    """The demo tour's one click: one of the tour's accounts present here (`demo_tour.tour_accounts`)."""
+
+    username = forms.ChoiceField()
+
+    def __init__(self, *args, present, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].choices = [(name, name) for name in sorted(present)]
+
+
 class ChangePasswordForm(AllauthChangePasswordForm):
     def save(self):
         super().save()

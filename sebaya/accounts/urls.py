@@ -37,5 +37,7 @@ urlpatterns = [
     # The root includes this file before allauth's URLs, so that this page answers instead of
     # allauth's own of the same name.
     path("accounts/email/", views.email_kept_by_admin, name="account_email"),
+    # The sign-in page's demo tour (never in production: see demo_tour.py).
+    path("accounts/demo-sign-in/", views.demo_sign_in, name="demo_sign_in"),
     path("o/<slug:org>/", include(org_patterns)),
 ]

@@ -1,3 +1,6 @@
+from allauth.account.stages import LoginStageController
+from allauth.mfa.base.internal.flows import post_authentication
+from allauth.mfa.stages import AuthenticateStage
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -7,11 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sebaya import access
-from sebaya.accounts import recovery, services
-from sebaya.accounts.forms import AccountForm, DecisionForm, ProtectedAccountForm, TemporaryPasswordForm
+from sebaya.accounts import demo_tour, recovery, services
+from sebaya.accounts.forms import (
+    AccountForm,
+    DecisionForm,
+    DemoSignInForm,
+    LoginForm,
+    ProtectedAccountForm,
+    TemporaryPasswordForm,
+)
 from sebaya.accounts.models import CredentialRequest
 
 
@@ -249,3 +260,45 @@ def person_two_step_reset(request, person):
                 ),
             )
     return redirect("person_detail", org=request.organization.slug, person=membership.person_id)
+
+
+@csrf_exempt  # checked in `_demo_sign_in`, once the tour exists here: elsewhere every request is 404
+def demo_sign_in(request):
+    """One click of the sign-in page's demo tour: signs in as a demo account, two-step step
+    included. Only where `demo_tour.tour_accounts()` offers accounts (never in production), only
+    for those accounts, only by POST with the CSRF token."""
+    present = demo_tour.tour_accounts()
+    if not present:
+        raise Http404
+    return _demo_sign_in(request, present)
+
+
+@csrf_protect
+@never_cache
+@require_POST
+def _demo_sign_in(request, present):
+    form = DemoSignInForm(request.POST, present=present)
+    if not form.is_valid():
+        raise Http404
+    if request.user.is_authenticated:
+        logout(request)  # from one demo account straight to another
+    # The sign-in page's own form and flow (rate limits, audit, session), with the demo password:
+    # an account whose password is no longer the demo's is refused like any wrong password.
+    sign_in = LoginForm(
+        data={"login": form.cleaned_data["username"], "password": demo_tour.DEMO_PASSWORD}, request=request
+    )
+    if not sign_in.is_valid():
+        messages.error(
+            request, _("This demo account's password has been changed. Sign in with the form instead.")
+        )
+        return redirect("account_login")
+    response = sign_in.login(request)
+    # allauth now waits for the two-step code. Give it as its code page would, but only for an
+    # authenticator holding the demo's public secret (whose codes `sebaya democode` prints anyway).
+    stage = LoginStageController.enter(request, AuthenticateStage.key)
+    if stage is not None:
+        authenticator = demo_tour.demo_authenticator(stage.login.user)
+        if authenticator is not None:
+            post_authentication(request, authenticator)
+            response = stage.exit()
+    return response

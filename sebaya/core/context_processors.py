@@ -36,7 +36,7 @@ def shell(request):
             data["unread_as_person"], data["unread_as_supporter"] = unread["person"], unread["supporter"]
         match = request.resolver_match
         data["menu"] = menu.menu(
-            items, organization, counts=data, current_url_name=match.url_name if match else ""
+            items, organization, counts=data, current_url_name=match.url_name if match else "", role=role
         )
     if access.notes_held(user):
         data["notes_held_until"] = user.notes_held_until

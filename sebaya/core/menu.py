@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from sebaya import access
+from sebaya.help import guides
 from sebaya.people.models import Role
 
 # How many items fit the bottom bar of a 360 px phone beside the "Menu" button.
@@ -66,6 +67,8 @@ NEEDS = Item("needs", "needs_results", _("Needs assessment"))
 ACTIVITIES = Item("activities", "activity_list", _("Activities"))
 INCIDENTS = Item("incidents", "incident_list", _("Incidents"))
 EVALUATION = Item("evaluation", "evaluation_dashboard", _("Evaluation"))
+# Last for every role: the user guide of the role the user is acting as (not a page under /o/<org>/).
+GUIDE = Item("guide", "guide", _("User guide"))
 
 # Each role's places, the most used first (the first BAR_SIZE make the phone's bottom bar).
 MENUS = {
@@ -119,10 +122,12 @@ def items_for(user, organization, role) -> list[Item]:
         action = _action(item.url_name)
         if action is None or access.can(user, action, organization):
             shown.append(item)
+    if guides.guide_of_role(role):
+        shown.append(GUIDE)
     return shown
 
 
-def menu(items: list[Item], organization, *, counts: dict, current_url_name: str = "") -> dict:
+def menu(items: list[Item], organization, *, counts: dict, current_url_name: str = "", role=None) -> dict:
     """What base.html draws from `items_for`: the bar's items and the rest, each with its URL and
     badge count."""
     entries = []
@@ -132,7 +137,9 @@ def menu(items: list[Item], organization, *, counts: dict, current_url_name: str
             {
                 "key": item.key,
                 "label": item.label,
-                "url": reverse(item.url_name, kwargs={"org": organization.slug}),
+                "url": reverse("guide", kwargs={"role": guides.guide_of_role(role)})
+                if item is GUIDE
+                else reverse(item.url_name, kwargs={"org": organization.slug}),
                 "count": count,
                 "badge_id": item.badge.replace("_", "-"),
                 "badge_label": item.badge_label % {"count": count} if item.badge_label and count else "",

@@ -9,16 +9,10 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
+# The shared credentials live beside the sign-in page's demo tour, which signs in with them.
+from sebaya.accounts.demo_tour import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from sebaya.accounts.models import User
 from sebaya.people.models import Gender, Membership, MembershipRole, Person
-
-DEMO_PASSWORD = "sebaya-demo-2026"
-
-
-# A fixed TOTP secret for the demo's staff accounts: add it to any authenticator app, or run
-# `sebaya democode` to print the current code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPSEBAYADEMO234567"
-
 
 FEMALE = (
     "Siti Putri Dewi Ayu Nur Rina Anisa Fitri Indah Aulia Nabila Salsabila Zahra Kirana "

@@ -119,6 +119,7 @@ def run_sebaya(*args, **env):
         "EMAIL_HOST",
         "EMAIL_BACKEND",
         "SEBAYA_BASE_URL",
+        "PORT",
         "SEBAYA_NOTES_KEYS",
         "SEBAYA_NOTES_KEYS_FILE",
     }
@@ -127,6 +128,35 @@ def run_sebaya(*args, **env):
     return subprocess.run(
         [sys.executable, "-m", "sebaya", *args], env=environment, capture_output=True, text=True, timeout=120
     )
+
+
+def test_in_development_the_address_printed_and_linked_follows_port_unless_base_url_is_set():
+    # `./dev start` serves on PORT: the demo's sign-in line and every email link must say the same.
+    # The demo's data loading is replaced so that only the printing runs (no database needed).
+    show = (
+        "from django.conf import settings; from django.core.management import call_command;"
+        "from sebaya.core.management.commands import demo; demo.load_demo = list;"
+        "print('base_url=' + settings.SEBAYA_BASE_URL); call_command('demo')"
+    )
+
+    def base_url(result):
+        lines = [line for line in result.stdout.splitlines() if line.startswith("base_url=")]
+        assert lines, result.stderr
+        return lines[0].removeprefix("base_url=")
+
+    assert base_url(run_sebaya("shell", "--no-imports", "-c", show)) == "http://127.0.0.1:8000"
+    on_port = run_sebaya("shell", "--no-imports", "-c", show, PORT="8765")
+    assert base_url(on_port) == "http://127.0.0.1:8765"
+    assert "Sign in at http://127.0.0.1:8765 with:" in on_port.stdout
+    assert "8000" not in on_port.stdout
+    chosen = run_sebaya(
+        "shell", "--no-imports", "-c", show, PORT="8765", SEBAYA_BASE_URL="https://demo.example.org/"
+    )
+    assert base_url(chosen) == "https://demo.example.org"
+    assert "Sign in at https://demo.example.org with:" in chosen.stdout
+    assert "8765" not in chosen.stdout
+    not_a_port = run_sebaya("shell", "--no-imports", "-c", show, PORT="80a")
+    assert not_a_port.returncode != 0 and "PORT must be a port number" in not_a_port.stderr
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):

@@ -96,13 +96,14 @@ def test_acknowledging_twice_one_wins_and_the_other_is_told(org, team, student):
 
 def test_emails_say_only_that_there_is_an_alert(org, team, student, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SEBAYA_BASE_URL = "http://127.0.0.1:8765"  # the address served (PORT), not a fixed one
     alert = raise_crisis(org, student)
     assert services.run_once(worker="w1") == {"escalated": 0, "sent": 1}
     assert services.run_once(worker="w1") == {"escalated": 0, "sent": 0}  # nothing twice
     (message,) = mail.outbox
     assert message.to == ["counselor@example.org"]
     assert "Siti" not in message.subject + message.body and "screening" not in message.body
-    assert f"/o/{org.slug}/alerts/{alert.pk}/" in message.body
+    assert f"http://127.0.0.1:8765/o/{org.slug}/alerts/{alert.pk}/" in message.body
     assert Notification.objects.get().email_status == Notification.Status.SENT
 
 

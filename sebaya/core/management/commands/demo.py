@@ -15,7 +15,7 @@ class Command(BaseCommand):
         accounts = load_demo()
         role_labels = {role.value: str(role.label) for role in Role}
         role_labels["network_viewer"] = str(_("Network viewer"))
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Sign in at {settings.SEBAYA_BASE_URL} with:"))
         self.stdout.write(f"  {'username':<19} {'role':<22} organization")
         for account in accounts:
             mark = " *" if account["totp"] else ""

@@ -70,7 +70,7 @@ class Command(BaseCommand):
         )
         for label, n in built["counts"].items():
             self.stdout.write(f"  {label:<34} {n:>12,}")
-        self.stdout.write("Sign in at http://127.0.0.1:8000 with (first two organizations shown):")
+        self.stdout.write(f"Sign in at {settings.SEBAYA_BASE_URL} with (first two organizations shown):")
         for username, role, org in built["accounts"]:
             self.stdout.write(f"  {username:<24} {role:<16} {org}")
         self.stdout.write(f"Password for every generated account: {GENERATED_PASSWORD}")
