@@ -160,7 +160,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sebaya.core.context_processors.shell",
             ],
-            # {% load long_lists %}: links and ages in a list of many rows, cheaply (sebaya/kernel/long_lists.py).
+            # {% load long_lists %}: links and ages in a list of many rows (sebaya/kernel/long_lists.py).
             "libraries": {"long_lists": "sebaya.kernel.long_lists"},
         },
     },
