@@ -134,6 +134,20 @@ def in_english(client):
     return client
 
 
+def later_today(org):
+    """A moment still ahead today in the organization's time zone, whatever the hour the tests
+    run: "now + 2 hours" is tomorrow in Jakarta after 22:00 (15:00 UTC), and a test that looks
+    for today's mark on the calendar then found none."""
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    now = timezone.now().astimezone(zoneinfo.ZoneInfo(org.timezone))
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return now + (midnight - now) / 2
+
+
 def has_totp(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import later_today
 from sebaya.guidance.models import Activity, Meeting
 from sebaya.guidance.services import campaigns as campaign_services
 from tests.browser.conftest import axe_problems, goto, sign_in
@@ -29,7 +30,7 @@ def test_the_calendar_on_a_phone(new_context, org, users):
         audience="open",
         created_by=users["coordinator"],
     )
-    starts = timezone.now() + datetime.timedelta(hours=1)
+    starts = later_today(org)  # today in the school's time zone, at whatever hour the test runs
     Meeting.objects.create(activity=activity, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
     page = new_context(viewport=PHONE).new_page()
     sign_in(page, "member")

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from conftest import in_english, make_person
+from conftest import in_english, later_today, make_person
 from sebaya.counseling import services as counseling
 from sebaya.guidance import ical
 from sebaya.guidance.calendar import entries_between
@@ -47,7 +47,7 @@ def _activity(org, by, title, *, audience="open", value="", when=None):
         audience_value=value,
         created_by=by,
     )
-    starts = when or timezone.now() + datetime.timedelta(hours=2)
+    starts = when or later_today(org)
     Meeting.objects.create(activity=activity, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
     return activity
 
