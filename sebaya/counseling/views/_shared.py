@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 
 from sebaya import access
@@ -9,9 +11,12 @@ from sebaya.counseling.models import Case
 
 
 def _case(request, action, case):
-    # The counselors come with the case: every policy on it asks whether the user is one of them.
+    # The counselors come with the case: every policy on it asks whether the user is one of them,
+    # and the pages name them.
     cases = Case.objects.select_related("person", "help_request", "administration")
-    cases = cases.prefetch_related("counselors")
+    cases = cases.prefetch_related(
+        Prefetch("counselors", queryset=get_user_model().objects.select_related("person"))
+    )
     return access.object_or_404(request, action, cases, pk=case)
 
 

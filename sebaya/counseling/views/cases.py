@@ -141,9 +141,9 @@ def case_from_screening(request, administration):
 @access.org_view()
 def case_detail(request, case):
     case = _case(request, "case.view", case)
-    # The template lists `case.referrals.all` with each referral's partner, and the counselors
-    # (whom the policies below read too).
-    prefetch_related_objects([case], "referrals__partner", "counselors__person")
+    # The template lists `case.referrals.all` with each referral's partner (the counselors came
+    # with the case, for the policies below).
+    prefetch_related_objects([case], "referrals__partner")
     sides = access.case_sides(request.user, case)
     may_read = access.can(request.user, "case.read_notes", case)
     sessions = list(case.sessions.select_related("recorded_by__person"))
@@ -162,7 +162,9 @@ def case_detail(request, case):
             "is_assigned": "assigned" in sides,
             "may_read_notes": may_read,
             "glass": BreakGlass.objects.filter(case=case).select_related("user__person"),
-            "active_glass": access.active_break_glass(request.user, case),
+            # Until when the notes are open to someone reading them by a broken glass; an assigned
+            # counselor reads them by the assignment, so has no glass to ask for.
+            "active_glass": access.active_break_glass(request.user, case) if "glass" in sides else None,
             "sessions": sessions,
             "status_changes": case.status_changes.select_related("by__person"),
             # The newest entries of the person's timeline; "Show earlier" asks `case_timeline` for more.
