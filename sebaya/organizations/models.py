@@ -83,7 +83,9 @@ class CrisisContact(models.Model):
     phone = models.CharField(_("phone"), max_length=40)
     description = models.CharField(_("description"), max_length=300, blank=True)
     available_hours = models.CharField(_("available hours"), max_length=120, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(
+        _("order in the list"), default=0, help_text=_("Lower numbers are listed first.")
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -18,6 +18,7 @@ from sebaya.support.models import (
     SupportRelationship,
     Transition,
 )
+from sebaya.support.services import check_band_label
 
 # Messages shown before and after the one that raised the alert.
 AROUND = 3
@@ -55,7 +56,7 @@ def help_request(
             )
         )
     if record.check_band:
-        answers.append((_("Short check (PHQ-4)"), f"{record.check_total} · {record.check_band}"))
+        answers.append((_("Short check (PHQ-4)"), f"{record.check_total} · {check_band_label(record)}"))
     excerpts = []
     if record.details:
         excerpts.append(Excerpt(record.details, _requester(record), record.created_at, raised_by is None))

@@ -222,6 +222,10 @@ def test_a_coordinators_pages_fit_a_phone(new_context, org, users, phone_data):
     assert choose.bounding_box()["width"] >= 200
     problems += visit(page, f"{o}/supporters/", "supporters")
     problems += visit(page, f"{o}/supporters/{users['peer_supporter'].person_id}/", "supporter-edit")
+    # A long email address breaks inside its card instead of running past the screen's edge.
+    users["member"].email = "nur.aini.rahmawati.putri.kelas.sepuluh@sekolah-menengah-atas-negeri.sch.id"
+    users["member"].save()
+    problems += visit(page, f"{o}/people/{users['member'].person_id}/", "person-long-email")
     assert not problems, "\n".join(problems)
 
 

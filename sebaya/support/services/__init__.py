@@ -34,6 +34,7 @@ from sebaya.support.services.buddy_batches import (
 from sebaya.support.services.requests import (
     CODE_ALPHABET,
     anonymous_request_find,
+    check_band_label,
     first_contact_record,
     help_request_submit,
     new_request_code,
@@ -65,6 +66,7 @@ __all__ = [
     "buddy_batch_propose",
     "buddy_inputs",
     "buddy_pair_edit",
+    "check_band_label",
     "default_intake_grade",
     "feedback_give",
     "first_contact_record",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from sebaya.safety.models import AlertSource, RiskLevel
 from sebaya.safety.risk import assess
 from sebaya.safety.services import text_check
+from sebaya.screening.instruments import get_instrument
 from sebaya.screening.scoring import score
 from sebaya.support.models import HelpRequest, RequestMessage, SupportRelationship, Tier, TriageDecision
 from sebaya.support.services._shared import NotAllowedNow, _audit, _first_contact, _ref
@@ -30,6 +31,16 @@ def new_request_code() -> str:
 def normalize_code(code: str) -> str:
     raw = "".join(ch for ch in code.upper() if ch.isalnum())
     return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw
+
+
+def check_band_label(help_request: HelpRequest) -> str:
+    """The short check's (PHQ-4) result band in the reader's language ("Ringan"), "" without a check.
+
+    The request keeps the band's code ("mild"); its words come from the instrument when shown."""
+    if not help_request.check_band:
+        return ""
+    band = next((b for b in get_instrument("phq4").bands if b.code == help_request.check_band), None)
+    return str(band.label) if band else help_request.check_band
 
 
 @transaction.atomic

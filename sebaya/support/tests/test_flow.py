@@ -361,6 +361,28 @@ def test_staff_reads_of_a_request_are_audited(client_as, org, users):
     ).exists()
 
 
+def test_the_short_check_result_is_shown_in_the_readers_language(client_as, org, users):
+    # The request keeps the band's code ("mild"); the counselor's page and the alert page name it.
+    help_request, _c, _p = services.help_request_submit(
+        organization=org,
+        person=users["member"].person,
+        topic="academic",
+        check_answers=[1, 1, 1, 1],
+        safety_answer=True,
+    )
+    assert (help_request.check_total, help_request.check_band) == (4, "mild")
+    url = reverse("help_request_detail", kwargs={"org": org.slug, "help_request": help_request.pk})
+    page = client_as("counselor").get(url).content.decode()
+    assert '<dd id="request-check">4 · Ringan</dd>' in page and "mild" not in page
+    english = in_english(client_as("counselor")).get(url).content.decode()
+    assert '<dd id="request-check">4 · Mild</dd>' in english
+    alert = Alert.objects.get(source_ref=f"support.helprequest:{help_request.pk}")
+    alert_page = client_as("counselor").get(
+        reverse("alert_detail", kwargs={"org": org.slug, "alert": alert.pk})
+    )
+    assert "4 · Ringan" in alert_page.content.decode() and "mild" not in alert_page.content.decode()
+
+
 def test_the_roster_keeps_capacity_and_supervisor_but_not_certification(client_as, org, users):
     url = reverse("supporter_edit", kwargs={"org": org.slug, "person": users["peer_supporter"].person_id})
     response = client_as("coordinator").post(

@@ -106,6 +106,7 @@ def help_request_detail(request, help_request):
         transitions=help_request.transitions.select_related("by__person"),
         step_up_source=help_request.stepped_up_from,
         membership=Membership.objects.filter(organization=org, person_id=help_request.person_id).first(),
+        check_band=services.check_band_label(help_request),
     )
     return render(request, "support/request_staff.html", data)
 
