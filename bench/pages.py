@@ -201,7 +201,9 @@ def check(port: int, url: str, cookie: str) -> None:
 
 def wrk(port: int, url: str, cookie: str, *, seconds: int, connections: int) -> tuple[float, float, int]:
     """(requests a second, median latency in ms, non-2xx answers) of one wrk run."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # wrk wants a connection per thread at least: one connection is one thread (what a single
+    # person clicking feels, with `--connections 1 --workers 1`).
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(  # noqa: S603 (wrk against 127.0.0.1)

@@ -21,6 +21,8 @@ def remember(request, organization, role: str | None = None) -> None:
 
 
 def remembered_organization(request):
-    chosen = request.session.get(SESSION_KEY, {})
+    """The organization last used in this session, while the user still belongs to it; else their
+    first. A new session (the first page after signing in) remembers none: one query, not two."""
+    chosen = request.session.get(SESSION_KEY, {}).get("org")
     organizations = access.organizations_for(request.user)
-    return organizations.filter(pk=chosen.get("org")).first() or organizations.first()
+    return (chosen and organizations.filter(pk=chosen).first()) or organizations.first()

@@ -176,3 +176,24 @@ def test_pages_forbid_inline_scripts_and_framing(client_as, org):
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
         assert "unsafe-inline" not in policy
+
+
+def test_the_organization_remembered_in_the_session_and_the_first_one_otherwise(
+    users, org, other_org, django_assert_num_queries
+):
+    from django.test import RequestFactory
+
+    from sebaya import access
+    from sebaya.core import context
+
+    request = RequestFactory().get("/")
+    request.user, request.session = users["counselor"], {}
+    first = access.organizations_for(request.user).first()
+    # A new session remembers none: the user's first organization, in one query.
+    with django_assert_num_queries(1):
+        assert context.remembered_organization(request) == first
+    request.session[context.SESSION_KEY] = {"org": str(org.pk)}
+    assert context.remembered_organization(request) == org
+    # One the user does not belong to (any more) is not given back: their first one is.
+    request.session[context.SESSION_KEY] = {"org": str(other_org.pk)}
+    assert context.remembered_organization(request) == first and first != other_org
