@@ -24,6 +24,10 @@ ORG_ACTIONS: dict[str, frozenset[str]] = {
 
 CASE_ACTIONS: dict[str, frozenset[str]] = {
     "case.view": frozenset({"assigned", "counselor"}),
+    # The person's timeline on the case page: what raised alerts, screening results, triage notes.
+    # The organization's counselors read it, as on an alert's page (`may_see_alert_source`), and
+    # a fresh two-step reset holds it back there and here alike (HELD_ACTIONS).
+    "case.timeline": frozenset({"assigned", "counselor"}),
     "case.change": frozenset({"assigned"}),
     "case.read_notes": frozenset({"assigned", "glass"}),
     "case.break_glass": frozenset({"counselor"}),

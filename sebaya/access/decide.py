@@ -105,6 +105,7 @@ HELD_ACTIONS = frozenset(
     {
         "case.read_notes",
         "case.break_glass",
+        "case.timeline",
         "supervision_session.read_notes",
         "supervision_session.record",
         "relationship.read_supervision_notes",

@@ -217,6 +217,37 @@ def test_the_hold_ends_by_itself_after_24_hours(org, users, student):
     assert access.can(counselor, "case.read_notes", case)
 
 
+def test_a_hold_closes_the_persons_timeline_on_the_case_page_as_on_the_alert_page(org, users, student):
+    from sebaya.safety import services as safety
+
+    counselor = users["counselor"]
+    case = counseling.case_open(
+        organization=org, person=student.person, by=counselor, summary="x", domain="pribadi"
+    )
+    alert = safety.alert_raise(organization=org, level="crisis", source="text", person=student.person)
+    here = {"org": org.slug}
+    case_page = reverse("case_detail", kwargs={**here, "case": case.pk})
+    earlier = reverse("case_timeline", kwargs={**here, "case": case.pk})
+    alert_page = reverse("alert_detail", kwargs={**here, "alert": alert.pk})
+    client = Client()
+    client.force_login(counselor)
+    page = client.get(case_page).text
+    assert 'id="timeline-entries"' in page and "Kasus #" in page and 'id="person-timeline-held"' not in page
+    assert client.get(earlier).status_code == 200
+    assert 'id="alert-person-timeline"' in client.get(alert_page).text
+
+    services.two_step_reset(user=counselor, by=users["org_admin"], organization=org)
+    counselor.refresh_from_db()
+    TOTP.activate(counselor, TEST_TOTP_SECRET)  # a new authenticator, as after any reset
+    client.force_login(counselor)
+    page = client.get(case_page).text
+    assert 'id="timeline-entries"' not in page and 'id="person-timeline-held"' in page
+    assert "Linimasa ini tertutup" in page
+    assert client.get(earlier).status_code in (403, 404)
+    assert 'id="alert-person-timeline"' not in client.get(alert_page).text
+    assert access.can(counselor, "case.view", case)  # the case itself stays open to them
+
+
 def test_a_held_partner_sees_no_referral(client_as, org, users, student):
     partner_user = users["partner"]
     case = counseling.case_open(

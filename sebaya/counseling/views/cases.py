@@ -168,7 +168,9 @@ def case_detail(request, case):
             "sessions": sessions,
             "status_changes": case.status_changes.select_related("by__person"),
             # The newest entries of the person's timeline; "Show earlier" asks `case_timeline` for more.
-            "timeline": timeline_page(organization=request.organization, person=case.person),
+            "timeline": timeline_page(organization=request.organization, person=case.person)
+            if access.can(request.user, "case.timeline", case)
+            else None,
             "status_form": case_forms.StatusForm(initial={"status": case.status}),
             "close_form": case_forms.CloseForm(),
             "reopen_form": case_forms.ReopenForm(),

@@ -17,8 +17,8 @@ from sebaya.counseling.views._shared import _case
 @require_http_methods(["GET"])
 @access.org_view()
 def case_timeline(request, case):
-    # Who sees the timeline is who sees the case: the same rule as the case page (`case.view`).
-    case = _case(request, "case.view", case)
+    # The same rule as the case page's newest entries (`case.timeline`).
+    case = _case(request, "case.timeline", case)
     form = case_forms.TimelineForm(request.GET)
     valid = form.is_valid()
     before = form.cleaned_data["before"] if valid else None
