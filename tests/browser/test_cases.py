@@ -17,6 +17,21 @@ from tests.browser.conftest import axe_problems, goto, sign_in, sign_out
 pytestmark = pytest.mark.browser
 
 
+def facts_out_of_line(page) -> list[str]:
+    """The labels of the page's first `dl.facts` that do not start a line with their value beside them."""
+    return page.locator("dl.facts").first.evaluate(
+        """dl => {
+            const left = dl.getBoundingClientRect().left;
+            return [...dl.querySelectorAll(':scope > dt')].filter(dt => {
+                const label = dt.getBoundingClientRect();
+                const value = dt.nextElementSibling.getBoundingClientRect();
+                return Math.abs(label.left - left) > 1 || Math.abs(label.top - value.top) > 1
+                    || value.left <= label.left;
+            }).map(dt => dt.textContent);
+        }"""
+    )
+
+
 def test_a_case_from_step_up_to_closing(new_context, org, users):
     member = users["member"].person
     supporter = users["peer_supporter"].person.memberships.get(organization=org)
@@ -45,6 +60,11 @@ def test_a_case_from_step_up_to_closing(new_context, org, users):
     page.locator("#open-case-submit").click()
     expect(page.locator("h1")).to_contain_text(member.full_name)
     problems = axe_problems(page)
+    # The case's facts read a label and its value a line, at a tablet's width as at a laptop's
+    # (the evaluation's tiles once flowed every `dl.facts` into columns: "Status | Dirujuk | Asal").
+    for width in (800, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert facts_out_of_line(page) == [], width
 
     # An encrypted note.
     page.locator("#session-new-link").click()
