@@ -9,6 +9,7 @@ or on generated data (`sebaya generate`, docs/PERFORMANCE.md), as one of its org
 
     .venv/bin/python bench/pages.py --org gen-158
     .venv/bin/python bench/pages.py --org gen-158 --explain   # sequential scans of big tables, no load
+    .venv/bin/python bench/pages.py --org gen-158 --connections 1 --workers 1   # one person clicking
 
 Starts gunicorn (`--workers 2`, sync, DEBUG off) on 127.0.0.1 with Sebaya and the bare pages of
 bench/bare.py, so both go through the same server, middleware and database. Signs each role in
