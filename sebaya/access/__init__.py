@@ -27,7 +27,12 @@ guidance (the BK program, activities, campaigns, the calendar), psychosocial (in
 response, the people affected).
 """
 
-from sebaya.access.alerts import may_see_alert_source, on_call_candidates, open_alerts_about
+from sebaya.access.alerts import (
+    alert_source_held,
+    may_see_alert_source,
+    on_call_candidates,
+    open_alerts_about,
+)
 from sebaya.access.cases import CASE_ACTIONS, assignable_counselors, case_sides, visible_cases
 from sebaya.access.consents import CONSENT_ACTIONS, consent_sides
 from sebaya.access.credentials import CREDENTIAL_REQUEST_ACTIONS, credential_request_sides
@@ -138,6 +143,7 @@ __all__ = [
     "grant_anonymous_request",
     "is_own",
     "may_see_alert_source",
+    "alert_source_held",
     "membership_or_404",
     "network_or_404",
     "network_view",

@@ -37,6 +37,12 @@ def may_see_alert_source(user, alert) -> bool:
     return R.COUNSELOR in roles_in(user, alert.organization) and not notes_held(user)
 
 
+def alert_source_held(user, alert) -> bool:
+    """A counselor who would read what raised the alert, but for the hold of a fresh two-step
+    reset: their page says so, rather than that only counselors read it."""
+    return R.COUNSELOR in roles_in(user, alert.organization) and notes_held(user)
+
+
 def open_alerts_about(user, organization, person):
     """Alerts not closed about this person, for a banner at the top of their page and their case;
     none for someone who does not see alerts."""
