@@ -107,7 +107,7 @@ def _detail_context(request, alert, action_form) -> dict:
         "action_form": action_form,
         "may_act": access.can(user, "alert.act", alert),
         "may_see_source": may_see_source,
-        "source_held": not may_see_source and access.alert_source_held(user, alert),
+        "source_held": access.alert_source_held(user, alert),
         "source": source,
         "added_sources": added,
         "timeline": timeline,

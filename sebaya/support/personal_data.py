@@ -41,6 +41,7 @@ from sebaya.support.models import (
     Transition,
     Urgency,
 )
+from sebaya.support.services import check_band_label
 from sebaya.support.text import mask_contacts
 
 TIMES = [
@@ -53,12 +54,10 @@ TIMES = [
 def _check(help_request: HelpRequest) -> dict | None:
     if not help_request.check_answers and help_request.safety_answer is None:
         return None
-    instrument = get_instrument("phq4")
-    band = next((b for b in instrument.bands if b.code == help_request.check_band), None)
     return {
-        "answers": readable_answers(instrument, help_request.check_answers),
+        "answers": readable_answers(get_instrument("phq4"), help_request.check_answers),
         "total": help_request.check_total,
-        "band": str(band.label) if band else None,
+        "band": check_band_label(help_request) or None,
         "band_code": help_request.check_band or None,
         "safety_answer": help_request.safety_answer,
     }
